@@ -1,0 +1,83 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from . import roles
+
+
+class Department(models.Model):
+    """A government department that owns service items (e.g. 市场监督管理局)."""
+
+    code = models.SlugField(_("代码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    head = models.ForeignKey(
+        "accounts.User", verbose_name=_("负责人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="headed_departments",
+    )
+
+    class Meta:
+        verbose_name = _("部门")
+        verbose_name_plural = _("部门")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceCentre(models.Model):
+    """A county government service centre or a township convenience centre (便民服务中心)."""
+
+    class Level(models.TextChoices):
+        COUNTY = "county", _("县级政务服务中心")
+        TOWNSHIP = "township", _("乡镇便民服务中心")
+
+    code = models.SlugField(_("代码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    level = models.CharField(_("级别"), max_length=16, choices=Level.choices)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("电话"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("服务中心")
+        verbose_name_plural = _("服务中心")
+        ordering = ["level", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """Every person who signs in. Roles are groups; staff belong to one or more departments."""
+
+    departments = models.ManyToManyField(Department, verbose_name=_("所属部门"), blank=True, related_name="staff")
+    service_centre = models.ForeignKey(
+        ServiceCentre, verbose_name=_("所在服务中心"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    mobile = models.CharField(_("手机号码"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        names = set(self.groups.values_list("name", flat=True))
+        if self.is_superuser:
+            names.add(roles.ADMIN)
+        return frozenset(names)
+
+    @cached_property
+    def department_ids(self) -> frozenset[int]:
+        return frozenset(self.departments.values_list("id", flat=True))
+
+    def has_role(self, role: str) -> bool:
+        return role in self.role_names
+
+    @property
+    def is_staff_member(self) -> bool:
+        return bool(self.role_names & roles.STAFF_ROLES)
+
+    @property
+    def is_supervisor(self) -> bool:
+        return roles.SUPERVISOR in self.role_names

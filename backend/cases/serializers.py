@@ -1,0 +1,86 @@
+from rest_framework import serializers
+
+from .models import Case, CaseEvent, CaseMaterial
+
+
+class ApplicantInputSerializer(serializers.Serializer):
+    """Documents the applicant block; validation with field-level reasons is in applicants.py."""
+
+    type = serializers.ChoiceField(choices=["person", "company"])
+    name = serializers.CharField()
+    id_number = serializers.CharField(required=False)
+    credit_code = serializers.CharField(required=False)
+    contact_name = serializers.CharField(required=False)
+    mobile = serializers.CharField()
+
+
+class CaseFileInputSerializer(serializers.Serializer):
+    item = serializers.CharField(help_text="Service item code")
+    channel = serializers.ChoiceField(choices=Case.Channel.choices)
+    applicant = ApplicantInputSerializer()
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.get_full_name", default=None)
+    kind_display = serializers.CharField(source="get_kind_display")
+
+    class Meta:
+        model = CaseEvent
+        fields = ["kind", "kind_display", "step", "actor", "opinion", "data", "created_at"]
+
+
+class CaseMaterialSerializer(serializers.ModelSerializer):
+    requirement = serializers.CharField(source="requirement.name", default=None)
+
+    class Meta:
+        model = CaseMaterial
+        fields = ["id", "original_name", "requirement", "content_type", "size", "sha256", "uploaded_at"]
+
+
+class CaseApplicantSerializer(serializers.Serializer):
+    type = serializers.CharField(source="applicant_type")
+    name = serializers.CharField(source="applicant_name")
+    id_number = serializers.CharField()
+    credit_code = serializers.CharField()
+    contact_name = serializers.CharField()
+    mobile = serializers.CharField()
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    item = serializers.CharField(source="item.code")
+    item_name = serializers.CharField(source="item.name")
+    department = serializers.CharField(source="item.department.name")
+    applicant_name = serializers.CharField()
+
+    class Meta:
+        model = Case
+        fields = ["number", "query_code", "item", "item_name", "department", "channel", "status", "decision",
+                  "applicant_name", "filed_at", "accepted_at", "completed_at"]
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    applicant = CaseApplicantSerializer(source="*")
+    guide_version = serializers.IntegerField(source="guide.version")
+    events = CaseEventSerializer(many=True, read_only=True)
+    materials = CaseMaterialSerializer(many=True, read_only=True)
+
+    class Meta(CaseListSerializer.Meta):
+        fields = CaseListSerializer.Meta.fields + [
+            "applicant", "guide_version", "missing_materials", "status_reason", "materials", "events",
+        ]
+
+
+class CasePublicSerializer(serializers.ModelSerializer):
+    item_name = serializers.CharField(source="item.name")
+    department = serializers.CharField(source="item.department.name")
+    status_display = serializers.CharField(source="get_status_display")
+    timeline = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = ["number", "item_name", "department", "status", "status_display", "decision", "filed_at",
+                  "accepted_at", "completed_at", "missing_materials", "timeline"]
+
+    def get_timeline(self, case) -> list[dict]:
+        return [{"kind": e.kind, "kind_display": e.get_kind_display(), "created_at": e.created_at}
+                for e in case.events.all() if e.kind != CaseEvent.Kind.CLAIMED]

@@ -1,0 +1,38 @@
+"""Reads of the catalog."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import GuideVersion, ProcessStep, ServiceItem
+
+
+def item_list_public(*, search: str = "", department: str = "") -> QuerySet[ServiceItem]:
+    qs = ServiceItem.objects.filter(is_active=True).select_related("department")
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(code__icontains=search))
+    if department:
+        qs = qs.filter(department__code=department)
+    return qs
+
+
+def guide_current(*, item: ServiceItem, on: date) -> GuideVersion | None:
+    """The guide version in force on a day: the highest version already effective."""
+    guides = getattr(item, "_prefetched_guides", None)
+    if guides is None:
+        guides = list(item.guides.filter(effective_from__lte=on).order_by("-version")[:1])
+    else:
+        guides = [g for g in guides if g.effective_from <= on]
+    return guides[0] if guides else None
+
+
+def guide_detail(*, guide_id: int) -> GuideVersion:
+    return GuideVersion.objects.select_related("item__department").prefetch_related(
+        "legal_bases", Prefetch("materials")
+    ).get(pk=guide_id)
+
+
+def item_steps(*, item: ServiceItem) -> list[ProcessStep]:
+    return list(item.steps.select_related("department").order_by("id"))

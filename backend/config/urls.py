@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from backend.accounts.api import TokenObtainApi
+from backend.cases import api as case_api
+from backend.catalog import api as catalog_api
+
+api_v1 = [
+    path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
+    path("items/", catalog_api.ItemListApi.as_view(), name="api-items"),
+    path("items/<str:code>/", catalog_api.ItemDetailApi.as_view(), name="api-item"),
+    path("", include("workflows.urls")),
+    path("cases/<str:number>/", case_api.CaseDetailApi.as_view(), name="api-case"),
+    path("cases/<str:number>/materials/", case_api.CaseMaterialUploadApi.as_view(), name="api-case-materials"),
+    path("public/cases/<str:number>/", case_api.CasePublicApi.as_view(), name="api-public-case"),
+    # CALENDAR path("", include("backend.workcalendar.urls")),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("backend.portal.urls")),
+]

@@ -1,0 +1,218 @@
+"""Working-day arithmetic (工作日计算): the one calendar module the rest of the project imports.
+
+Rules (DESIGN §3): a working day is Mon–Fri that is not a holiday, plus 调休 make-up working days,
+minus local closures. N working days from D end on the N-th working day strictly after D (the start
+day is never counted); N = 0 means D itself. A suspension from P to R moves a deadline later by the
+number of working days d with P < d ≤ R.
+
+Usage: call `refresh_if_stale()` once per request or sweep (one tiny query), then do any amount of
+arithmetic on the returned `WorkingCalendar`; each call is a bisect over a precomputed list, no query.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+ALARM_DAYS = 60
+HOLIDAY, WORKDAY, CLOSURE = "holiday", "workday", "closure"
+_MAX_ORDINAL = date.max.toordinal()
+
+
+class CalendarNotCovered(ValueError):
+    """The calendar has no data for `date` (its year's holiday schedule has not been imported)."""
+
+    def __init__(self, day: date | None):
+        self.date = day
+        if day is None:
+            message = "工作日历没有任何数据。/ The working-day calendar is empty."
+        else:
+            message = (
+                f"工作日历未覆盖 {day:%Y-%m-%d}（{day.year} 年的节假日安排尚未导入）。"
+                f" / The working-day calendar does not cover {day:%Y-%m-%d}"
+                f" (the holiday schedule for {day.year} has not been imported)."
+            )
+        super().__init__(message)
+
+
+def _not_covered(ordinal: int) -> CalendarNotCovered:
+    return CalendarNotCovered(date.fromordinal(max(1, min(ordinal, _MAX_ORDINAL))))
+
+
+class WorkingCalendar:
+    """An immutable index of working days over whole covered years.
+
+    `years`: covered years; `exceptions`: date → holiday|workday|closure, already merged (later
+    versions win). `stamp` identifies the database state it was built from.
+    """
+
+    def __init__(self, years: Iterable[int], exceptions: Mapping[date, str], *, stamp: object = None):
+        self.stamp = stamp
+        by_ordinal = {d.toordinal(): kind for d, kind in exceptions.items()}
+        self._span_lo: list[int] = []
+        self._span_hi: list[int] = []
+        for first, last in _runs(sorted(set(years))):
+            self._span_lo.append(date(first, 1, 1).toordinal())
+            self._span_hi.append(date(last, 12, 31).toordinal())
+        ordinals: list[int] = []
+        for lo, hi in zip(self._span_lo, self._span_hi, strict=True):
+            for o in range(lo, hi + 1):
+                kind = by_ordinal.get(o)
+                if kind == WORKDAY or (kind is None and date.fromordinal(o).weekday() < 5):
+                    ordinals.append(o)
+        self._ordinals = ordinals
+
+    # -- coverage ---------------------------------------------------------------------------
+    def _span(self, ordinal: int) -> int:
+        """Index of the covered run containing `ordinal`, or -1."""
+        i = bisect_right(self._span_lo, ordinal) - 1
+        return i if i >= 0 and ordinal <= self._span_hi[i] else -1
+
+    def is_covered(self, d: date) -> bool:
+        return self._span(d.toordinal()) >= 0
+
+    def covered_from(self) -> date:
+        if not self._span_lo:
+            raise CalendarNotCovered(None)
+        return date.fromordinal(self._span_lo[0])
+
+    def covered_until(self, on: date | None = None) -> date:
+        """Last covered day of the unbroken run containing `on` (default: the earliest run)."""
+        if not self._span_lo:
+            raise CalendarNotCovered(on)
+        i = 0 if on is None else self._span(on.toordinal())
+        if i < 0:
+            raise CalendarNotCovered(on)
+        return date.fromordinal(self._span_hi[i])
+
+    # -- arithmetic -------------------------------------------------------------------------
+    def is_working_day(self, d: date) -> bool:
+        o = d.toordinal()
+        if self._span(o) < 0:
+            raise CalendarNotCovered(d)
+        i = bisect_left(self._ordinals, o)
+        return i < len(self._ordinals) and self._ordinals[i] == o
+
+    def add_working_days(self, start: date, n: int) -> date:
+        """The n-th working day strictly after `start`; `start` itself when n == 0."""
+        if n < 0:
+            raise ValueError("n must be >= 0")
+        if n == 0:
+            return start
+        first = start.toordinal() + 1
+        span = self._span(first)
+        if span < 0:
+            raise _not_covered(first)
+        i = bisect_left(self._ordinals, first) + n - 1
+        if i >= len(self._ordinals) or self._ordinals[i] > self._span_hi[span]:
+            raise _not_covered(self._span_hi[span] + 1)
+        return date.fromordinal(self._ordinals[i])
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Number of working days d with start < d ≤ end (0 when end ≤ start)."""
+        if end <= start:
+            return 0
+        first, last = start.toordinal() + 1, end.toordinal()
+        span = self._span(first)
+        if span < 0:
+            raise _not_covered(first)
+        if last > self._span_hi[span]:
+            raise _not_covered(self._span_hi[span] + 1)
+        return bisect_right(self._ordinals, last) - bisect_left(self._ordinals, first)
+
+    def shift_for_suspension(self, deadline: date, suspended_from: date, resumed_on: date) -> date:
+        """Deadline moved later by the working days of a suspension (暂停计时) from P to R."""
+        return self.add_working_days(deadline, self.working_days_between(suspended_from, resumed_on))
+
+
+def _runs(years: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for y in years:
+        if runs and runs[-1][1] == y - 1:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return runs
+
+
+def deadline_end(d: date) -> datetime:
+    """A deadline day ends at 23:59:59 Asia/Shanghai."""
+    return datetime.combine(d, time(23, 59, 59), tzinfo=SHANGHAI)
+
+
+# -- the in-process cache -----------------------------------------------------------------------
+_lock = threading.Lock()
+_cached: WorkingCalendar | None = None
+
+
+def _db_stamp() -> tuple:
+    """Changes whenever a version is added or deleted, also in another process."""
+    from django.db.models import Count, Max
+
+    from .models import CalendarVersion
+
+    agg = CalendarVersion.objects.aggregate(n=Count("id"), last=Max("id"), at=Max("created_at"))
+    return (agg["n"], agg["last"], agg["at"])
+
+
+def load_calendar() -> WorkingCalendar:
+    """Build a calendar from the database (a few queries; prefer get_calendar())."""
+    from .models import CalendarDay, CalendarVersion
+
+    stamp = _db_stamp()  # read first: a version saved meanwhile only causes one extra rebuild
+    years: set[int] = set()
+    for version_years in CalendarVersion.objects.values_list("years", flat=True):
+        years.update(version_years)
+    merged: dict[date, str] = {}
+    for day, kind in CalendarDay.objects.order_by("version__number", "date").values_list("date", "kind"):
+        merged[day] = kind  # later versions override earlier ones
+    return WorkingCalendar(years, merged, stamp=stamp)
+
+
+def get_calendar() -> WorkingCalendar:
+    """The cached calendar; built from the database on first use or after invalidate()."""
+    global _cached
+    calendar = _cached
+    if calendar is None:
+        with _lock:
+            if _cached is None:
+                _cached = load_calendar()
+            calendar = _cached
+    return calendar
+
+
+def refresh_if_stale() -> WorkingCalendar:
+    """One tiny query: rebuild if another process (or a rolled-back test) changed the versions."""
+    global _cached
+    calendar = _cached
+    if calendar is not None and calendar.stamp == _db_stamp():
+        return calendar
+    with _lock:
+        _cached = load_calendar()
+        return _cached
+
+
+def invalidate() -> None:
+    global _cached
+    _cached = None
+
+
+def calendar_alarm(today: date, calendar: WorkingCalendar | None = None, days: int = ALARM_DAYS) -> str | None:
+    """A warning when the calendar ends within `days` of today (shown on admin and supervision pages)."""
+    calendar = calendar or get_calendar()
+    try:
+        until = calendar.covered_until(today)
+    except CalendarNotCovered:
+        return _("工作日历未覆盖今天（%(today)s），期限无法计算，请立即导入本年度节假日安排。") % {
+            "today": f"{today:%Y-%m-%d}"}
+    left = (until - today).days
+    if left >= days:
+        return None
+    return _("工作日历仅覆盖至 %(until)s（剩余 %(left)d 天），请尽快导入国务院办公厅公布的下一年度节假日安排。") % {
+        "until": f"{until:%Y-%m-%d}", "left": left}

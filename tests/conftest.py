@@ -1,0 +1,55 @@
+import os
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests import factories
+
+
+def pytest_collection_modifyitems(config, items):
+    pass
+
+
+@pytest.fixture
+def dept(db):
+    return factories.department("market", "市场监督管理局")
+
+
+@pytest.fixture
+def staff(db, dept):
+    """clerk, reviewer and approver of `dept`, plus an applicant and a supervisor."""
+    c = factories.centre()
+    return {
+        "clerk": factories.user("clerk", "clerk", departments=[dept], service_centre=c),
+        "reviewer": factories.user("reviewer", "reviewer", departments=[dept]),
+        "approver": factories.user("approver", "approver", departments=[dept]),
+        "applicant": factories.user("applicant", "applicant"),
+        "applicant2": factories.user("applicant2", "applicant"),
+        "supervisor": factories.user("supervisor", "supervisor"),
+    }
+
+
+@pytest.fixture
+def api():
+    def client_for(user=None):
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return client_for
+
+
+@pytest.fixture(autouse=True)
+def _private_media(tmp_path, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "materials": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                      "OPTIONS": {"location": str(tmp_path / "private")}},
+    }
+    os.environ.setdefault("TONGBAN_TEST", "1")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,60 @@
+"""Builders for test data: departments, staff with roles, items with guides and process steps."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+from django.contrib.auth.models import Group
+
+from backend.accounts.models import Department, ServiceCentre, User
+from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
+
+PASSWORD = "tongban-test-pw"
+_seq = itertools.count(1)
+
+# Valid identifiers (checksums verified in tests/common/test_validators.py).
+PERSON = {"type": "person", "name": "张小明", "id_number": "11010519491231002X", "mobile": "13812341234"}
+COMPANY = {"type": "company", "name": "临河县清泉食品有限公司", "credit_code": "91350100M000100Y43",
+           "contact_name": "李四", "mobile": "13912345678"}
+
+
+def department(code: str | None = None, name: str | None = None) -> Department:
+    n = next(_seq)
+    return Department.objects.create(code=code or f"dept{n}", name=name or f"部门{n}")
+
+
+def centre() -> ServiceCentre:
+    n = next(_seq)
+    return ServiceCentre.objects.create(code=f"centre{n}", name=f"服务中心{n}", level="county")
+
+
+def user(username: str, *roles: str, departments=(), service_centre=None) -> User:
+    u = User.objects.create_user(username=username, password=PASSWORD, first_name=username,
+                                 service_centre=service_centre)
+    for role in roles:
+        u.groups.add(Group.objects.get(name=role))
+    if departments:
+        u.departments.set(departments)
+    return u
+
+
+def item(dept: Department, *, kind: str = "promised", steps=None, promised: int = 10, statutory: int = 20,
+         code: str | None = None, joint_departments=()) -> ServiceItem:
+    n = next(_seq)
+    it = ServiceItem.objects.create(code=code or f"ITEM{n:04d}", name=f"测试事项{n}", kind=kind, department=dept)
+    guide = GuideVersion.objects.create(
+        item=it, version=1, effective_from=date(2020, 1, 1), statutory_limit_days=statutory,
+        promised_limit_days=promised, conditions="符合条件", place="县政务服务中心", fees="不收费",
+    )
+    LegalBasis.objects.create(guide=guide, law="中华人民共和国行政许可法", article="第三十条")
+    MaterialRequirement.objects.create(guide=guide, name="申请书", form="original", position=1)
+    MaterialRequirement.objects.create(guide=guide, name="营业执照", form="copy", position=2)
+    if steps is None:
+        steps = ["accept", "review", "decide", "complete"] if kind != "immediate" else ["accept"]
+    roles = ProcessStep.DEFAULT_ROLES
+    for step in steps:
+        ProcessStep.objects.create(item=it, step=step, department=dept, role=roles[step], budget_days=1)
+    for other in joint_departments:
+        ProcessStep.objects.create(item=it, step="joint_review", department=other, role="reviewer", budget_days=2)
+    return it

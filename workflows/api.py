@@ -1,0 +1,106 @@
+"""APIs that start or advance the permit process: filing, resubmission and the task inbox."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.cases.api import CaseListApi
+from backend.cases.selectors import case_get_visible
+from backend.cases.serializers import CaseDetailSerializer, CaseFileInputSerializer
+from backend.common.errors import DomainError, NotFound
+
+from . import selectors, services
+
+
+def _reject_read_only(user) -> None:
+    if user.is_supervisor and not user.is_staff_member:
+        raise DomainError.single(None, "forbidden", _("监察人员只能查看，不能修改办件。"), status=403)
+
+
+class CaseCollectionApi(CaseListApi):
+    """GET lists the cases the caller may see; POST files a new case and starts its process."""
+
+    @extend_schema(request=CaseFileInputSerializer, responses={201: CaseDetailSerializer})
+    def post(self, request):
+        _reject_read_only(request.user)
+        data = request.data if isinstance(request.data, dict) else {}
+        case = services.case_file_and_start(
+            item_code=str(data.get("item") or ""), channel=str(data.get("channel") or ""),
+            applicant=data.get("applicant"), actor=request.user, now=timezone.now(),
+        )
+        return Response(CaseDetailSerializer(case).data, status=201)
+
+
+class CaseResubmitApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        opinion = serializers.CharField(required=False, allow_blank=True)
+
+    @extend_schema(request=InputSerializer, responses=CaseDetailSerializer)
+    def post(self, request, number: str):
+        case = case_get_visible(number=number, user=request.user)
+        services.case_resubmit_and_continue(case=case, actor=request.user, now=timezone.now(),
+                                            opinion=str(request.data.get("opinion") or ""))
+        return Response(CaseDetailSerializer(case).data)
+
+
+class TaskSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case = serializers.CharField(source="process.case.number")
+    item = serializers.CharField(source="process.case.item.name")
+    step = serializers.SerializerMethodField()
+    department_id = serializers.SerializerMethodField()
+    assignee = serializers.CharField(source="owner.username", default=None)
+    status = serializers.CharField()
+    created = serializers.DateTimeField()
+
+    def get_step(self, task) -> str:
+        return (task.data or {}).get("step", "")
+
+    def get_department_id(self, task) -> int | None:
+        return (task.data or {}).get("department_id")
+
+
+class TaskListApi(APIView):
+    @extend_schema(responses=TaskSerializer(many=True))
+    def get(self, request):
+        tasks = selectors.task_list_visible_to(user=request.user)
+        return Response({"results": TaskSerializer(tasks, many=True).data})
+
+
+def _task_response(task_id: int, user) -> Response:
+    task = selectors.task_get_visible(task_id=task_id, user=user)
+    if task is None:  # finished: still report what happened to it
+        from viewflow.workflow.models import Task
+
+        task = Task.objects.select_related("owner", "process__case__item").get(pk=task_id)
+    return Response(TaskSerializer(task).data)
+
+
+class TaskClaimApi(APIView):
+    @extend_schema(request=None, responses=TaskSerializer)
+    def post(self, request, task_id: int):
+        if not request.user.is_staff_member:
+            raise NotFound(_("任务不存在。"))
+        services.task_claim(task_id=task_id, actor=request.user, now=timezone.now())
+        return _task_response(task_id, request.user)
+
+
+class TaskCompleteApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        decision = serializers.ChoiceField(choices=["accept", "refuse", "supplement", "approve", "deny", "done"])
+        opinion = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+        missing_materials = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
+
+    @extend_schema(request=InputSerializer, responses=TaskSerializer)
+    def post(self, request, task_id: int):
+        if not request.user.is_staff_member:
+            raise NotFound(_("任务不存在。"))
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.task_complete(task_id=task_id, actor=request.user, now=timezone.now(), **data.validated_data)
+        return _task_response(task_id, request.user)

@@ -1,0 +1,61 @@
+"""The permit process. One flow serves every item: which steps run, who does them and their
+budgets come from the item's catalog configuration (catalog.ProcessStep), so administrators
+change a process without code."""
+
+from __future__ import annotations
+
+from viewflow import this
+from viewflow.workflow import flow, lock
+
+from backend.cases.models import Case
+
+from . import steps
+from .nodes import DataSplit, StepView
+
+
+class PermitFlow(flow.Flow):
+    process_title = "行政许可审批"
+    lock_impl = lock.select_for_update_lock
+
+    start = flow.StartHandle(this.start_case).Next(this.accept)
+
+    accept = StepView("accept", data_source=steps.step_configs).Annotation(title="受理").Next(this.after_accept)
+
+    after_accept = (
+        flow.Switch()
+        .Case(this.wait_supplement, lambda act: steps.case_of(act.process).status == Case.Status.SUPPLEMENT_REQUESTED)
+        .Case(this.end, lambda act: steps.case_of(act.process).status in steps.FINAL_STATUSES)
+        .Case(this.review_split, lambda act: steps.has_review(act.process))
+        .Case(this.inspection, lambda act: steps.has_step(act.process, "inspection"))
+        .Default(this.decide)
+    )
+
+    wait_supplement = flow.Handle(this.resubmitted).Annotation(title="补正").Next(this.accept)
+
+    review_split = DataSplit().NextForEach(this.review, steps.review_configs)
+    review = StepView("review").Annotation(title="审查").Next(this.review_join)
+    review_join = flow.Join().Next(this.after_review)
+    after_review = (
+        flow.Switch()
+        .Case(this.inspection, lambda act: steps.has_step(act.process, "inspection"))
+        .Default(this.decide)
+    )
+
+    inspection = StepView("inspection", data_source=steps.step_configs).Annotation(title="现场核查").Next(this.decide)
+    decide = StepView("decide", data_source=steps.step_configs).Annotation(title="决定").Next(this.after_decide)
+    after_decide = (
+        flow.Switch()
+        .Case(this.complete, lambda act: steps.has_step(act.process, "complete"))
+        .Default(this.end)
+    )
+    complete = StepView("complete", data_source=steps.step_configs).Annotation(title="办结").Next(this.end)
+
+    end = flow.End()
+
+    def start_case(self, activation, case: Case):
+        activation.process.data = {"case_id": case.pk}
+        steps.remember_case(activation.process, case)
+        return activation.process
+
+    def resubmitted(self, activation):
+        return activation.process

@@ -1,0 +1,72 @@
+"""Two small extensions of viewflow's nodes for per-item configured processes."""
+
+from __future__ import annotations
+
+from viewflow import this
+from viewflow.workflow import flow
+from viewflow.workflow.activation import Activation
+from viewflow.workflow.exceptions import FlowRuntimeError
+from viewflow.workflow.nodes.split import SplitActivation
+from viewflow.workflow.nodes.view import ViewActivation
+
+
+class StepActivation(ViewActivation):
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        if not data:
+            data = flow_task.step_data(prev_activation)
+        return super().create(flow_task, prev_activation, token, data=data, seed=seed)
+
+
+class StepView(flow.View):
+    """A human task whose assignee (department + role) and budget come from the item's catalog
+    configuration, stored on the task's `data` when the task is created."""
+
+    activation_class = StepActivation
+
+    def __init__(self, step: str, data_source=None, **kwargs):
+        from .views import task_page_view
+
+        super().__init__(task_page_view, **kwargs)
+        self.step = step
+        self._data_source = data_source
+
+    def _resolve(self, instance):
+        super()._resolve(instance)
+        self._data_source = this.resolve(instance, self._data_source)
+
+    def step_data(self, prev_activation) -> dict:
+        items = self._data_source(prev_activation, self.step)
+        if len(items) != 1:
+            raise FlowRuntimeError(f"Step {self.step} needs exactly one configuration, found {len(items)}")
+        return items[0]
+
+
+class DataSplitActivation(SplitActivation):
+    @Activation.status.super()
+    def activate(self):
+        for node, data_source in self.flow_task._data_branches:
+            for data in data_source(self):
+                self.next_tasks.append((node, data))
+        if not self.next_tasks:
+            raise FlowRuntimeError(f"No branch configured for {self.flow_task.name}")
+
+
+class DataSplit(flow.Split):
+    """Parallel split creating one task per item of a data source (e.g. one review per department)."""
+
+    activation_class = DataSplitActivation
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._data_branches = []
+
+    def NextForEach(self, node, data_source):
+        self._data_branches.append((node, data_source))
+        return self.Next(node)
+
+    def _resolve(self, instance):
+        super()._resolve(instance)
+        self._data_branches = [
+            (this.resolve(instance, node), this.resolve(instance, source)) for node, source in self._data_branches
+        ]

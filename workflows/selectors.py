@@ -1,0 +1,46 @@
+"""Reads of process tasks: a staff member's inbox."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from .flows import PermitFlow
+
+HUMAN_STEP_NODES = ("accept", "review", "inspection", "decide", "complete")
+
+
+def _open_human_tasks() -> QuerySet[Task]:
+    return Task.objects.filter(
+        process__flow_class=PermitFlow,
+        flow_task__in=[getattr(PermitFlow, name) for name in HUMAN_STEP_NODES],
+        status__in=[STATUS.NEW, STATUS.ASSIGNED],
+    ).select_related("owner", "process__case__item")
+
+
+def task_eligible(*, task: Task, user) -> bool:
+    data = task.data or {}
+    return user.has_role(data.get("role", "")) and data.get("department_id") in user.department_ids
+
+
+def task_list_visible_to(*, user) -> QuerySet[Task]:
+    """Open tasks the user holds, or may claim (their department and role)."""
+    if not user.is_authenticated or not user.is_staff_member:
+        return Task.objects.none()
+    claimable = Q(owner__isnull=True)
+    role_match = Q()
+    for role in user.role_names:
+        role_match |= Q(data__role=role)
+    claimable &= role_match & Q(data__department_id__in=list(user.department_ids))
+    return _open_human_tasks().filter(Q(owner=user) | claimable).order_by("created", "id")
+
+
+def task_get_visible(*, task_id: int, user) -> Task | None:
+    return task_list_visible_to(user=user).filter(pk=task_id).first()
+
+
+def tasks_open_for_case(*, case) -> QuerySet[Task]:
+    if not case.process_id:
+        return Task.objects.none()
+    return _open_human_tasks().filter(process_id=case.process_id)

@@ -1,0 +1,151 @@
+"""Starting and advancing the permit process. Views and APIs call these; these call the cases
+services inside the flow lock so each transition happens once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from backend.cases import services as case_services
+from backend.cases.models import Case, CaseEvent
+from backend.catalog.models import ServiceItem
+from backend.common.errors import Conflict, DomainError, NotFound
+
+from . import steps
+from .flows import PermitFlow
+from .selectors import task_eligible
+
+DECISIONS_BY_STEP = {
+    "accept": {"accept", "refuse", "supplement"},
+    "review": {"done"},
+    "joint_review": {"done"},
+    "inspection": {"done"},
+    "decide": {"approve", "deny"},
+    "complete": {"done"},
+}
+IMMEDIATE_ACCEPT_DECISIONS = {"approve", "deny", "refuse", "supplement"}
+
+
+def allowed_decisions(*, task: Task, case: Case) -> list[str]:
+    step = (task.data or {}).get("step", "")
+    if step == "accept" and case.item.kind == ServiceItem.Kind.IMMEDIATE:
+        return sorted(IMMEDIATE_ACCEPT_DECISIONS)
+    return sorted(DECISIONS_BY_STEP.get(step, set()))
+
+
+def case_file_and_start(*, item_code: str, channel: str, applicant: dict, actor, now: datetime) -> Case:
+    with transaction.atomic():
+        case = case_services.case_file(item_code=item_code, channel=channel, applicant=applicant,
+                                       actor=actor, now=now)
+        process = PermitFlow.start.run(case=case)
+        case.process = process
+        case.save(update_fields=["process"])
+    return case
+
+
+def _locked_task(task_id: int, actor) -> Task:
+    """Re-reads the task after the lock is held; callers run inside PermitFlow.lock."""
+    task = Task.objects.select_related("process").filter(pk=task_id).first()
+    if task is None:
+        raise NotFound(_("任务不存在。"))
+    return task
+
+
+def _check_visible(task: Task, actor) -> None:
+    if not (task.owner_id == actor.pk or task_eligible(task=task, user=actor)):
+        raise NotFound(_("任务不存在。"))
+
+
+def _process_id_of(task_id: int) -> int:
+    process_id = Task.objects.filter(pk=task_id).values_list("process_id", flat=True).first()
+    if process_id is None:
+        raise NotFound(_("任务不存在。"))
+    return process_id
+
+
+def task_claim(*, task_id: int, actor, now: datetime) -> Task:
+    with PermitFlow.lock(_process_id_of(task_id)):
+        task = _locked_task(task_id, actor)
+        _check_visible(task, actor)
+        if task.status != STATUS.NEW or task.owner_id:
+            if task.owner_id == actor.pk and task.status == STATUS.ASSIGNED:
+                return task
+            raise Conflict("already_claimed", _("该任务已被他人签收或已处理。"))
+        activation = task.flow_task.activation_class(task)
+        activation.assign(actor)
+        task.assigned = now
+        task.save(update_fields=["assigned"])
+        case = steps.case_of(task.process)
+        case_services.case_event_record(case=case, kind=CaseEvent.Kind.CLAIMED, step=task.data.get("step", ""),
+                                        actor=actor, now=now)
+    return task
+
+
+def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", missing_materials=None,
+                  now: datetime) -> Task:
+    with PermitFlow.lock(_process_id_of(task_id)):
+        task = _locked_task(task_id, actor)
+        _check_visible(task, actor)
+        if task.status in (STATUS.DONE, STATUS.CANCELED) or task.finished:
+            raise Conflict("already_done", _("该任务已处理完毕。"))
+        if task.owner_id != actor.pk or task.status != STATUS.ASSIGNED:
+            raise Conflict("not_claimed", _("请先签收该任务再处理。"))
+        case = steps.case_of(task.process)
+        allowed = allowed_decisions(task=task, case=case)
+        if decision not in allowed:
+            raise DomainError.single(
+                "decision", "invalid",
+                _("此环节可选的处理结果为：%(choices)s。") % {"choices": "、".join(allowed)},
+            )
+        _apply_decision(task=task, case=case, decision=decision, opinion=(opinion or "").strip(),
+                        missing_materials=missing_materials, actor=actor, now=now)
+        activation = task.flow_task.activation_class(task)
+        activation.start(None)
+        activation.execute()
+    return task
+
+
+def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, missing_materials, actor, now) -> None:
+    step = task.data.get("step", "")
+    has_complete_step = steps.has_step(task.process, "complete")
+    if decision == "accept":
+        case_services.case_accept(case=case, actor=actor, now=now, opinion=opinion)
+    elif decision == "refuse":
+        case_services.case_refuse(case=case, actor=actor, now=now, opinion=opinion)
+    elif decision == "supplement":
+        case_services.case_request_supplement(case=case, actor=actor, now=now,
+                                              missing_materials=missing_materials or [], opinion=opinion)
+    elif decision in ("approve", "deny"):
+        if step == "accept":  # immediate item: accepted and decided at the window in one step
+            case_services.case_accept(case=case, actor=actor, now=now)
+            case_services.case_decide(case=case, approve=decision == "approve", actor=actor, now=now,
+                                      opinion=opinion, step=step)
+            case_services.case_complete(case=case, actor=actor, now=now)
+            return
+        case_services.case_decide(case=case, approve=decision == "approve", actor=actor, now=now, opinion=opinion)
+        if not has_complete_step:
+            case_services.case_complete(case=case, actor=actor, now=now)
+    elif step == "complete":
+        case_services.case_complete(case=case, actor=actor, now=now, opinion=opinion)
+    else:
+        case_services.case_step_record(case=case, step=step, actor=actor, now=now, opinion=opinion,
+                                       data={"department_id": task.data.get("department_id")})
+
+
+def case_resubmit_and_continue(*, case: Case, actor, now: datetime, opinion: str = "") -> Case:
+    """The applicant answered the supplement notice; the case returns to acceptance."""
+    with PermitFlow.lock(case.process_id):
+        case.refresh_from_db()
+        case_services.case_resubmit_check(case=case, actor=actor)
+        waiting = Task.objects.filter(process_id=case.process_id, flow_task=PermitFlow.wait_supplement,
+                                      status=STATUS.NEW).first()
+        if waiting is None:
+            raise Conflict("not_waiting", _("该办件当前不需要补正。"))
+        case_services.case_resubmit(case=case, actor=actor, now=now, opinion=opinion)
+        steps.remember_case(waiting.process, case)
+        PermitFlow.wait_supplement.run(waiting)
+    return case
