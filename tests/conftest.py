@@ -6,8 +6,15 @@ from rest_framework.test import APIClient
 from tests import factories
 
 
-def pytest_collection_modifyitems(config, items):
-    pass
+def pytest_sessionfinish(session, exitstatus):
+    """Under CI a skipped test is a failure: it would hide a missing service or browser."""
+    if os.environ.get("CI") != "true":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"CI: {len(skipped)} skipped test(s) count as failures", red=True)
+        session.exitstatus = 1
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ class PermitFlow(flow.Flow):
     end = flow.End()
 
     def start_case(self, activation, case: Case):
-        activation.process.data = {"case_id": case.pk}
+        activation.process.data = {"case_id": case.pk, "steps": steps.steps_snapshot(case.item_id)}
         steps.remember_case(activation.process, case)
         return activation.process
 

@@ -49,9 +49,10 @@ def case_file_and_start(*, item_code: str, channel: str, applicant: dict, actor,
 
 def _locked_task(task_id: int, actor) -> Task:
     """Re-reads the task after the lock is held; callers run inside PermitFlow.lock."""
-    task = Task.objects.select_related("process").filter(pk=task_id).first()
+    task = Task.objects.select_related("process__case__item").filter(pk=task_id).first()
     if task is None:
         raise NotFound(_("任务不存在。"))
+    steps.remember_case(task.process, task.process.case)
     return task
 
 
@@ -75,10 +76,9 @@ def task_claim(*, task_id: int, actor, now: datetime) -> Task:
             if task.owner_id == actor.pk and task.status == STATUS.ASSIGNED:
                 return task
             raise Conflict("already_claimed", _("该任务已被他人签收或已处理。"))
+        task.assigned = now
         activation = task.flow_task.activation_class(task)
         activation.assign(actor)
-        task.assigned = now
-        task.save(update_fields=["assigned"])
         case = steps.case_of(task.process)
         case_services.case_event_record(case=case, kind=CaseEvent.Kind.CLAIMED, step=task.data.get("step", ""),
                                         actor=actor, now=now)

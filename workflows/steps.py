@@ -20,33 +20,32 @@ def case_of(process) -> Case:
     return case
 
 
-def _configured_steps(process) -> list[ProcessStep]:
-    case = case_of(process)
-    cached = getattr(case, "_tongban_steps", None)
-    if cached is None:
-        cached = list(ProcessStep.objects.filter(item_id=case.item_id).order_by("id"))
-        case._tongban_steps = cached
-    return cached
+def steps_snapshot(item_id: int) -> list[dict]:
+    """The item's configured steps, frozen on the process when the case is filed, so a later
+    change of configuration never reroutes a case already under way."""
+    return [
+        {"step": c.step, "department_id": c.department_id, "role": c.role, "budget_days": c.budget_days}
+        for c in ProcessStep.objects.filter(item_id=item_id).order_by("id")
+    ]
 
 
-def _as_data(config: ProcessStep) -> dict:
-    return {"step": config.step, "department_id": config.department_id, "role": config.role,
-            "budget_days": config.budget_days}
+def _configured_steps(process) -> list[dict]:
+    return process.data["steps"]
 
 
 def step_configs(activation, step: str) -> list[dict]:
-    return [_as_data(c) for c in _configured_steps(activation.process) if c.step == step]
+    return [dict(c) for c in _configured_steps(activation.process) if c["step"] == step]
 
 
 def review_configs(activation) -> list[dict]:
     configs = _configured_steps(activation.process)
-    joint = [_as_data(c) for c in configs if c.step == "joint_review"]
-    return joint or [_as_data(c) for c in configs if c.step == "review"]
+    joint = [dict(c) for c in configs if c["step"] == "joint_review"]
+    return joint or [dict(c) for c in configs if c["step"] == "review"]
 
 
 def has_step(process, step: str) -> bool:
-    return any(c.step == step for c in _configured_steps(process))
+    return any(c["step"] == step for c in _configured_steps(process))
 
 
 def has_review(process) -> bool:
-    return any(c.step in ("review", "joint_review") for c in _configured_steps(process))
+    return any(c["step"] in ("review", "joint_review") for c in _configured_steps(process))

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import ServiceCentre
 from backend.catalog.models import GuideVersion, MaterialRequirement, ServiceItem
+
+
+def materials_storage():
+    """Private storage outside any served directory (settings.STORAGES["materials"])."""
+    return storages["materials"]
 
 
 class Case(models.Model):
@@ -123,7 +129,7 @@ class CaseMaterial(models.Model):
     requirement = models.ForeignKey(
         MaterialRequirement, verbose_name=_("对应清单材料"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    file = models.FileField(upload_to="materials/%Y/%m/", storage="materials")
+    file = models.FileField(upload_to="materials/%Y/%m/", storage=materials_storage)
     original_name = models.CharField(_("文件名"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -25,7 +25,7 @@ def next_case_number(day: date) -> str:
     The counter row is incremented with an UPDATE, which holds its row lock until the filing
     transaction commits, so concurrent filings never share a number.
     """
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         updated = CaseNumberCounter.objects.filter(day=day).update(last=F("last") + 1)
         if not updated:
             try:
@@ -33,5 +33,5 @@ def next_case_number(day: date) -> str:
                     CaseNumberCounter.objects.create(day=day, last=1)
             except IntegrityError:
                 CaseNumberCounter.objects.filter(day=day).update(last=F("last") + 1)
-        last = CaseNumberCounter.objects.get(day=day).last
+        last = CaseNumberCounter.objects.filter(day=day).values_list("last", flat=True).get()
     return f"{NUMBER_PREFIX}{day:%Y%m%d}{last:06d}"

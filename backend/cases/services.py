@@ -33,7 +33,7 @@ def case_event_record(*, case: Case, kind: str, actor, now: datetime, step: str 
     return event
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def case_file(*, item_code: str, channel: str, applicant: dict, actor, now: datetime) -> Case:
     """File a case online (the applicant) or at a window (a clerk on the applicant's behalf)."""
     errors: list[FieldError] = []

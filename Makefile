@@ -1,0 +1,51 @@
+# Tongban: `make demo` serves the whole system on 127.0.0.1:$(PORT); `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint bench clean messages chromium
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null
+
+# Compiled .mo catalogues are committed; regenerate after editing a .po file.
+
+# The demo needs no external service: SQLite in var/, Celery's filesystem transport and an
+# in-process worker with beat. Ctrl-C stops the web server and the worker together.
+demo: install
+	mkdir -p var
+	$(BIN)/tongban migrate --noinput
+	$(BIN)/tongban demo_data
+	@echo "Tongban: http://127.0.0.1:$(PORT)/  (users: applicant, clerk, reviewer, approver, supervisor, admin; password tongban-demo)"
+	$(BIN)/celery -A backend.config worker --beat --loglevel=warning --concurrency=1 \
+		--scheduler django_celery_beat.schedulers:DatabaseScheduler & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/tongban runserver 127.0.0.1:$(PORT)
+
+# Browser tests drive Debian's Chromium (never a downloaded browser build).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/tongban makemigrations --check --dry-run >/dev/null
+
+test: install chromium lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python tests/bench/lifecycle.py --n 200
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,72 @@
+"""Administrators configure each item's process in the admin; invalid configurations are refused."""
+
+import pytest
+
+from backend.catalog.models import ProcessStep
+from backend.catalog.process_config import StepSpec, process_config_errors, total_budget_days
+from tests import factories
+
+
+def spec(step, budget=1, dept=1):
+    return StepSpec(step, dept, ProcessStep.DEFAULT_ROLES[step], budget)
+
+
+def test_budgets_over_the_promised_limit_are_an_error():
+    steps = [spec("accept", 1), spec("review", 5), spec("decide", 5)]
+    errors = process_config_errors(kind="promised", steps=steps, promised_limit_days=10)
+    assert any("11" in e and "10" in e for e in errors)
+    assert process_config_errors(kind="promised", steps=steps, promised_limit_days=11) == []
+
+
+def test_parallel_joint_reviews_count_as_the_longest():
+    steps = [spec("accept", 1), spec("joint_review", 4, 2), spec("joint_review", 6, 3), spec("decide", 2)]
+    assert total_budget_days(steps) == 9
+    assert process_config_errors(kind="joint", steps=steps, promised_limit_days=9) == []
+
+
+@pytest.mark.parametrize("kind,steps,fragment", [
+    ("promised", ["review", "decide"], "受理"),
+    ("promised", ["accept", "review"], "决定"),
+    ("joint", ["accept", "decide"], "两个部门"),
+    ("promised", ["accept", "review", "review", "decide"], "只能配置一次"),
+])
+def test_structural_errors(kind, steps, fragment):
+    errors = process_config_errors(kind=kind, steps=[spec(s) for s in steps], promised_limit_days=30)
+    assert any(fragment in e for e in errors), errors
+
+
+def test_immediate_item_needs_only_acceptance():
+    assert process_config_errors(kind="immediate", steps=[spec("accept", 0)], promised_limit_days=0) == []
+
+
+def test_admin_refuses_a_process_exceeding_the_promised_limit(client, dept, db):
+    admin = factories.user("root", "admin")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    item = factories.item(dept, promised=3)  # accept, review, decide, complete: 1 day each = 4 > 3
+    url = f"/admin/catalog/serviceitem/{item.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    steps = list(item.steps.all())
+    form = {
+        "code": item.code, "name": item.name, "kind": item.kind, "department": dept.pk, "is_active": "on",
+        "guides-TOTAL_FORMS": "1", "guides-INITIAL_FORMS": "1", "guides-MIN_NUM_FORMS": "0",
+        "guides-MAX_NUM_FORMS": "1000",
+        "steps-TOTAL_FORMS": str(len(steps)), "steps-INITIAL_FORMS": str(len(steps)),
+        "steps-MIN_NUM_FORMS": "0", "steps-MAX_NUM_FORMS": "1000",
+    }
+    guide = item.guides.get()
+    form.update({"guides-0-id": guide.pk, "guides-0-item": item.pk, "guides-0-version": 1,
+                 "guides-0-effective_from": "2020-01-01", "guides-0-statutory_limit_days": 20,
+                 "guides-0-promised_limit_days": 3})
+    for i, s in enumerate(steps):
+        form.update({f"steps-{i}-id": s.pk, f"steps-{i}-item": item.pk, f"steps-{i}-step": s.step,
+                     f"steps-{i}-department": dept.pk, f"steps-{i}-role": s.role, f"steps-{i}-budget_days": 1})
+    response = client.post(url, form)
+    assert response.status_code == 200
+    assert "超过承诺时限" in response.content.decode()
+    form["steps-1-budget_days"] = 0
+    response = client.post(url, form)
+    assert response.status_code == 302
+    assert item.steps.get(step="review").budget_days == 0
