@@ -142,9 +142,15 @@ class CaseMaterial(models.Model):
         verbose_name_plural = _("申请材料文件")
         ordering = ["uploaded_at", "id"]
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class CaseNumberCounter(models.Model):
     """Per-day sequence for readable case numbers; incremented under a row lock."""
 
     day = models.DateField(unique=True)
     last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.last}"
