@@ -14,7 +14,7 @@ api_v1 = [
     path("cases/<str:number>/", case_api.CaseDetailApi.as_view(), name="api-case"),
     path("cases/<str:number>/materials/", case_api.CaseMaterialUploadApi.as_view(), name="api-case-materials"),
     path("public/cases/<str:number>/", case_api.CasePublicApi.as_view(), name="api-public-case"),
-    # CALENDAR path("", include("backend.workcalendar.urls")),
+    path("", include("backend.workcalendar.urls")),
 ]
 
 urlpatterns = [
@@ -23,5 +23,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("backend.cases.urls")),
     path("", include("backend.portal.urls")),
 ]

@@ -67,6 +67,7 @@ class WorkingCalendar:
                 if kind == WORKDAY or (kind is None and date.fromordinal(o).weekday() < 5):
                     ordinals.append(o)
         self._ordinals = ordinals
+        self._dates = [date.fromordinal(o) for o in ordinals]
 
     # -- coverage ---------------------------------------------------------------------------
     def _span(self, ordinal: int) -> int:
@@ -101,18 +102,19 @@ class WorkingCalendar:
 
     def add_working_days(self, start: date, n: int) -> date:
         """The n-th working day strictly after `start`; `start` itself when n == 0."""
-        if n < 0:
+        if n <= 0:
+            if n == 0:
+                return start
             raise ValueError("n must be >= 0")
-        if n == 0:
-            return start
+        # The hot path of every clock: the span lookup is inlined and dates are prebuilt on purpose.
         first = start.toordinal() + 1
-        span = self._span(first)
-        if span < 0:
+        span = bisect_right(self._span_lo, first) - 1
+        if span < 0 or first > self._span_hi[span]:
             raise _not_covered(first)
         i = bisect_left(self._ordinals, first) + n - 1
         if i >= len(self._ordinals) or self._ordinals[i] > self._span_hi[span]:
             raise _not_covered(self._span_hi[span] + 1)
-        return date.fromordinal(self._ordinals[i])
+        return self._dates[i]
 
     def working_days_between(self, start: date, end: date) -> int:
         """Number of working days d with start < d ≤ end (0 when end ≤ start)."""
@@ -190,11 +192,13 @@ def get_calendar() -> WorkingCalendar:
 def refresh_if_stale() -> WorkingCalendar:
     """One tiny query: rebuild if another process (or a rolled-back test) changed the versions."""
     global _cached
+    stamp = _db_stamp()
     calendar = _cached
-    if calendar is not None and calendar.stamp == _db_stamp():
+    if calendar is not None and calendar.stamp == stamp:
         return calendar
     with _lock:
-        _cached = load_calendar()
+        if _cached is None or _cached.stamp != stamp:  # another thread may have just rebuilt it
+            _cached = load_calendar()
         return _cached
 
 
@@ -203,7 +207,9 @@ def invalidate() -> None:
     _cached = None
 
 
-def calendar_alarm(today: date, calendar: WorkingCalendar | None = None, days: int = ALARM_DAYS) -> str | None:
+def calendar_alarm(
+    today: date, calendar: WorkingCalendar | None = None, days: int = ALARM_DAYS
+) -> str | None:
     """A warning when the calendar ends within `days` of today (shown on admin and supervision pages)."""
     calendar = calendar or get_calendar()
     try:
@@ -214,5 +220,6 @@ def calendar_alarm(today: date, calendar: WorkingCalendar | None = None, days: i
     left = (until - today).days
     if left >= days:
         return None
-    return _("工作日历仅覆盖至 %(until)s（剩余 %(left)d 天），请尽快导入国务院办公厅公布的下一年度节假日安排。") % {
-        "until": f"{until:%Y-%m-%d}", "left": left}
+    return _(
+        "工作日历仅覆盖至 %(until)s（剩余 %(left)d 天），请尽快导入国务院办公厅公布的下一年度节假日安排。"
+    ) % {"until": f"{until:%Y-%m-%d}", "left": left}

@@ -15,7 +15,9 @@ class CalendarVersion(models.Model):
     """
 
     number = models.PositiveIntegerField(_("版本号"), unique=True)
-    source = models.CharField(_("来源"), max_length=200, help_text=_("文件名、国务院办公厅通知文号或数据包版本"))
+    source = models.CharField(
+        _("来源"), max_length=200, help_text=_("文件名、国务院办公厅通知文号或数据包版本")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -59,8 +61,10 @@ class CalendarDay(models.Model):
         verbose_name = _("日历例外日")
         verbose_name_plural = _("日历例外日")
         ordering = ["version__number", "date"]
-        constraints = [models.UniqueConstraint(fields=["version", "date"], name="workcalendar_day_once_per_version")]
-        indexes = [models.Index(fields=["date"])]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "date"], name="workcalendar_day_once_per_version")
+        ]
+        indexes = [models.Index(fields=["date"], name="workcalendar_day_date_idx")]
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}".rstrip()

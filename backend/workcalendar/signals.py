@@ -1,0 +1,30 @@
+"""Keep the in-process calendar cache honest and tell other apps when the calendar changes.
+
+`calendar_changed` is sent after commit when a version is added or deleted, so that supervision can
+re-project open clocks (DESIGN §3, time ledger). Receivers get `version` (None on delete).
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal, receiver
+
+from . import calendar
+from .models import CalendarVersion
+
+calendar_changed = Signal()
+
+
+@receiver(post_save, sender=CalendarVersion, dispatch_uid="workcalendar_version_saved")
+def _version_saved(sender, instance, created, **kwargs):
+    calendar.invalidate()
+    # Days are written after their version in the same transaction: rebuild and announce after commit.
+    transaction.on_commit(calendar.invalidate)
+    if created:
+        transaction.on_commit(lambda: calendar_changed.send(sender=CalendarVersion, version=instance))
+
+
+@receiver(post_delete, sender=CalendarVersion, dispatch_uid="workcalendar_version_deleted")
+def _version_deleted(sender, instance, **kwargs):
+    calendar.invalidate()
+    transaction.on_commit(calendar.invalidate)
+    transaction.on_commit(lambda: calendar_changed.send(sender=CalendarVersion, version=None))

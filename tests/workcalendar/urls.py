@@ -1,0 +1,3 @@
+from django.urls import include, path
+
+urlpatterns = [path("api/v1/", include("backend.workcalendar.urls"))]
