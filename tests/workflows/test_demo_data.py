@@ -1,0 +1,155 @@
+"""`manage.py demo_data` loads a demo county that the DESIGN §4 users can work with, and loading
+it again changes nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+from django.utils import timezone
+from viewflow.workflow.models import Process, Task
+from viewflow.workflow.status import STATUS
+
+from backend.accounts.models import Department, ServiceCentre, User
+from backend.cases.models import Case, CaseEvent
+from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
+from backend.catalog.process_config import StepSpec, process_config_errors
+from backend.common.validators import credit_code_error, id_number_error
+from workflows import services
+from workflows.demo import catalog as demo_catalog
+from workflows.demo.ids import person
+from workflows.selectors import task_list_visible_to
+
+DESIGN_USERS = ["applicant", "applicant2", "clerk", "reviewer", "approver", "supervisor", "admin"]
+COUNTED = [User, Department, ServiceCentre, ServiceItem, GuideVersion, LegalBasis, MaterialRequirement,
+           ProcessStep, Case, CaseEvent, Process, Task]
+
+
+def load() -> str:
+    out = io.StringIO()
+    call_command("demo_data", stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {
+        "counts": {m.__name__: m.objects.count() for m in COUNTED},
+        "cases": sorted(Case.objects.values_list("number", "status", "decision")),
+        "guides": sorted(GuideVersion.objects.values_list(
+            "item__code", "version", "promised_limit_days", "statutory_limit_days", "process_description")),
+        "users": sorted(User.objects.values_list("username", "password", "first_name", "last_name")),
+    }
+
+
+@pytest.fixture
+def demo(db):
+    load()
+
+
+def test_loading_twice_changes_nothing(db):
+    load()
+    first = snapshot()
+    output = load()
+    assert snapshot() == first
+    assert "created" not in output and "updated" not in output
+
+
+def test_an_invalid_process_fails_loudly_and_writes_nothing(db, monkeypatch):
+    first = demo_catalog.ITEMS[0]
+    too_slow = dataclasses.replace(first, steps=tuple(dataclasses.replace(s, budget=9) for s in first.steps))
+    monkeypatch.setattr(demo_catalog, "ITEMS", [too_slow, *demo_catalog.ITEMS[1:]])
+    with pytest.raises(CommandError, match="超过承诺时限"):
+        load()
+    assert not User.objects.exists() and not ServiceItem.objects.exists()
+
+
+def test_catalog_has_real_items_across_departments(demo):
+    items = ServiceItem.objects.select_related("department")
+    assert items.count() >= 14
+    assert items.values("department").distinct().count() >= 5
+    kinds = {k: n for k, n in items.values_list("kind").annotate(n=Count("id"))}
+    assert kinds.get("immediate", 0) >= 2 and kinds.get("joint", 0) >= 1 and kinds.get("promised", 0) >= 5
+    for item in items:
+        guides = list(item.guides.order_by("version"))
+        assert guides[0].version == 1 and guides[0].effective_from.isoformat() == "2025-01-01"
+        steps = [StepSpec(s.step, s.department_id, s.role, s.budget_days) for s in item.steps.all()]
+        for guide in guides:
+            limit = guide.promised_limit_days
+            assert process_config_errors(kind=item.kind, steps=steps, promised_limit_days=limit) == []
+            assert guide.legal_bases.exists() and all(b.law and b.text for b in guide.legal_bases.all())
+            assert 3 <= guide.materials.count() <= 6
+            assert guide.promised_limit_days <= guide.statutory_limit_days
+            assert guide.place and guide.hours and guide.enquiry_phone and "12345" in guide.complaint_phone
+    versioned = [i for i in items if i.guides.count() > 1]
+    assert versioned, "at least one item shows a second guide version"
+    v1, v2 = versioned[0].guides.order_by("version")[:2]
+    assert v2.effective_from > v1.effective_from and v2.promised_limit_days != v1.promised_limit_days
+    assert Case.objects.filter(guide=v1).exists(), "a case filed under the first version keeps it"
+
+
+def test_every_design_user_signs_in_with_the_demo_password(demo, client):
+    for username in DESIGN_USERS:
+        assert client.login(username=username, password="tongban-demo"), username
+        client.logout()
+    every = set(Department.objects.values_list("pk", flat=True))
+    for username in ("clerk", "reviewer", "approver"):
+        user = User.objects.get(username=username)
+        assert user.has_role(username) and set(user.department_ids) == every
+    assert User.objects.get(username="clerk").service_centre.level == "county"
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff and admin.has_role("admin")
+    assert User.objects.get(username="supervisor").is_supervisor
+    assert ServiceCentre.objects.filter(level="township").count() >= 2
+
+
+def test_cases_exist_in_every_state_with_valid_identifiers(demo):
+    states = set(Case.objects.values_list("status", "decision"))
+    assert {("submitted", ""), ("supplement_requested", ""), ("refused", ""), ("in_progress", ""),
+            ("completed", "approved"), ("completed", "denied")} <= states
+    assert Case.objects.filter(status="submitted", channel="online").exists()
+    assert Case.objects.filter(status="submitted", channel="window").exists()
+    denied = Case.objects.get(decision="denied")
+    assert "行政复议" in denied.status_reason and "行政诉讼" in denied.status_reason
+    assert Case.objects.get(status="refused").status_reason
+    assert Case.objects.get(status="supplement_requested").missing_materials
+    open_steps = {(t.data or {}).get("step") for t in Task.objects.filter(status__in=[STATUS.NEW, STATUS.ASSIGNED])}
+    assert {"accept", "review", "inspection", "joint_review", "decide"} <= open_steps
+    for case in Case.objects.all():
+        if case.applicant_type == "person":
+            assert id_number_error(case.id_number) is None, case.id_number
+        else:
+            assert credit_code_error(case.credit_code) is None, case.credit_code
+    assert {"person", "company"} == set(Case.objects.values_list("applicant_type", flat=True))
+    assert {len(n) for n in Case.objects.filter(applicant_type="person").values_list("applicant_name", flat=True)} \
+        >= {2, 3, 4}
+
+
+DECISION = {"accept": "accept", "review": "done", "joint_review": "done", "inspection": "done",
+            "decide": "approve", "complete": "done"}
+
+
+def test_clerk_reviewer_and_approver_carry_a_new_case_of_every_item(demo):
+    staff = [User.objects.get(username=name) for name in ("clerk", "reviewer", "approver")]
+    clerk = staff[0]
+    applicant = person("测试申请人", birth="19800101", seq="019", mobile="13800000000")
+    for item in ServiceItem.objects.all():
+        now = timezone.now()
+        case = services.case_file_and_start(item_code=item.code, channel="window", applicant=applicant,
+                                            actor=clerk, now=now)
+        for _ in range(10):
+            case.refresh_from_db()
+            if case.status == Case.Status.COMPLETED:
+                break
+            acted = False
+            for user in staff:
+                for task in task_list_visible_to(user=user).filter(process_id=case.process_id):
+                    step = task.data["step"]
+                    decision = "approve" if step == "accept" and item.kind == "immediate" else DECISION[step]
+                    services.task_claim(task_id=task.pk, actor=user, now=now)
+                    services.task_complete(task_id=task.pk, actor=user, decision=decision, now=now)
+                    acted = True
+            assert acted, f"nobody among clerk, reviewer, approver can move {item.name} ({case.status})"
+        assert (case.status, case.decision) == ("completed", "approved"), item.name
