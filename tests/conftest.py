@@ -60,3 +60,12 @@ def _private_media(tmp_path, settings):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    """LocaleMiddleware leaves the last request's language active in the thread; reset it."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

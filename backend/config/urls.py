@@ -24,5 +24,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("backend.cases.urls")),
+    path("", include("workflows.urls_html")),
     path("", include("backend.portal.urls")),
 ]

@@ -1,0 +1,39 @@
+"""Reads for the portal pages that the catalog and cases selectors do not already offer."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from backend.accounts.models import Department
+from backend.cases.models import Case, CaseEvent, CaseMaterial
+from backend.catalog.models import ServiceItem
+
+
+def departments_with_items() -> QuerySet[Department]:
+    return Department.objects.filter(items__is_active=True).distinct().order_by("code")
+
+
+def item_get_public(*, code: str) -> ServiceItem | None:
+    return ServiceItem.objects.filter(code=code, is_active=True).select_related("department").first()
+
+
+def case_materials(*, case: Case) -> list[CaseMaterial]:
+    return list(case.materials.select_related("requirement", "uploaded_by").order_by("uploaded_at", "id"))
+
+
+def material_rows(*, case: Case, materials: list[CaseMaterial]) -> tuple[list[dict], list[CaseMaterial]]:
+    """The guide's checklist, each requirement with the files uploaded against it, and the files
+    uploaded against no requirement."""
+    rows = []
+    matched: set[int] = set()
+    for requirement in case.guide.materials.all():
+        files = [m for m in materials if m.requirement_id == requirement.pk]
+        matched.update(m.pk for m in files)
+        rows.append({"requirement": requirement, "files": files, "input": f"file-{requirement.pk}"})
+    others = [m for m in materials if m.pk not in matched]
+    return rows, others
+
+
+def public_timeline(*, case: Case) -> list[CaseEvent]:
+    """What an applicant holding the query code sees: what happened and when, never who."""
+    return [e for e in case.events.order_by("created_at", "id") if e.kind != CaseEvent.Kind.CLAIMED]

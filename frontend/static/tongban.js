@@ -1,0 +1,37 @@
+/* Progressive enhancement only: every page works without this script. */
+(function () {
+  "use strict";
+
+  function toggle(selector, attr, current) {
+    document.querySelectorAll(selector).forEach(function (el) {
+      el.hidden = el.getAttribute(attr) !== current;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    // Applicant type: show only the person or company fields.
+    var typeInputs = document.querySelectorAll('[data-applicant-type] input[name="type"]');
+    function syncType() {
+      var checked = document.querySelector('[data-applicant-type] input[name="type"]:checked');
+      if (checked) { toggle("[data-for-type]", "data-for-type", checked.value); }
+    }
+    typeInputs.forEach(function (input) { input.addEventListener("change", syncType); });
+    syncType();
+
+    // Task decision: the missing-materials list belongs to "supplement" only, unless it has errors.
+    var decisions = document.querySelectorAll('input[name="decision"]');
+    function syncDecision() {
+      var checked = document.querySelector('input[name="decision"]:checked');
+      document.querySelectorAll("[data-show-for-decision]").forEach(function (el) {
+        var keep = el.classList.contains("field-invalid");
+        el.hidden = !keep && (!checked || checked.value !== el.getAttribute("data-show-for-decision"));
+      });
+    }
+    decisions.forEach(function (input) { input.addEventListener("change", syncDecision); });
+    if (decisions.length) { syncDecision(); }
+
+    // After a rejected submission, land on the error summary, else on the first invalid field.
+    var target = document.querySelector("main .error-summary") || document.querySelector('main [aria-invalid="true"]');
+    if (target) { target.focus(); }
+  });
+})();

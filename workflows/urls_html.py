@@ -1,0 +1,24 @@
+"""HTML routes of the process layer, mounted at the site root before backend.portal.urls:
+`path("", include("workflows.urls_html"))` in backend/config/urls.py."""
+
+from django.urls import include, path
+
+from . import views
+
+process_patterns = [
+    path("guides/<str:code>/apply/", views.case_apply, name="apply"),
+    path("desk/", views.desk, name="desk"),
+    path("cases/<str:number>/resubmit/", views.case_resubmit, name="resubmit"),
+    path("staff/tasks/", views.task_inbox, name="tasks"),
+    # Same path as portal:task (reverse with that name); this view adds the actions.
+    path("staff/tasks/<int:task_id>/", views.task_page, name="task"),
+    path("staff/tasks/<int:task_id>/claim/", views.task_claim, name="task-claim"),
+    path("staff/tasks/<int:task_id>/complete/", views.task_complete, name="task-complete"),
+]
+
+urlpatterns = [
+    path("", include((process_patterns, "process"))),
+    # Sign-in and sign-out under their plain names ("login", "logout"), as settings.LOGIN_URL expects;
+    # inside the namespaced portal URLs they would become "portal:login".
+    path("accounts/", include("django.contrib.auth.urls")),
+]
