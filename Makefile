@@ -40,6 +40,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/tongban makemigrations --check --dry-run >/dev/null
+	$(BIN)/tongban spectacular --fail-on-warn --validate --file /dev/null
 
 test: install chromium lint
 	$(BIN)/pytest

@@ -37,10 +37,10 @@ class CaseCollectionApi(CaseListApi):
 
 
 class CaseResubmitApi(APIView):
-    class InputSerializer(serializers.Serializer):
+    class ResubmitInputSerializer(serializers.Serializer):
         opinion = serializers.CharField(required=False, allow_blank=True)
 
-    @extend_schema(request=InputSerializer, responses=CaseDetailSerializer)
+    @extend_schema(request=ResubmitInputSerializer, responses=CaseDetailSerializer)
     def post(self, request, number: str):
         case = case_get_visible(number=number, user=request.user)
         services.case_resubmit_and_continue(case=case, actor=request.user, now=timezone.now(),
@@ -91,16 +91,16 @@ class TaskClaimApi(APIView):
 
 
 class TaskCompleteApi(APIView):
-    class InputSerializer(serializers.Serializer):
+    class TaskCompleteInputSerializer(serializers.Serializer):
         decision = serializers.ChoiceField(choices=["accept", "refuse", "supplement", "approve", "deny", "done"])
         opinion = serializers.CharField(required=False, allow_blank=True, max_length=4000)
         missing_materials = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
 
-    @extend_schema(request=InputSerializer, responses=TaskSerializer)
+    @extend_schema(request=TaskCompleteInputSerializer, responses=TaskSerializer)
     def post(self, request, task_id: int):
         if not request.user.is_staff_member:
             raise NotFound(_("任务不存在。"))
-        data = self.InputSerializer(data=request.data)
+        data = self.TaskCompleteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.task_complete(task_id=task_id, actor=request.user, now=timezone.now(), **data.validated_data)
         return _task_response(task_id, request.user)

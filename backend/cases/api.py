@@ -37,11 +37,13 @@ class CaseDetailApi(APIView):
 class CaseMaterialUploadApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    class InputSerializer(serializers.Serializer):
+    class MaterialUploadInputSerializer(serializers.Serializer):
         file = serializers.FileField()
         requirement = serializers.IntegerField(required=False)
 
-    @extend_schema(request={"multipart/form-data": InputSerializer}, responses={201: CaseMaterialSerializer})
+    @extend_schema(
+        request={"multipart/form-data": MaterialUploadInputSerializer}, responses={201: CaseMaterialSerializer}
+    )
     def post(self, request, number: str):
         case = selectors.case_get_visible(number=number, user=request.user)
         if request.user.is_supervisor:

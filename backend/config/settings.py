@@ -143,6 +143,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Electronic approval and e-supervision of permit and public-service items.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ItemKindEnum": "backend.catalog.models.ServiceItem.Kind",
+        "CaseEventKindEnum": "backend.cases.models.CaseEvent.Kind",
+        "CaseDecisionEnum": "backend.cases.models.Case.Decision",
+        "TaskDecisionEnum": ["accept", "refuse", "supplement", "approve", "deny", "done"],
+    },
 }
 
 # Celery: PostgreSQL holds the record; the broker is a hint. The demo uses the filesystem transport
