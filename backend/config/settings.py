@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "backend.workcalendar",
     "backend.catalog",
     "backend.cases",
+    "backend.supervision",
     "backend.portal",
     "workflows",
 ]

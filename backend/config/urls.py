@@ -15,6 +15,7 @@ api_v1 = [
     path("cases/<str:number>/materials/", case_api.CaseMaterialUploadApi.as_view(), name="api-case-materials"),
     path("public/cases/<str:number>/", case_api.CasePublicApi.as_view(), name="api-public-case"),
     path("", include("backend.workcalendar.urls")),
+    path("", include("backend.supervision.urls")),
 ]
 
 urlpatterns = [

@@ -1,0 +1,113 @@
+"""How supervision learns about cases, without the cases app or the flows importing it.
+
+Case clocks follow CaseEvent rows (`case_event_recorded`, sent inside the writing transaction):
+"accepted" opens the promised and statutory clocks; "completed" and "refused" close every clock.
+
+Step clocks follow viewflow tasks. A step task is any task whose `data` carries the step
+configuration ({"step", "department_id", "role", "budget_days"}); we recognise it by those keys, so
+no flow class is imported. viewflow sends no signal when a task is *created* (task_started fires
+only when a user executes it), so creation is observed with post_save(created=True) on the Task
+model; completion with viewflow's `task_finished`; cancellation (e.g. a join cancelling a branch)
+with post_save. This is more robust than inferring steps from CaseEvent kinds: a task has an
+identity, its own department and budget, and parallel joint reviews get one clock each.
+
+Task rows carry wall-clock timestamps; the business `now` of the transaction is the one passed to
+the CaseEvent that precedes every task change in the same transaction (filing, a decision,
+resubmission), remembered here per case.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from datetime import datetime
+
+from django.db.models.signals import post_save
+from django.utils import timezone
+
+from backend.cases.models import Case, CaseEvent
+from backend.cases.signals import case_event_recorded
+from backend.workcalendar.signals import calendar_changed
+
+from . import services
+from .models import Clock
+
+STEP_KEYS = {"step", "budget_days"}
+_event_now: ContextVar[tuple[int, datetime] | None] = ContextVar("supervision_event_now", default=None)
+
+
+def _now_for(case_id: int | None) -> datetime:
+    remembered = _event_now.get()
+    if remembered is not None and remembered[0] == case_id:
+        return remembered[1]
+    return timezone.now()
+
+
+def on_case_event(sender, case: Case, event: CaseEvent, now: datetime, **kwargs) -> None:
+    _event_now.set((case.pk, now))
+    if event.kind == CaseEvent.Kind.ACCEPTED:
+        services.case_clocks_open(case=case, now=now)
+    elif event.kind in (CaseEvent.Kind.COMPLETED, CaseEvent.Kind.REFUSED):
+        services.clocks_close(clocks=Clock.objects.filter(case=case), now=now, reason=event.kind)
+
+
+def _step_data(task) -> dict | None:
+    data = task.data
+    if isinstance(data, dict) and STEP_KEYS <= data.keys():
+        return data
+    return None
+
+
+def _case_id_of(task) -> int | None:
+    process = task.process
+    case_id = (process.data or {}).get("case_id") if isinstance(process.data, dict) else None
+    if case_id is None:
+        case_id = Case.objects.filter(process_id=task.process_id).values_list("pk", flat=True).first()
+    return case_id
+
+
+def on_task_saved(sender, instance, created: bool, **kwargs) -> None:
+    from viewflow.workflow.status import STATUS
+
+    data = _step_data(instance)
+    if data is None:
+        return
+    if created:
+        case_id = _case_id_of(instance)
+        if case_id is None:
+            return
+        case = Case.objects.select_related("item").get(pk=case_id)
+        try:
+            budget = max(0, int(data.get("budget_days") or 0))
+        except (TypeError, ValueError):
+            budget = 0
+        services.clock_open(case=case, kind=Clock.Kind.STEP, step=str(data["step"]), task_id=instance.pk,
+                            department_id=data.get("department_id"), budget_days=budget,
+                            now=_now_for(case_id))
+    elif instance.status == STATUS.CANCELED:
+        _close_task_clock(instance, "task_canceled")
+
+
+def on_task_finished(sender, process, task, **kwargs) -> None:
+    if _step_data(task) is not None:
+        _close_task_clock(task, "task_finished")
+
+
+def _close_task_clock(task, reason: str) -> None:
+    clocks = Clock.objects.filter(task_id=task.pk)
+    case_id = clocks.values_list("case_id", flat=True).first()
+    if case_id is not None:
+        services.clocks_close(clocks=clocks, now=_now_for(case_id), reason=reason)
+
+
+def on_calendar_changed(sender, version=None, **kwargs) -> None:
+    services.clocks_reproject_open(now=timezone.now())
+
+
+def connect() -> None:
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.signals import task_finished
+
+    case_event_recorded.connect(on_case_event, sender=Case, dispatch_uid="supervision_case_event")
+    post_save.connect(on_task_saved, sender=Task, dispatch_uid="supervision_task_saved")
+    task_finished.connect(on_task_finished, dispatch_uid="supervision_task_finished")
+    calendar_changed.connect(on_calendar_changed, dispatch_uid="supervision_calendar_changed")

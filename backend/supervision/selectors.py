@@ -1,0 +1,88 @@
+"""Reads on clocks: who may see them, and the figures shown with a case."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from backend.accounts import roles
+from backend.cases.models import Case
+from backend.common.errors import DomainError
+from backend.workcalendar.calendar import CalendarNotCovered, WorkingCalendar, refresh_if_stale
+
+from . import ledger
+from .models import Clock, ClockEntry
+from .services import clock_projection
+
+WARNING_STATES = {Clock.State.YELLOW, Clock.State.RED}
+
+
+def can_supervise(user) -> bool:
+    return bool(user and user.is_authenticated and (user.is_superuser or user.has_role(roles.SUPERVISOR)
+                                                    or user.has_role(roles.ADMIN)))
+
+
+def clock_list_visible_to(*, user, state: str | None = None) -> QuerySet[Clock]:
+    """Every clock, for supervisors and administrators only (others: 403)."""
+    from django.utils.translation import gettext as _
+
+    if not can_supervise(user):
+        raise DomainError.single(None, "forbidden", _("只有监察人员和管理员可以查看计时监察。"), status=403)
+    qs = Clock.objects.select_related("case__item", "department").prefetch_related("entries")
+    if state:
+        if state not in Clock.State.values:
+            raise DomainError.single("state", "invalid", _("状态应为 green、yellow、red、suspended 或 completed。"))
+        qs = qs.filter(state=state)
+    return qs.order_by("projected_deadline", "id")
+
+
+def clock_figures(clock: Clock, *, calendar: WorkingCalendar, today: date) -> dict:
+    try:
+        p = clock_projection(clock, calendar=calendar, today=today)
+    except CalendarNotCovered as exc:
+        return {"projected_deadline": None, "used_working_days": None, "remaining_working_days": None,
+                "explanation": str(exc)}
+    return {"projected_deadline": p.deadline, "used_working_days": p.used, "remaining_working_days": p.remaining,
+            "explanation": p.explanation}
+
+
+def _entry(e: ClockEntry) -> dict:
+    common = {"reason": e.reason, "legal_basis": e.legal_basis, "start_date": e.start_date,
+              "actor": e.actor.username if e.actor else None}
+    if e.kind == ClockEntry.Kind.SUSPENSION:
+        return {**common, "end_date": e.end_date}
+    return {**common, "days": e.days, "approved_by": e.approved_by.username if e.approved_by else None}
+
+
+def case_clock_summary(case: Case, today: date) -> dict | None:
+    """The case's promised clock with its ledger, for GET /api/v1/cases/{number}/ ("clock").
+    None before acceptance (the clock starts when the case is accepted)."""
+    clocks = {c.kind: c for c in Clock.objects.filter(case=case, kind__in=[Clock.Kind.PROMISED,
+                                                                           Clock.Kind.STATUTORY])
+              .prefetch_related("entries__actor", "entries__approved_by")}
+    promised = clocks.get(Clock.Kind.PROMISED)
+    if promised is None:
+        return None
+    statutory = clocks.get(Clock.Kind.STATUTORY)
+    calendar = refresh_if_stale()
+    figures = clock_figures(promised, calendar=calendar, today=today)
+    statutory_deadline = None
+    if statutory is not None:
+        statutory_deadline = clock_figures(statutory, calendar=calendar, today=today)["projected_deadline"]
+    entries = sorted(promised.entries.all(), key=lambda e: (e.start_date, e.pk))
+    return {
+        "state": promised.state,
+        "promised_deadline": figures["projected_deadline"],
+        "promised_deadline_told": promised.promised_deadline,
+        "statutory_deadline": statutory_deadline,
+        "used_working_days": figures["used_working_days"],
+        "remaining_working_days": figures["remaining_working_days"],
+        "suspensions": [_entry(e) for e in entries if e.kind == ClockEntry.Kind.SUSPENSION],
+        "extensions": [_entry(e) for e in entries if e.kind == ClockEntry.Kind.EXTENSION],
+        "explanation": figures["explanation"],
+        "statutory_breach": bool(statutory and statutory.statutory_breach),
+    }
+
+
+__all__ = ["case_clock_summary", "clock_list_visible_to", "clock_figures", "can_supervise", "ledger"]

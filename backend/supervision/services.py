@@ -1,0 +1,352 @@
+"""Writes on clocks: open and close them, suspend, resume, extend, and the periodic sweep.
+
+Every write re-derives the clock from its ledger (ledger.py), writes a Card when the warning state
+changes, and appends to the hash-chained supervision log in the same transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import connection, transaction
+from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext as _
+
+from backend.accounts import roles
+from backend.cases.models import Case
+from backend.catalog.models import ServiceItem
+from backend.common.errors import Conflict, DomainError
+from backend.workcalendar.calendar import CalendarNotCovered, WorkingCalendar, deadline_end, refresh_if_stale
+
+from . import hashlog, ledger
+from .models import Card, Clock, ClockEntry
+
+log = logging.getLogger(__name__)
+RETRY_BROKEN_AFTER = timedelta(days=1)
+
+
+# -- derivation --------------------------------------------------------------------------------
+def clock_projection(clock: Clock, *, calendar: WorkingCalendar, today) -> ledger.Projection:
+    """The clock's ledger as pure values; uses prefetched `entries` when present."""
+    suspensions, extensions = [], []
+    for e in clock.entries.all():
+        if e.kind == ClockEntry.Kind.SUSPENSION:
+            suspensions.append(ledger.Suspension(e.start_date, e.end_date, e.reason))
+        else:
+            extensions.append(ledger.Extension(e.days, e.reason))
+    return ledger.project(budget_days=clock.budget_days, start=clock.start_date, suspensions=suspensions,
+                          extensions=extensions, calendar=calendar, today=today)
+
+
+@dataclass(frozen=True)
+class Derived:
+    state: str
+    next_change_at: datetime | None
+    projected_deadline: object
+    statutory_breach: bool
+
+
+def _derive(clock: Clock, *, calendar: WorkingCalendar, now: datetime) -> Derived:
+    projection = clock_projection(clock, calendar=calendar, today=ledger.local_date(now))
+    state, next_change = ledger.warning_state(projection, now=now, calendar=calendar,
+                                              completed=clock.completed_at is not None)
+    if next_change is not None and next_change <= now:  # never re-select a row within one sweep
+        next_change = now + timedelta(minutes=1)
+    breach = clock.kind == Clock.Kind.STATUTORY and now > deadline_end(projection.deadline)
+    return Derived(state, next_change, projection.deadline, breach or clock.statutory_breach)
+
+
+def _clock_ref(clock: Clock) -> dict:
+    return {"clock": clock.pk, "case": clock.case_id, "kind": clock.kind, "step": clock.step}
+
+
+def _cas_update(pairs: list[tuple[Clock, Derived]]) -> set[int]:
+    """UPDATE … WHERE state = old for every pair; returns the ids actually updated. One statement on
+    PostgreSQL (UPDATE … FROM (VALUES …) RETURNING), one per row elsewhere."""
+    if not pairs:
+        return set()
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(Clock._meta.db_table)
+        values = ", ".join(["(%s::bigint, %s, %s, %s::timestamptz, %s::date, %s::boolean)"] * len(pairs))
+        params: list = []
+        for clock, d in pairs:
+            params += [clock.pk, clock.state, d.state, d.next_change_at, d.projected_deadline, d.statutory_breach]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} AS c SET state = v.new_state, next_change_at = v.nca, "  # noqa: S608
+                f"projected_deadline = v.pd, statutory_breach = v.sb "
+                f"FROM (VALUES {values}) AS v(id, old_state, new_state, nca, pd, sb) "
+                f"WHERE c.id = v.id AND c.state = v.old_state RETURNING c.id",
+                params,
+            )
+            return {row[0] for row in cursor.fetchall()}
+    updated = set()
+    for clock, d in pairs:
+        if Clock.objects.filter(pk=clock.pk, state=clock.state).update(
+            state=d.state, next_change_at=d.next_change_at, projected_deadline=d.projected_deadline,
+            statutory_breach=d.statutory_breach,
+        ):
+            updated.add(clock.pk)
+    return updated
+
+
+def _apply(pairs: list[tuple[Clock, Derived]], *, now: datetime, cards: list, logs: list) -> int:
+    """Compare-and-set the derived figures (a row another sweeper or service already moved is left
+    alone); each state change leaves a Card and a log entry. Returns the number of state changes."""
+    updated = _cas_update(pairs)
+    changed = 0
+    for clock, derived in pairs:
+        if clock.pk not in updated:
+            continue
+        old = clock.state
+        if clock.projected_deadline != derived.projected_deadline and clock.projected_deadline is not None:
+            logs.append(("clock_reprojected", {**_clock_ref(clock), "from": clock.projected_deadline,
+                                               "to": derived.projected_deadline}))
+        if old != derived.state:
+            changed += 1
+            cards.append(Card(clock=clock, case_id=clock.case_id, from_state=old, to_state=derived.state, at=now,
+                              department_id=clock.department_id))
+            logs.append(("card", {**_clock_ref(clock), "from": old, "to": derived.state, "at": now,
+                                  "department": clock.department_id, "deadline": derived.projected_deadline}))
+        if derived.statutory_breach and not clock.statutory_breach:
+            logs.append(("statutory_breach", {**_clock_ref(clock), "deadline": derived.projected_deadline}))
+        clock.state, clock.next_change_at = derived.state, derived.next_change_at
+        clock.projected_deadline, clock.statutory_breach = derived.projected_deadline, derived.statutory_breach
+    return changed
+
+
+def _flush(cards: list, logs: list, *, now: datetime) -> None:
+    if cards:
+        Card.objects.bulk_create(cards)
+    hashlog.append_many(logs, now=now)
+
+
+def _rederive_all(clocks: list[Clock], *, now: datetime, logs: list) -> None:
+    calendar = refresh_if_stale()
+    cards: list[Card] = []
+    prefetch_related_objects(clocks, "entries")
+    _apply([(c, _derive(c, calendar=calendar, now=now)) for c in clocks], now=now, cards=cards, logs=logs)
+    _flush(cards, logs, now=now)
+
+
+# -- opening and closing (called by the receivers) ---------------------------------------------
+@transaction.atomic(savepoint=False)
+def clock_open(*, case: Case, kind: str, budget_days: int, now: datetime, step: str = "",
+               task_id: int | None = None, department_id: int | None = None) -> Clock:
+    """Start a clock on the local date of `now`. Cards come from the sweep only: a clock that starts
+    already yellow (e.g. a 1-day step) is due at once. A missing calendar year is an alarm, not a crash."""
+    clock = Clock(case=case, kind=kind, step=step, task_id=task_id, department_id=department_id,
+                  budget_days=budget_days, start_date=ledger.local_date(now), created_at=now)
+    payload = {**_clock_ref(clock), "case": case.number, "budget_days": budget_days,
+               "start_date": clock.start_date, "department": department_id}
+    try:
+        calendar = refresh_if_stale()
+        projection = ledger.project(budget_days=budget_days, start=clock.start_date, calendar=calendar,
+                                    today=clock.start_date)
+        state, next_change = ledger.warning_state(projection, now=now, calendar=calendar)
+        clock.promised_deadline = clock.projected_deadline = projection.deadline
+        clock.next_change_at = next_change if state == Clock.State.GREEN else now
+        payload.update(deadline=projection.deadline, explanation=projection.explanation)
+    except CalendarNotCovered as exc:
+        clock.next_change_at = now + RETRY_BROKEN_AFTER
+        payload.update(deadline=None, alarm=str(exc))
+        log.warning("clock for case %s: %s", case.number, exc)
+    clock.save()
+    payload["clock"] = clock.pk
+    hashlog.append("clock_opened", payload, now=now)
+    return clock
+
+
+def case_clocks_open(*, case: Case, now: datetime) -> list[Clock]:
+    """Promised and statutory clocks from acceptance; an immediate item (即办件) is due the same day."""
+    if Clock.objects.filter(case=case, kind__in=[Clock.Kind.PROMISED, Clock.Kind.STATUTORY]).exists():
+        return []
+    guide = case.guide
+    immediate = case.item.kind == ServiceItem.Kind.IMMEDIATE
+    department_id = case.item.department_id
+    return [
+        clock_open(case=case, kind=Clock.Kind.PROMISED, now=now, department_id=department_id,
+                   budget_days=0 if immediate else guide.promised_limit_days),
+        clock_open(case=case, kind=Clock.Kind.STATUTORY, now=now, department_id=department_id,
+                   budget_days=0 if immediate else guide.statutory_limit_days),
+    ]
+
+
+@transaction.atomic(savepoint=False)
+def clocks_close(*, clocks, now: datetime, reason: str) -> int:
+    """Stop clocks (case completed or refused, step task finished); the final figures are logged."""
+    if not clocks.filter(completed_at__isnull=True).exists():
+        return 0
+    hashlog.lock_head()
+    clocks = list(clocks.select_for_update().filter(completed_at__isnull=True).order_by("pk"))
+    prefetch_related_objects(clocks, "entries")
+    calendar = refresh_if_stale()
+    logs = []
+    for clock in clocks:
+        ClockEntry.objects.filter(clock=clock, kind=ClockEntry.Kind.SUSPENSION, end_date__isnull=True).update(
+            end_date=ledger.local_date(now))
+        payload = {**_clock_ref(clock), "reason": reason, "from_state": clock.state}
+        breach = clock.statutory_breach
+        try:
+            projection = clock_projection(clock, calendar=calendar, today=ledger.local_date(now))
+            on_time = now <= deadline_end(projection.deadline)
+            breach = breach or (clock.kind == Clock.Kind.STATUTORY and not on_time)
+            payload.update(deadline=projection.deadline, used=projection.used, on_time=on_time)
+        except CalendarNotCovered as exc:
+            payload.update(alarm=str(exc))
+        Clock.objects.filter(pk=clock.pk).update(state=Clock.State.COMPLETED, completed_at=now,
+                                                 next_change_at=None, statutory_breach=breach)
+        logs.append(("clock_closed", payload))
+    hashlog.append_many(logs, now=now)
+    return len(clocks)
+
+
+# -- suspension and extension --------------------------------------------------------------------
+def _require_text(value: str, field: str, message) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise DomainError.single(field, "required", message)
+    return value[:200]
+
+
+def _check_staff(case: Case, actor) -> None:
+    if not actor.is_staff_member:
+        raise DomainError.single(None, "forbidden", _("只有承办人员可以调整办件计时。"), status=403)
+    departments = {case.item.department_id} | set(
+        Clock.objects.filter(case=case, completed_at__isnull=True, department__isnull=False)
+        .values_list("department_id", flat=True))
+    if not departments & set(actor.department_ids):
+        raise DomainError.single(None, "forbidden", _("您不是该办件的承办部门人员。"), status=403)
+
+
+def _open_clocks(case: Case, kinds=None) -> list[Clock]:
+    hashlog.lock_head()
+    qs = Clock.objects.select_for_update().filter(case=case, completed_at__isnull=True).order_by("pk")
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    clocks = list(qs)
+    if not clocks:
+        raise Conflict("no_clock", _("该办件没有正在计时的时限。"))
+    return clocks
+
+
+@transaction.atomic
+def clock_suspend(*, case: Case, reason: str, legal_basis: str, actor, now: datetime) -> list[Clock]:
+    """暂停计时 for a special procedure (hearing, inspection, testing, expert review, public notice)."""
+    reason = _require_text(reason, "reason", _("暂停计时必须说明理由。"))
+    legal_basis = _require_text(legal_basis, "legal_basis", _("暂停计时必须注明法律依据。"))
+    _check_staff(case, actor)
+    clocks = _open_clocks(case)
+    if ClockEntry.objects.filter(clock__in=clocks, kind=ClockEntry.Kind.SUSPENSION, end_date__isnull=True).exists():
+        raise Conflict("already_suspended", _("该办件已暂停计时。"))
+    today = ledger.local_date(now)
+    ClockEntry.objects.bulk_create(
+        ClockEntry(clock=c, kind=ClockEntry.Kind.SUSPENSION, reason=reason, legal_basis=legal_basis, actor=actor,
+                   start_date=today, created_at=now) for c in clocks
+    )
+    logs = [("clock_suspended", {"case": case.number, "clocks": [c.pk for c in clocks], "reason": reason,
+                                 "legal_basis": legal_basis, "actor": actor.username, "start_date": today})]
+    _rederive_all(clocks, now=now, logs=logs)
+    return clocks
+
+
+@transaction.atomic
+def clock_resume(*, case: Case, actor, now: datetime) -> list[Clock]:
+    _check_staff(case, actor)
+    clocks = _open_clocks(case)
+    today = ledger.local_date(now)
+    ended = ClockEntry.objects.filter(clock__in=clocks, kind=ClockEntry.Kind.SUSPENSION,
+                                      end_date__isnull=True).update(end_date=today)
+    if not ended:
+        raise Conflict("not_suspended", _("该办件没有暂停计时。"))
+    logs = [("clock_resumed", {"case": case.number, "clocks": [c.pk for c in clocks], "actor": actor.username,
+                               "end_date": today})]
+    _rederive_all(clocks, now=now, logs=logs)
+    return clocks
+
+
+@transaction.atomic
+def clock_extend(*, case: Case, days: int, reason: str, approver, actor, now: datetime) -> list[Clock]:
+    """延期 (行政许可法 art. 42): +N working days on the case's promised and statutory clocks,
+    only with the sign-off of a user holding the approver role."""
+    reason = _require_text(reason, "reason", _("延期必须说明理由。"))
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise DomainError.single("days", "invalid", _("延期天数应为正整数（工作日）。"))
+    if approver is None or not approver.has_role(roles.APPROVER):
+        raise DomainError.single("approver", "not_approver", _("延期须经审批人员批准。"))
+    _check_staff(case, actor)
+    clocks = _open_clocks(case, kinds=[Clock.Kind.PROMISED, Clock.Kind.STATUTORY])
+    today = ledger.local_date(now)
+    ClockEntry.objects.bulk_create(
+        ClockEntry(clock=c, kind=ClockEntry.Kind.EXTENSION, reason=reason, actor=actor, approved_by=approver,
+                   start_date=today, days=days, created_at=now) for c in clocks
+    )
+    logs = [("clock_extended", {"case": case.number, "clocks": [c.pk for c in clocks], "days": days,
+                                "reason": reason, "actor": actor.username, "approver": approver.username})]
+    _rederive_all(clocks, now=now, logs=logs)
+    return clocks
+
+
+# -- the sweep ------------------------------------------------------------------------------------
+@dataclass
+class SweepResult:
+    processed: int = 0
+    changed: int = 0
+    failed: int = 0
+
+    def as_dict(self) -> dict:
+        return {"processed": self.processed, "changed": self.changed, "failed": self.failed}
+
+
+def _sweep_batch(*, now: datetime, batch: int, calendar_box: list, result: SweepResult) -> int:
+    with transaction.atomic():
+        hashlog.lock_head()
+        clocks = list(
+            Clock.objects.select_for_update(skip_locked=True)  # no effect on SQLite
+            .filter(next_change_at__lte=now).order_by("next_change_at")[:batch]
+        )
+        if not clocks:
+            return 0
+        if not calendar_box:
+            calendar_box.append(refresh_if_stale())
+        calendar = calendar_box[0]
+        prefetch_related_objects(clocks, "entries")
+        cards: list[Card] = []
+        logs: list = []
+        pairs = []
+        for clock in clocks:
+            try:
+                derived = _derive(clock, calendar=calendar, now=now)
+            except CalendarNotCovered as exc:  # push forward instead of crash-looping
+                result.failed += 1
+                retry = max(clock.next_change_at, now) + RETRY_BROKEN_AFTER
+                Clock.objects.filter(pk=clock.pk, next_change_at=clock.next_change_at).update(next_change_at=retry)
+                logs.append(("sweep_error", {**_clock_ref(clock), "error": str(exc), "retry_at": retry}))
+                continue
+            pairs.append((clock, derived))
+        result.changed += _apply(pairs, now=now, cards=cards, logs=logs)
+        _flush(cards, logs, now=now)
+        result.processed += len(clocks)
+        return len(clocks)
+
+
+def clocks_sweep(*, now: datetime, batch: int = 1000, max_batches: int | None = None) -> SweepResult:
+    """Flip every clock whose next_change_at has come (safe to run twice, and concurrently: rows are
+    taken with SKIP LOCKED and flipped with compare-and-set). One transaction per batch."""
+    result = SweepResult()
+    if not Clock.objects.filter(next_change_at__lte=now).exists():
+        return result  # the common case: one index probe, no lock
+    calendar_box: list = []
+    batches = 0
+    while _sweep_batch(now=now, batch=batch, calendar_box=calendar_box, result=result) == batch:
+        batches += 1
+        if max_batches is not None and batches >= max_batches:
+            break
+    return result
+
+
+def clocks_reproject_open(*, now: datetime) -> int:
+    """The calendar changed: every open clock is due for re-derivation by the next sweep."""
+    return Clock.objects.filter(completed_at__isnull=True).update(next_change_at=now)

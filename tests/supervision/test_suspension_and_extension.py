@@ -1,0 +1,86 @@
+"""Suspending, resuming and extending a case's clocks, with the ledger explaining every figure."""
+
+from datetime import date
+
+import pytest
+
+from backend.common.errors import DomainError
+from backend.supervision import services
+from backend.supervision.models import Card, ClockEntry, LogEntry
+from backend.supervision.selectors import case_clock_summary
+
+from .conftest import at
+
+
+def test_suspension_moves_the_deadline_by_exactly_the_suspended_working_days(accepted_case, staff):
+    services.clock_suspend(case=accepted_case, reason="专家评审", legal_basis="《行政许可法》第四十五条",
+                           actor=staff["reviewer"], now=at(2026, 10, 12))
+    summary = case_clock_summary(accepted_case, date(2026, 10, 13))
+    assert summary["state"] == "suspended"
+    services.clock_resume(case=accepted_case, actor=staff["reviewer"], now=at(2026, 10, 15))
+    summary = case_clock_summary(accepted_case, date(2026, 10, 15))
+    # 10-13, 10-14, 10-15 suspended: 10-16 + 3 working days.
+    assert summary["promised_deadline"] == date(2026, 10, 21)
+    assert summary["statutory_deadline"] == date(2026, 11, 4)
+    assert summary["explanation"] == "10个工作日，自2026-09-28起算 + 专家评审暂停3个工作日 = 2026-10-21"
+    assert summary["suspensions"] == [{"reason": "专家评审", "legal_basis": "《行政许可法》第四十五条",
+                                       "start_date": date(2026, 10, 12), "end_date": date(2026, 10, 15),
+                                       "actor": "reviewer"}]
+    # Used: 9-29, 9-30, 10-08, 10-09, 10-10 (调休), 10-12; the suspended days are not used.
+    assert (summary["used_working_days"], summary["remaining_working_days"]) == (6, 4)
+    assert summary["state"] == "green"
+
+
+def test_the_promise_told_at_acceptance_is_never_rewritten(accepted_case, staff):
+    services.clock_suspend(case=accepted_case, reason="检测", legal_basis="第四十五条", actor=staff["reviewer"],
+                           now=at(2026, 10, 12))
+    services.clock_resume(case=accepted_case, actor=staff["reviewer"], now=at(2026, 10, 15))
+    summary = case_clock_summary(accepted_case, date(2026, 10, 15))
+    assert summary["promised_deadline_told"] == date(2026, 10, 16)
+
+
+def test_suspension_needs_reason_and_legal_basis_and_cannot_be_doubled(accepted_case, staff):
+    with pytest.raises(DomainError) as err:
+        services.clock_suspend(case=accepted_case, reason="", legal_basis="x", actor=staff["reviewer"],
+                               now=at(2026, 10, 12))
+    assert err.value.errors[0].field == "reason"
+    services.clock_suspend(case=accepted_case, reason="听证", legal_basis="第四十七条", actor=staff["reviewer"],
+                           now=at(2026, 10, 12))
+    with pytest.raises(DomainError) as err:
+        services.clock_suspend(case=accepted_case, reason="听证", legal_basis="第四十七条",
+                               actor=staff["reviewer"], now=at(2026, 10, 13))
+    assert err.value.status == 409
+
+
+def test_supervisors_and_applicants_cannot_suspend(accepted_case, staff):
+    for who in ("supervisor", "applicant"):
+        with pytest.raises(DomainError) as err:
+            services.clock_suspend(case=accepted_case, reason="听证", legal_basis="第四十七条", actor=staff[who],
+                                   now=at(2026, 10, 12))
+        assert err.value.status == 403
+
+
+def test_extension_requires_an_approver(accepted_case, staff):
+    with pytest.raises(DomainError) as err:
+        services.clock_extend(case=accepted_case, days=10, reason="情况复杂", approver=staff["reviewer"],
+                              actor=staff["reviewer"], now=at(2026, 10, 12))
+    assert err.value.errors[0].code == "not_approver"
+    assert not ClockEntry.objects.exists()
+
+
+def test_extension_adds_working_days_to_both_case_clocks(accepted_case, staff):
+    services.clock_extend(case=accepted_case, days=10, reason="情况复杂", approver=staff["approver"],
+                          actor=staff["reviewer"], now=at(2026, 10, 12))
+    summary = case_clock_summary(accepted_case, date(2026, 10, 12))
+    assert summary["promised_deadline"] == date(2026, 10, 30)
+    assert summary["statutory_deadline"] == date(2026, 11, 13)
+    assert summary["extensions"][0]["approved_by"] == "approver"
+    assert summary["explanation"] == "10个工作日，自2026-09-28起算 + 延期10个工作日（情况复杂） = 2026-10-30"
+
+
+def test_every_ledger_write_leaves_a_card_and_a_log_entry(accepted_case, staff):
+    services.clock_suspend(case=accepted_case, reason="听证", legal_basis="第四十七条", actor=staff["reviewer"],
+                           now=at(2026, 10, 12))
+    kinds = list(LogEntry.objects.values_list("kind", flat=True))
+    assert "clock_suspended" in kinds and kinds.count("card") >= 2
+    assert Card.objects.filter(case=accepted_case, to_state="suspended").count() >= 2
