@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "backend.catalog",
     "backend.cases",
     "backend.supervision",
+    "backend.disclosure",
     "backend.portal",
     "workflows",
 ]

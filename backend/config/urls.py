@@ -26,5 +26,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("backend.cases.urls")),
     path("", include("workflows.urls_html")),
+    path("", include("backend.disclosure.urls")),
     path("", include("backend.portal.urls")),
 ]

@@ -26,9 +26,10 @@ from django.utils import timezone
 
 from backend.cases.models import Case, CaseEvent
 from backend.cases.signals import case_event_recorded
+from backend.common.audit import audit_recorded
 from backend.workcalendar.signals import calendar_changed
 
-from . import services
+from . import hashlog, selectors, services
 from .models import Clock
 
 STEP_KEYS = {"step", "budget_days"}
@@ -103,11 +104,19 @@ def on_calendar_changed(sender, version=None, **kwargs) -> None:
     services.clocks_reproject_open(now=timezone.now())
 
 
+def on_audit_recorded(sender, kind: str, payload: dict, now: datetime, **kwargs) -> None:
+    hashlog.append(kind, payload, now=now)
+
+
 def connect() -> None:
     from viewflow.workflow.models import Task
     from viewflow.workflow.signals import task_finished
+
+    from backend.cases.extensions import register_case_section
 
     case_event_recorded.connect(on_case_event, sender=Case, dispatch_uid="supervision_case_event")
     post_save.connect(on_task_saved, sender=Task, dispatch_uid="supervision_task_saved")
     task_finished.connect(on_task_finished, dispatch_uid="supervision_task_finished")
     calendar_changed.connect(on_calendar_changed, dispatch_uid="supervision_calendar_changed")
+    audit_recorded.connect(on_audit_recorded, dispatch_uid="supervision_audit_recorded")
+    register_case_section("clock", selectors.case_clock_summary)

@@ -1,0 +1,3 @@
+"""Warning rules and notification endpoints (included from urls.py)."""
+
+urlpatterns: list = []
