@@ -53,6 +53,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .extensions import case_section
 from .models import Case
 
 logger = logging.getLogger(__name__)
@@ -159,6 +160,13 @@ def _cn_datetime(moment: datetime) -> str:
 
 def _limit(days: int) -> str:
     return f"{days}个工作日" if days else "即时办结"
+
+
+def _promised_told(case: Case, accepted_on: date) -> date | None:
+    """The promised date fixed when the clock started: a reprint after a calendar change, a suspension
+    or an extension repeats the promise the applicant was given (DESIGN §3)."""
+    clock = case_section("clock", case, accepted_on)
+    return clock.get("promised_deadline_told") if clock else None
 
 
 def _promised_completion(case: Case, accepted_on: date) -> date | None:
@@ -342,7 +350,7 @@ def _acceptance(case: Case, facts: _Facts) -> list[Flowable]:
     st = _styles()
     guide = case.guide
     accepted = facts.accepted_at or facts.filed_at
-    promised_on = _promised_completion(case, accepted.date())
+    promised_on = _promised_told(case, accepted.date()) or _promised_completion(case, accepted.date())
     promised = _limit(guide.promised_limit_days)
     if promised_on is not None:
         promised += f"（最迟于{_cn_date(promised_on)}办结）"

@@ -1,5 +1,8 @@
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from .extensions import case_section
 from .models import Case, CaseEvent, CaseMaterial
 
 
@@ -58,16 +61,61 @@ class CaseListSerializer(serializers.ModelSerializer):
                   "applicant_name", "filed_at", "accepted_at", "completed_at"]
 
 
+class ClockEntrySerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    legal_basis = serializers.CharField()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField(required=False, allow_null=True, help_text="Suspensions; null while open")
+    days = serializers.IntegerField(required=False, help_text="Extensions: working days added")
+    actor = serializers.CharField(allow_null=True)
+    approved_by = serializers.CharField(required=False, allow_null=True)
+
+
+class StepClockSerializer(serializers.Serializer):
+    step = serializers.CharField()
+    department = serializers.CharField(allow_null=True)
+    state = serializers.CharField()
+    budget_days = serializers.IntegerField()
+    start_date = serializers.DateField()
+    deadline = serializers.DateField(allow_null=True)
+    used_working_days = serializers.IntegerField(allow_null=True)
+    remaining_working_days = serializers.IntegerField(allow_null=True)
+    completed_at = serializers.DateTimeField(allow_null=True)
+
+
+class CaseClockSerializer(serializers.Serializer):
+    """The shape of the "clock" section that the supervision app supplies (documentation only)."""
+
+    state = serializers.ChoiceField(choices=["green", "yellow", "red", "suspended", "completed"])
+    promised_deadline = serializers.DateField(allow_null=True, help_text="Derived from the time ledger today")
+    promised_deadline_told = serializers.DateField(
+        allow_null=True, help_text="The date told to the applicant at acceptance; never rewritten")
+    statutory_deadline = serializers.DateField(allow_null=True)
+    used_working_days = serializers.IntegerField(allow_null=True)
+    remaining_working_days = serializers.IntegerField(allow_null=True, help_text="Negative: working days overdue")
+    suspensions = ClockEntrySerializer(many=True)
+    extensions = ClockEntrySerializer(many=True)
+    explanation = serializers.CharField()
+    statutory_breach = serializers.BooleanField()
+    steps = StepClockSerializer(many=True)
+
+
 class CaseDetailSerializer(CaseListSerializer):
     applicant = CaseApplicantSerializer(source="*")
     guide_version = serializers.IntegerField(source="guide.version")
     events = CaseEventSerializer(many=True, read_only=True)
     materials = CaseMaterialSerializer(many=True, read_only=True)
+    clock = serializers.SerializerMethodField(help_text="null until the case is accepted")
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
-            "applicant", "guide_version", "missing_materials", "status_reason", "materials", "events",
+            "applicant", "guide_version", "missing_materials", "status_reason", "materials", "events", "clock",
         ]
+
+    @extend_schema_field(CaseClockSerializer(allow_null=True))
+    def get_clock(self, case) -> dict | None:
+        today = timezone.localdate(self.context.get("now") or timezone.now())
+        return case_section("clock", case, today)
 
 
 class CasePublicSerializer(serializers.ModelSerializer):

@@ -25,6 +25,9 @@ from backend.cases.selectors import case_get_visible, case_list_visible_to, case
 from backend.cases.services import case_material_add
 from backend.catalog.selectors import guide_current, guide_detail, item_list_public, item_steps
 from backend.common.errors import DomainError, NotFound
+from backend.supervision.actions import clock_actions_for
+from backend.supervision.procedures import PROCEDURES
+from backend.supervision.selectors import case_clock_summary
 
 from . import selectors
 from .forms import NON_FIELD, step_label
@@ -51,7 +54,11 @@ def case_context(request, case: Case) -> dict:
     materials = selectors.case_materials(case=case)
     rows, others = selectors.material_rows(case=case, materials=materials)
     read_only = is_read_only(user)
+    clock = case_clock_summary(case, timezone.localdate())
     return {
+        "clock": clock,
+        "clock_actions": {} if read_only else clock_actions_for(case=case, user=user, clock=clock),
+        "procedures": PROCEDURES,
         "case": case,
         "timeline": case_timeline(case=case),
         "material_rows": rows,

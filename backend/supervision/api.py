@@ -1,15 +1,24 @@
-"""Supervision APIs: the clock board for supervision officers."""
+"""Supervision APIs: the clock board for supervision officers; suspend, resume and extend a case's clocks."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from backend.cases.selectors import case_get_visible
+from backend.cases.serializers import CaseClockSerializer
 from backend.workcalendar.calendar import refresh_if_stale
 
-from . import ledger, selectors
+from . import actions, ledger, selectors
 from .models import Clock
+from .procedures import PROCEDURES
+
+
+class ClockActionOutputSerializer(serializers.Serializer):
+    clock = CaseClockSerializer(allow_null=True)
 
 
 class ClockListApi(generics.ListAPIView):
@@ -65,3 +74,61 @@ class ClockListApi(generics.ListAPIView):
     @extend_schema(parameters=[OpenApiParameter("state", str, enum=Clock.State.values)])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+class _CaseClockActionApi(APIView):
+    """Shared shape: find the case the caller may see (else 404), act, answer with the case's clock."""
+
+    def act(self, request, case):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def post(self, request, number: str):
+        case = case_get_visible(number=number, user=request.user)
+        self.act(request, case)
+        return Response({"clock": selectors.case_clock_summary(case, ledger.local_date(timezone.now()))})
+
+
+class CaseClockSuspendApi(_CaseClockActionApi):
+    """POST /api/v1/cases/{number}/clock/suspend/ — stop the case's clocks for a special procedure."""
+
+    class ClockSuspendInputSerializer(serializers.Serializer):
+        procedure = serializers.ChoiceField(choices=[p.code for p in PROCEDURES])
+        detail = serializers.CharField(required=False, allow_blank=True, max_length=150)
+        legal_basis = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                            help_text="Defaults to the procedure's article")
+
+    @extend_schema(request=ClockSuspendInputSerializer, responses=ClockActionOutputSerializer)
+    def post(self, request, number: str):
+        return super().post(request, number)
+
+    def act(self, request, case):
+        data = request.data
+        actions.case_clock_suspend(case=case, procedure=data.get("procedure", ""), detail=data.get("detail", ""),
+                                   legal_basis=data.get("legal_basis", ""), actor=request.user, now=timezone.now())
+
+
+class CaseClockResumeApi(_CaseClockActionApi):
+    """POST /api/v1/cases/{number}/clock/resume/ — the special procedure is over; the clocks run again."""
+
+    @extend_schema(request=None, responses=ClockActionOutputSerializer)
+    def post(self, request, number: str):
+        return super().post(request, number)
+
+    def act(self, request, case):
+        actions.case_clock_resume(case=case, actor=request.user, now=timezone.now())
+
+
+class CaseClockExtendApi(_CaseClockActionApi):
+    """POST /api/v1/cases/{number}/clock/extend/ — +N working days (行政许可法 art. 42), approvers only."""
+
+    class ClockExtendInputSerializer(serializers.Serializer):
+        days = serializers.IntegerField(min_value=1)
+        reason = serializers.CharField(max_length=200)
+
+    @extend_schema(request=ClockExtendInputSerializer, responses=ClockActionOutputSerializer)
+    def post(self, request, number: str):
+        return super().post(request, number)
+
+    def act(self, request, case):
+        actions.case_clock_extend(case=case, days=request.data.get("days"), reason=request.data.get("reason", ""),
+                                  actor=request.user, now=timezone.now())

@@ -71,6 +71,16 @@ def case_clock_summary(case: Case, today: date) -> dict | None:
     if statutory is not None:
         statutory_deadline = clock_figures(statutory, calendar=calendar, today=today)["projected_deadline"]
     entries = sorted(promised.entries.all(), key=lambda e: (e.start_date, e.pk))
+    steps = []
+    for clock in Clock.objects.filter(case=case, kind=Clock.Kind.STEP).select_related("department").order_by("pk"):
+        step_figures = clock_figures(clock, calendar=calendar, today=today)
+        steps.append({
+            "step": clock.step, "department": clock.department.name if clock.department else None,
+            "state": clock.state, "budget_days": clock.budget_days, "start_date": clock.start_date,
+            "deadline": step_figures["projected_deadline"], "used_working_days": step_figures["used_working_days"],
+            "remaining_working_days": step_figures["remaining_working_days"],
+            "completed_at": clock.completed_at,
+        })
     return {
         "state": promised.state,
         "promised_deadline": figures["projected_deadline"],
@@ -82,7 +92,38 @@ def case_clock_summary(case: Case, today: date) -> dict | None:
         "extensions": [_entry(e) for e in entries if e.kind == ClockEntry.Kind.EXTENSION],
         "explanation": figures["explanation"],
         "statutory_breach": bool(statutory and statutory.statutory_breach),
+        "steps": steps,
     }
 
 
 __all__ = ["case_clock_summary", "clock_list_visible_to", "clock_figures", "can_supervise", "ledger"]
+
+
+def board_figures(*, user) -> dict:
+    """Counts for the supervision board: open promised clocks by state, open step clocks in warning,
+    statutory breaches, and the log's length."""
+    from django.db.models import Count
+
+    from .models import LogHead
+
+    clock_list_visible_to(user=user)  # the permission check
+    by_state = dict(Clock.objects.filter(kind=Clock.Kind.PROMISED, completed_at__isnull=True)
+                    .values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    steps = dict(Clock.objects.filter(kind=Clock.Kind.STEP, completed_at__isnull=True, state__in=WARNING_STATES)
+                 .values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    head = LogHead.objects.filter(pk=1).first()
+    return {
+        "open": sum(by_state.values()),
+        "green": by_state.get(Clock.State.GREEN, 0), "yellow": by_state.get(Clock.State.YELLOW, 0),
+        "red": by_state.get(Clock.State.RED, 0), "suspended": by_state.get(Clock.State.SUSPENDED, 0),
+        "steps_yellow": steps.get(Clock.State.YELLOW, 0), "steps_red": steps.get(Clock.State.RED, 0),
+        "statutory_breaches": Clock.objects.filter(kind=Clock.Kind.STATUTORY, statutory_breach=True).count(),
+        "log_entries": head.seq if head else 0,
+    }
+
+
+def card_list_recent(*, user, limit: int = 20):
+    from .models import Card
+
+    clock_list_visible_to(user=user)
+    return Card.objects.select_related("case__item", "clock", "department").order_by("-at", "-id")[:limit]

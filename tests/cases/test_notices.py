@@ -74,17 +74,23 @@ def test_acceptance_notice_prints_the_promised_date_when_the_calendar_knows_it(s
     assert "承诺时限10个工作日（最迟于2026年3月16日办结）" in render(case)
 
 
-def test_acceptance_notice_falls_back_to_working_days_when_the_calendar_fails(staff, case, monkeypatch):
-    from backend.workcalendar import calendar
-
-    def broken():
-        raise calendar.CalendarNotCovered(NOW.date())
-
-    monkeypatch.setattr(calendar, "refresh_if_stale", broken, raising=False)
-    monkeypatch.setattr(calendar, "get_calendar", broken, raising=False)
-    services.case_accept(case=case, actor=staff["clerk"], now=NOW)
+def test_acceptance_notice_falls_back_to_working_days_when_the_calendar_fails(staff, case):
+    # Accepted in a year the calendar does not cover yet: no date can be promised, only the limit.
+    uncovered = NOW.replace(year=2099)
+    services.case_accept(case=case, actor=staff["clerk"], now=uncovered)
     text = render(case)
     assert "承诺时限10个工作日实施部门" in text  # nothing between the limit and the next row
+
+
+def test_acceptance_notice_repeats_the_promised_date_told_at_acceptance(staff, case):
+    from backend.supervision.models import Clock
+
+    services.case_accept(case=case, actor=staff["clerk"], now=NOW)
+    told = Clock.objects.get(case=case, kind="promised").promised_deadline
+    assert f"最迟于{told.year}年{told.month}月{told.day}日办结" in render(case)
+    # A later re-projection moves the derived deadline but never the printed promise.
+    Clock.objects.filter(case=case, kind="promised").update(projected_deadline=told.replace(year=told.year + 1))
+    assert f"最迟于{told.year}年{told.month}月{told.day}日办结" in render(case)
 
 
 def test_completed_case_still_prints_the_acceptance_notice(staff, case):

@@ -1,0 +1,79 @@
+"""The clock on the case and task pages, the clock actions posted from them, the supervision board
+and the calendar alarm on the admin and supervision pages."""
+
+from datetime import date
+
+from django.test import Client
+
+from backend.supervision import services
+from backend.workcalendar import calendar
+from backend.workcalendar.models import CalendarDay
+
+from .conftest import at, open_task
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_case_page_shows_the_clock_and_its_explanation(accepted_case, staff):
+    page = signed_in(staff["reviewer"]).get(f"/cases/{accepted_case.number}/").content.decode()
+    assert "办理时限" in page and "受理时承诺办结日期" in page and "2026-10-16" in page
+    assert "10个工作日，自2026-09-28起算" in page
+    assert 'action="/supervision/cases/%s/clock/suspend/"' % accepted_case.number in page
+    assert "批准延期" not in page  # a reviewer cannot extend
+
+
+def test_approver_is_offered_the_extension(accepted_case, staff):
+    page = signed_in(staff["approver"]).get(f"/cases/{accepted_case.number}/").content.decode()
+    assert "批准延期" in page
+
+
+def test_supervisor_sees_the_clock_without_actions(accepted_case, staff):
+    page = signed_in(staff["supervisor"]).get(f"/cases/{accepted_case.number}/").content.decode()
+    assert "办理时限" in page and "clock/suspend" not in page
+
+
+def test_suspending_from_the_task_page_returns_to_it(accepted_case, staff):
+    task = open_task(accepted_case, "review")
+    client = signed_in(staff["reviewer"])
+    task_url = f"/staff/tasks/{task.pk}/"
+    assert "暂停计时（特别程序）" in client.get(task_url).content.decode()
+    response = client.post(f"/supervision/cases/{accepted_case.number}/clock/suspend/",
+                           {"procedure": "inspection", "detail": "", "legal_basis": "", "next": task_url},
+                           follow=True)
+    assert response.redirect_chain[-1][0] == task_url
+    page = response.content.decode()
+    assert "已暂停计时" in page and "现场核查" in page and "恢复计时" in page
+
+
+def test_a_refused_clock_action_shows_the_reason_and_keeps_the_page(accepted_case, staff):
+    response = signed_in(staff["reviewer"]).post(
+        f"/supervision/cases/{accepted_case.number}/clock/suspend/", {"procedure": "other", "next": "//evil.example/"},
+        follow=True)
+    assert response.redirect_chain[-1][0] == f"/cases/{accepted_case.number}/"  # no open redirect
+    assert "必须说明具体事由" in response.content.decode()
+
+
+def test_board_lists_clocks_in_warning_for_supervisors(accepted_case, staff):
+    services.clocks_sweep(now=at(2026, 10, 19, 1))  # the promised deadline 2026-10-16 has passed
+    page = signed_in(staff["supervisor"]).get("/supervision/?state=red").content.decode()
+    assert accepted_case.number in page and "超时" in page and "最新预警卡" in page
+
+
+def test_board_is_closed_to_staff_and_applicants(staff):
+    for who in ("clerk", "reviewer", "applicant"):
+        assert signed_in(staff[who]).get("/supervision/").status_code == 403, who
+
+
+def test_calendar_alarm_on_the_board_and_in_the_admin(staff, admin_user):
+    calendar.invalidate()
+    ends = calendar.get_calendar().covered_until(date(2026, 1, 1))
+    message = "请尽快导入国务院办公厅公布的下一年度节假日安排"
+    # Shown when the calendar ends within 60 days of today (today being the real date here).
+    expected = (ends - date.today()).days < 60
+    assert (message in signed_in(staff["supervisor"]).get("/supervision/").content.decode()) == expected
+    assert (message in signed_in(admin_user).get("/admin/").content.decode()) == expected
+    assert CalendarDay.objects.exists()
