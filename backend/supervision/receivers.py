@@ -100,8 +100,11 @@ def _close_task_clock(task, reason: str) -> None:
         services.clocks_close(clocks=clocks, now=_now_for(case_id), reason=reason)
 
 
-def on_calendar_changed(sender, version=None, **kwargs) -> None:
-    services.clocks_reproject_open(now=timezone.now())
+def on_calendar_changed(sender, version=None, **kwargs):
+    """Re-project at once; the report is the signal's response, which the import command prints."""
+    from .reprojection import clocks_reproject
+
+    return clocks_reproject(now=timezone.now(), version=getattr(version, "number", None))
 
 
 def on_audit_recorded(sender, kind: str, payload: dict, now: datetime, **kwargs) -> None:

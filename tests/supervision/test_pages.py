@@ -22,7 +22,7 @@ def test_case_page_shows_the_clock_and_its_explanation(accepted_case, staff):
     page = signed_in(staff["reviewer"]).get(f"/cases/{accepted_case.number}/").content.decode()
     assert "办理时限" in page and "受理时承诺办结日期" in page and "2026-10-16" in page
     assert "10个工作日，自2026-09-28起算" in page
-    assert 'action="/supervision/cases/%s/clock/suspend/"' % accepted_case.number in page
+    assert f'action="/supervision/cases/{accepted_case.number}/clock/suspend/"' in page
     assert "批准延期" not in page  # a reviewer cannot extend
 
 

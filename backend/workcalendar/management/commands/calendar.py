@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from backend.common.errors import DomainError
-from backend.workcalendar import calendar, services
+from backend.workcalendar import calendar, services, signals
 
 
 class Command(BaseCommand):
@@ -49,3 +49,5 @@ class Command(BaseCommand):
                               f"import the State Council schedule for {year} (该年度尚无节假日数据)")
         self.stdout.write(f"imported calendar version #{version.number}: {len(rows)} day(s), "
                           f"years {version.years_display}, source {version.source}")
+        for report in signals.take_reports():
+            self.stdout.write(str(report))
