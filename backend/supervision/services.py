@@ -127,7 +127,14 @@ def _rederive_all(clocks: list[Clock], *, now: datetime, logs: list) -> None:
     calendar = refresh_if_stale()
     cards: list[Card] = []
     prefetch_related_objects(clocks, "entries")
-    _apply([(c, _derive(c, calendar=calendar, now=now)) for c in clocks], now=now, cards=cards, logs=logs)
+    pairs = []
+    for clock in clocks:
+        try:
+            pairs.append((clock, _derive(clock, calendar=calendar, now=now)))
+        except CalendarNotCovered as exc:  # the ledger entry stands; the sweep retries once data exists
+            Clock.objects.filter(pk=clock.pk).update(next_change_at=now + RETRY_BROKEN_AFTER)
+            logs.append(("calendar_alarm", {**_clock_ref(clock), "error": str(exc)}))
+    _apply(pairs, now=now, cards=cards, logs=logs)
     _flush(cards, logs, now=now)
 
 
