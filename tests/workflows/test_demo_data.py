@@ -153,3 +153,14 @@ def test_clerk_reviewer_and_approver_carry_a_new_case_of_every_item(demo):
                     acted = True
             assert acted, f"nobody among clerk, reviewer, approver can move {item.name} ({case.status})"
         assert (case.status, case.decision) == ("completed", "approved"), item.name
+
+
+def test_demo_clocks_show_every_supervision_state_at_once(demo):
+    from backend.supervision.models import Card, Clock, ClockEntry
+
+    promised = set(Clock.objects.filter(kind="promised").values_list("state", flat=True))
+    assert {"green", "yellow", "red", "suspended", "completed"} <= promised
+    assert Clock.objects.filter(kind="statutory", statutory_breach=True).exists()
+    assert ClockEntry.objects.filter(kind="extension", approved_by__username="approver").exists()
+    assert ClockEntry.objects.filter(kind="suspension", end_date__isnull=True, reason__startswith="专家评审").exists()
+    assert Card.objects.filter(to_state="red").exists() and Card.objects.filter(to_state="yellow").exists()

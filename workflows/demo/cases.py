@@ -14,8 +14,9 @@ from .ids import company, person
 
 @dataclass(frozen=True)
 class Act:
-    step: str  # accept | review | joint_review | inspection | decide | complete | resubmit
-    decision: str  # accept | refuse | supplement | done | approve | deny ("" for resubmit)
+    step: str  # accept | review | joint_review | inspection | decide | complete | resubmit | suspend | extend
+    decision: str  # accept | refuse | supplement | done | approve | deny ("" for resubmit);
+    # suspend: the special procedure's code (backend.supervision.procedures); extend: working days
     by: str  # username
     day: int  # working days after the filing day
     at: str  # "HH:MM" Asia/Shanghai
@@ -65,6 +66,11 @@ SHUNAN = company("临河县顺安渣土运输有限公司", org="MA01XA09", cont
 XINYUAN = company("临河县鑫源商贸有限公司", org="MA01XY10", contact="宋丽娟", mobile="15152108809")
 GAS = company("临河县燃气有限公司", org="MA01RQ11", contact="谢志勇", mobile="15252108810")
 CITY_INVEST = company("临河县城市建设投资有限公司", org="MA01CT12", contact="唐明亮", mobile="15352108811")
+TIANYI = company("临河县天意建筑工程有限公司", org="MA01TY14", contact="罗志强", mobile="15652108813")
+YONGFENG = company("临河县永丰纸业有限公司", org="MA01YF15", contact="白振华", mobile="15752108814")
+DONGSHAN = company("临河县东山石料有限公司", org="MA01DH16", contact="潘国栋", mobile="15852108815")
+SUN_LI = person("孙丽", birth="19930417", seq="082", mobile="13952109901")
+ZHOU_XIAOMEI = person("周晓梅", birth="19870629", seq="068", mobile="18752109902")
 LVYUAN = company("临河县绿源农产品加工有限公司", org="MA01LY13", contact="邹建平", mobile="15552108812")
 
 ACCEPTED = "材料齐全，符合法定形式，予以受理。"
@@ -213,6 +219,39 @@ SCENARIOS: list[Scenario] = [
              filed_ago=7, expect="in_progress:decide", acts=(
         Act("accept", "accept", "clerk", 1, "09:30", ACCEPTED),
         Act("review", "done", "reviewer", 5, "16:30", "技术评估意见已出具，建议批准。"),
+    )),
+    # ---- open cases whose clocks show every supervision state ----------------------------------
+    # Promised 3 / statutory 7 working days, accepted 9 working days ago: red, and a statutory breach.
+    Scenario("construction-permit", "window", "clerk", TIANYI, "09:10", filed_ago=10, expect="in_progress:decide",
+             acts=(
+        Act("accept", "accept", "clerk", 1, "09:40", ACCEPTED),
+        Act("review", "done", "reviewer", 2, "15:30", "施工图审查合格，建议准予许可。"),
+    )),
+    # Promised 5, accepted 8 working days ago: red at the inspection step.
+    Scenario("outdoor-advertising", "online", "applicant2", SUN_LI, "20:15", filed_ago=9,
+             expect="in_progress:inspection", acts=(
+        Act("accept", "accept", "clerk", 1, "09:15", ACCEPTED),
+        Act("review", "done", "reviewer", 2, "11:20", "设置位置符合户外广告设施专项规划，需现场核实。"),
+    )),
+    # Promised 10, accepted 9 working days ago: at least 80 % used, yellow.
+    Scenario("sewer-discharge", "window", "clerk", YONGFENG, "14:30", filed_ago=10, expect="in_progress:inspection",
+             acts=(
+        Act("accept", "accept", "clerk", 1, "09:50", ACCEPTED),
+        Act("review", "done", "reviewer", 3, "10:40", "排水水质检测报告符合要求，安排现场核查。"),
+    )),
+    # Promised 20: stopped for expert review (行政许可法 art. 45), clocks suspended.
+    Scenario("medical-practice", "online", "applicant2", ZHOU_XIAOMEI, "18:40", filed_ago=6,
+             expect="in_progress:inspection", acts=(
+        Act("accept", "accept", "clerk", 1, "09:05", ACCEPTED),
+        Act("review", "done", "reviewer", 2, "15:10", "诊所设置符合区域卫生规划，需专家评审诊疗科目设置。"),
+        Act("suspend", "expert_review", "reviewer", 3, "09:30", "诊疗科目设置专家评审"),
+    )),
+    # Promised 10, extended by 10 working days with the approver's sign-off (art. 42).
+    Scenario("soil-conservation", "window", "clerk", DONGSHAN, "10:25", filed_ago=12, expect="in_progress:decide",
+             acts=(
+        Act("accept", "accept", "clerk", 1, "09:00", ACCEPTED),
+        Act("review", "done", "reviewer", 4, "16:20", "水土保持方案需补充取土场防护措施技术论证。"),
+        Act("extend", "10", "approver", 9, "10:00", "水土保持方案技术论证复杂，经批准延长十个工作日"),
     )),
     # ---- submitted, not yet accepted ------------------------------------------------------------
     Scenario("sole-trader", "online", "applicant", WANG_JIANGUO, "21:18", filed_ago=1, expect="submitted", acts=()),

@@ -16,6 +16,8 @@ from backend.accounts.models import Department, ServiceCentre, User
 from backend.cases.models import Case
 from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
 from backend.common.errors import DomainError
+from backend.supervision import actions as clock_actions
+from backend.supervision.services import clocks_sweep
 from backend.workcalendar.calendar import SHANGHAI, CalendarNotCovered, refresh_if_stale
 
 from .. import services
@@ -214,6 +216,14 @@ def _replay(scenario, item, filed_on: date, clock: DemoClock, users: dict) -> Ca
             if act.step == "resubmit":
                 services.case_resubmit_and_continue(case=case, actor=actor, now=moment, opinion=act.opinion)
                 continue
+            if act.step == "suspend":
+                clock_actions.case_clock_suspend(case=case, procedure=act.decision, detail=act.opinion,
+                                                 actor=actor, now=moment)
+                continue
+            if act.step == "extend":
+                clock_actions.case_clock_extend(case=case, days=int(act.decision), reason=act.opinion,
+                                                actor=actor, now=moment)
+                continue
             tasks = tasks_open_for_case(case=case).filter(data__step=act.step)
             if act.dept:
                 tasks = tasks.filter(data__department_id=Department.objects.get(code=act.dept).pk)
@@ -244,4 +254,6 @@ def load_all(*, now: datetime) -> tuple[Tally, list[Case]]:
         load_organisation(tally)
         load_catalog(tally)
     created = load_cases(tally, now=now)
+    # Bring every clock to today's state (yellow and red cards) instead of waiting for the beat.
+    clocks_sweep(now=now)
     return tally, created
