@@ -162,6 +162,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(VAR_DIR / "broker"),
         "data_folder_out": str(VAR_DIR / "broker"),
         "processed_folder": str(VAR_DIR / "broker-processed"),
+        "control_folder": str(VAR_DIR / "broker-control"),  # else kombu writes ./control in the cwd
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
