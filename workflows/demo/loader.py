@@ -16,6 +16,7 @@ from backend.accounts.models import Department, ServiceCentre, User
 from backend.cases.models import Case
 from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
 from backend.common.errors import DomainError
+from backend.disclosure.services import disclosure_backfill
 from backend.supervision import actions as clock_actions
 from backend.supervision.services import clocks_sweep
 from backend.workcalendar.calendar import SHANGHAI, CalendarNotCovered, refresh_if_stale
@@ -256,4 +257,6 @@ def load_all(*, now: datetime) -> tuple[Tally, list[Case]]:
     created = load_cases(tally, now=now)
     # Bring every clock to today's state (yellow and red cards) instead of waiting for the beat.
     clocks_sweep(now=now)
+    # Guides and results already in the database before disclosure existed are published too.
+    disclosure_backfill(now=now)
     return tally, created

@@ -1,0 +1,94 @@
+"""The one masking policy (脱敏规则) for everything the public sees (DESIGN §3, Disclosure).
+
+Applied on the server when a publication is built, so pages, JSON, feeds, webhooks and the static
+export can only ever carry masked values.
+
+- Person names: 2 characters keep the surname (张*); 3 or more keep the first and last character
+  and mask the middle (张*明, 王**明). A compound surname (欧阳, 司马…) is kept whole and counts as
+  the "first character": 欧阳* (3 characters), 欧阳*东 (4), 欧阳**东 (5). Names with a middle dot
+  (阿依古丽·买买提) keep the first and last character and the dots. Latin names keep each word's
+  initial (J*** S****).
+- Resident ID numbers: first 6 (the region) and last 4 digits: 110105********002X.
+- Mobile numbers: 138****1234.
+- Addresses: cut after the township (乡/镇/街道/…); without one, after the county or district.
+- Company names and unified social credit codes are public by law and stay as they are.
+- Free text (opinions, guide text) is scrubbed of any ID or mobile number it contains.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Two-character surnames from 百家姓 and current use; kept whole when masking.
+COMPOUND_SURNAMES = frozenset("""
+欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 澹台 公冶 宗政 濮阳 淳于
+单于 太叔 申屠 轩辕 钟离 闾丘 东郭 南宫 西门 呼延 万俟 赫连 百里 东里 拓跋 独孤 南门 羊舌 微生
+公羊 梁丘 左丘 谷梁 第五 鲜于 司空 司寇 亓官 仲孙 巫马 公良 乐正 壤驷 公西 漆雕 颛孙 子车
+""".split())
+
+MASK = "*"
+_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])")
+_MOBILE_IN_TEXT = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+_TOWNSHIP = re.compile(r"^.*?(?:街道办事处|街道|乡|镇|苏木|民族乡)")
+_COUNTY = re.compile(r"^.*?(?:自治县|县|区|旗|市)")
+
+
+def surname_length(name: str) -> int:
+    return 2 if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES else 1
+
+
+def mask_name(name: str) -> str:
+    """A person's name as the public sees it (see the module docstring for the rule)."""
+    name = (name or "").strip()
+    if not name:
+        return ""
+    if name.isascii():
+        return " ".join(w[0] + MASK * (len(w) - 1) for w in name.split())
+    if "·" in name or "•" in name:
+        chars = list(name)
+        return "".join(c if i in (0, len(chars) - 1) or c in "·•" else MASK for i, c in enumerate(chars))
+    if len(name) == 1:
+        return MASK
+    keep = surname_length(name)
+    given = name[keep:]
+    if len(given) <= 1:
+        return name[:keep] + MASK
+    return name[:keep] + MASK * (len(given) - 1) + given[-1]
+
+
+def mask_id_number(value: str) -> str:
+    value = (value or "").strip()
+    if len(value) <= 10:
+        return MASK * len(value)
+    return value[:6] + MASK * (len(value) - 10) + value[-4:]
+
+
+def mask_mobile(value: str) -> str:
+    value = (value or "").strip()
+    if len(value) != 11:
+        return MASK * len(value)
+    return value[:3] + MASK * 4 + value[-4:]
+
+
+def mask_address(value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        return ""
+    for pattern in (_TOWNSHIP, _COUNTY):
+        match = pattern.match(value)
+        if match:
+            return match.group(0)
+    return ""
+
+
+def mask_text(value: str) -> str:
+    """Free text: every ID number and mobile number inside it is masked."""
+    if not value:
+        return value or ""
+    value = _ID_IN_TEXT.sub(lambda m: m.group(1) + MASK * 8 + m.group(2), value)
+    return _MOBILE_IN_TEXT.sub(lambda m: m.group(1) + MASK * 4 + m.group(2), value)
+
+
+def mask_applicant(*, applicant_type: str, name: str) -> str:
+    """A person's name is masked; a company's (legal person's) name is public."""
+    return mask_name(name) if applicant_type == "person" else (name or "").strip()

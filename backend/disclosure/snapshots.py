@@ -1,0 +1,124 @@
+"""What a publication says: the public, masked snapshot of a guide version or a case's result.
+
+Snapshots are plain JSON so that pages, the API, feeds, webhooks and the static export all show the
+same words, and so a later edit of the case or the guide never changes what was published (only a
+correction does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+
+from backend.cases.extensions import case_section
+from backend.cases.models import Case
+from backend.catalog.models import GuideVersion
+
+from .masking import mask_applicant, mask_text
+
+logger = logging.getLogger(__name__)
+
+
+def digest(payload: dict) -> str:
+    body = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def guide_payload(guide: GuideVersion) -> dict:
+    """Every element of a guide (art. 30): legal basis, conditions, materials, process, limits, fees,
+    place, hours and phones. Labels are stored in the site's language; pages translate them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _guide_payload(guide)
+
+
+def _guide_payload(guide: GuideVersion) -> dict:
+    item = guide.item
+    return {
+        "item": {
+            "code": item.code, "name": item.name, "kind": item.kind, "kind_label": str(item.get_kind_display()),
+            "department": {"code": item.department.code, "name": item.department.name},
+        },
+        "version": guide.version,
+        "effective_from": guide.effective_from.isoformat(),
+        "statutory_limit_days": guide.statutory_limit_days,
+        "promised_limit_days": guide.promised_limit_days,
+        "conditions": mask_text(guide.conditions),
+        "process_description": mask_text(guide.process_description),
+        "steps": [
+            {"step": s.step, "label": str(s.get_step_display()), "department": s.department.name,
+             "budget_days": s.budget_days}
+            for s in item.steps.select_related("department").order_by("id")
+        ],
+        "fees": mask_text(guide.fees),
+        "place": mask_text(guide.place),
+        "hours": mask_text(guide.hours),
+        "enquiry_phone": mask_text(guide.enquiry_phone),
+        "complaint_phone": mask_text(guide.complaint_phone),
+        "legal_bases": [
+            {"law": b.law, "article": b.article, "text": mask_text(b.text)}
+            for b in guide.legal_bases.order_by("id")
+        ],
+        "materials": [
+            {"name": m.name, "form": m.form, "form_label": str(m.get_form_display()), "copies": m.copies,
+             "required": m.required, "note": mask_text(m.note)}
+            for m in guide.materials.order_by("position", "id")
+        ],
+    }
+
+
+def guide_search_text(payload: dict) -> str:
+    parts = [payload["item"]["name"], payload["item"]["code"], payload["item"]["department"]["name"],
+             payload["conditions"], payload["process_description"], payload["fees"]]
+    parts += [f"{b['law']} {b['article']}" for b in payload["legal_bases"]]
+    parts += [m["name"] for m in payload["materials"]]
+    return "\n".join(p for p in parts if p)
+
+
+def clock_figures(case: Case, *, now: datetime) -> dict:
+    """Working days used against the promise, as supervision measured them at this moment. Runs in
+    the completing transaction: a clock that cannot be measured (say, a calendar year not yet
+    imported) leaves the figure out rather than failing the case's completion."""
+    try:
+        with transaction.atomic():
+            clock = case_section("clock", case, timezone.localdate(now))
+    except Exception:
+        logger.warning("disclosure: no clock figures for case %s", case.number, exc_info=True)
+        clock = None
+    if not clock:
+        return {"used_working_days": None, "statutory_breach": None}
+    return {"used_working_days": clock.get("used_working_days"),
+            "statutory_breach": bool(clock.get("statutory_breach"))}
+
+
+def result_payload(case: Case, *, now: datetime, clock: dict | None = None) -> dict:
+    """A permit decision (art. 40): item, case number, masked applicant, decision and date."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _result_payload(case, now=now, clock=clock)
+
+
+def _result_payload(case: Case, *, now: datetime, clock: dict | None = None) -> dict:
+    item = case.item
+    completed = timezone.localtime(case.completed_at or now)
+    figures = clock if clock is not None else clock_figures(case, now=now)
+    return {
+        "case_number": case.number,
+        "item": {"code": item.code, "name": item.name,
+                 "department": {"code": item.department.code, "name": item.department.name}},
+        "applicant": mask_applicant(applicant_type=case.applicant_type, name=case.applicant_name),
+        "applicant_type": case.applicant_type,
+        "credit_code": case.credit_code if case.applicant_type == Case.ApplicantType.COMPANY else "",
+        "decision": case.decision,
+        "decision_label": str(Case.Decision(case.decision).label) if case.decision else "",
+        "decided_on": completed.date().isoformat(),
+        "completed_at": completed.isoformat(),
+        "promised_limit_days": case.guide.promised_limit_days,
+        "statutory_limit_days": case.guide.statutory_limit_days,
+        "used_working_days": figures.get("used_working_days"),
+        "statutory_breach": figures.get("statutory_breach"),
+    }

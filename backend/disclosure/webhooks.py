@@ -1,0 +1,160 @@
+"""Outbound delivery (推送) of publication events to subscribed systems.
+
+Each event becomes one `Delivery` row per active subscription, written in the relay's transaction.
+A delivery is claimed with a compare-and-set update (attempts + 1, next attempt pushed out by a
+lease), POSTed outside any transaction, and settled: delivered, retried later with exponential
+backoff, or — after the last attempt — dead, until an administrator replays it.
+
+The body is signed: `X-Tongban-Signature: sha256=<hex HMAC-SHA256 of the raw body with the
+subscription's secret>`; `X-Tongban-Event` carries the event id, which stays the same across retries
+so receivers can drop duplicates, and `X-Tongban-Timestamp` the attempt time (Unix seconds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import urllib.error
+import urllib.request
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Delivery, OutboxEvent, Publication, WebhookSubscription
+
+logger = logging.getLogger(__name__)
+
+SIGNATURE_HEADER = "X-Tongban-Signature"
+EVENT_HEADER = "X-Tongban-Event"
+TIMESTAMP_HEADER = "X-Tongban-Timestamp"
+LEASE = timedelta(minutes=2)  # a worker that dies mid-POST leaves the row to be retried after this
+
+
+def max_attempts() -> int:
+    return getattr(settings, "DISCLOSURE_WEBHOOK_MAX_ATTEMPTS", 6)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before attempt `attempts + 1`: base, 2×base, 4×base… capped at six hours."""
+    base = getattr(settings, "DISCLOSURE_WEBHOOK_BACKOFF_SECONDS", 30)
+    return min(timedelta(seconds=base * 2 ** max(attempts - 1, 0)), timedelta(hours=6))
+
+
+def sign(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def signature_valid(secret: str, body: bytes, header: str) -> bool:
+    return hmac.compare_digest(sign(secret, body), header or "")
+
+
+def public_url(publication: Publication) -> str:
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    part = "guides" if publication.kind == Publication.Kind.GUIDE else "results"
+    return f"{site}/public/{part}/{publication.subject}/"
+
+
+def event_body(*, event: OutboxEvent, publication: Publication, event_type: str, now: datetime) -> str:
+    data = {
+        "id": str(event.uuid),
+        "type": event_type,
+        "occurred_at": timezone.localtime(now).isoformat(),
+        "publication": {
+            "id": str(publication.uuid), "kind": publication.kind, "subject": publication.subject,
+            "version": publication.version, "url": public_url(publication),
+        },
+    }
+    if event_type == "publication.withdrawn":
+        data["publication"].update(status="withdrawn", withdrawn_reason=publication.withdrawn_reason)
+    else:
+        data["publication"].update(status=publication.status, content=publication.payload)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def enqueue_delivery(delivery_id: int) -> None:
+    if not getattr(settings, "DISCLOSURE_ENQUEUE", True):
+        return
+    try:
+        from .tasks import delivery_attempt_task
+
+        delivery_attempt_task.apply_async(args=[delivery_id], retry=False)
+    except Exception as exc:  # the sweep retries due deliveries anyway
+        logger.warning("disclosure: could not enqueue delivery %s (%s)", delivery_id, exc)
+
+
+def deliveries_queue(*, event: OutboxEvent, publication: Publication, event_type: str,
+                     now: datetime) -> list[Delivery]:
+    subscriptions = WebhookSubscription.objects.filter(is_active=True, scope__in=["all", publication.kind])
+    body = None
+    created = []
+    for subscription in subscriptions:
+        if Delivery.objects.filter(subscription=subscription, event=event).exists():
+            continue
+        body = body or event_body(event=event, publication=publication, event_type=event_type, now=now)
+        created.append(Delivery.objects.create(subscription=subscription, event=event, publication=publication,
+                                               body=body, next_attempt_at=now, created_at=now))
+    ids = [d.pk for d in created]
+    if ids:
+        transaction.on_commit(lambda: [enqueue_delivery(i) for i in ids])
+    return created
+
+
+def _post(delivery: Delivery, *, now: datetime) -> tuple[bool, int | None, str]:
+    body = delivery.body.encode()
+    request = urllib.request.Request(delivery.subscription.url, data=body, method="POST", headers={
+        "Content-Type": "application/json; charset=utf-8",
+        "User-Agent": "Tongban-Disclosure/1",
+        SIGNATURE_HEADER: sign(delivery.subscription.secret, body),
+        EVENT_HEADER: str(delivery.event.uuid),
+        "X-Tongban-Delivery": str(delivery.pk),
+        TIMESTAMP_HEADER: str(int(now.timestamp())),
+    })
+    timeout = getattr(settings, "DISCLOSURE_WEBHOOK_TIMEOUT", 10)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (admin-set URL)
+            return 200 <= response.status < 300, response.status, ""
+    except urllib.error.HTTPError as exc:
+        return False, exc.code, f"HTTP {exc.code}"
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        return False, None, str(getattr(exc, "reason", exc))[:500]
+
+
+def delivery_attempt(delivery_id: int, *, now: datetime) -> str | None:
+    """One attempt, if the delivery is due and this caller wins the claim; returns the new status."""
+    claimed = Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING, next_attempt_at__lte=now).update(
+        attempts=F("attempts") + 1, next_attempt_at=now + LEASE, last_attempt_at=now)
+    if not claimed:
+        return None
+    delivery = Delivery.objects.select_related("subscription", "event").get(pk=delivery_id)
+    ok, code, error = _post(delivery, now=now)
+    fields = {"last_status_code": code, "last_error": error}
+    if ok:
+        fields.update(status=Delivery.Status.DELIVERED, delivered_at=now)
+    elif delivery.attempts >= max_attempts():
+        fields.update(status=Delivery.Status.DEAD)
+    else:
+        fields.update(next_attempt_at=now + backoff(delivery.attempts))
+    # Settle only our own claim: an admin replay in between wins.
+    Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING, attempts=delivery.attempts).update(**fields)
+    return fields.get("status", Delivery.Status.PENDING)
+
+
+def deliveries_due(*, now: datetime, batch: int = 100) -> dict:
+    with transaction.atomic():
+        ids = list(Delivery.objects.select_for_update(skip_locked=True)
+                   .filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now)
+                   .order_by("next_attempt_at", "id").values_list("id", flat=True)[:batch])
+    counts = {"attempted": 0, "delivered": 0, "dead": 0}
+    for delivery_id in ids:
+        status = delivery_attempt(delivery_id, now=now)
+        if status is None:
+            continue
+        counts["attempted"] += 1
+        if status in ("delivered", "dead"):
+            counts[status] += 1
+    return counts
