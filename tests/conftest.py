@@ -63,6 +63,14 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_broker_hints(settings):
+    """The rows are the record and the sweeps deliver them; tests that exercise a real worker turn
+    the after-commit broker hints back on."""
+    settings.SUPERVISION_NOTIFY_ENQUEUE = False
+    settings.DISCLOSURE_ENQUEUE = False
+
+
+@pytest.fixture(autouse=True)
 def _default_language(settings):
     """LocaleMiddleware leaves the last request's language active in the thread; reset it."""
     from django.utils import translation

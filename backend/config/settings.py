@@ -171,6 +171,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 for _folder in {v for k, v in CELERY_BROKER_TRANSPORT_OPTIONS.items() if k.endswith("folder") or "folder_" in k}:
     # kombu does not create them; the web process enqueues and the worker consumes from them.
     Path(_folder).mkdir(parents=True, exist_ok=True)
+# After commit, send the worker a hint (a task with the row's id) for notifications and publications;
+# without it the periodic sweeps still deliver every row, only later.
+SUPERVISION_NOTIFY_ENQUEUE = env.bool("SUPERVISION_NOTIFY_ENQUEUE", default=True)
+DISCLOSURE_ENQUEUE = env.bool("DISCLOSURE_ENQUEUE", default=True)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

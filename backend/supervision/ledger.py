@@ -1,21 +1,19 @@
 """The time ledger, derived (DESIGN §3): budget + start + suspensions + extensions + calendar →
 deadline, used and remaining working days, warning state and the moment that state next changes.
+The warning state follows the rules table (rules.py); without rules, the built-in defaults.
 
 Pure functions: no database, no clock. Callers pass the calendar (workcalendar.calendar) and `now`.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
-from backend.workcalendar.calendar import SHANGHAI, WorkingCalendar, deadline_end
+from backend.workcalendar.calendar import SHANGHAI, WorkingCalendar
 
 GREEN, YELLOW, RED, SUSPENDED, COMPLETED = "green", "yellow", "red", "suspended", "completed"
-YELLOW_USED_RATIO = 0.8  # 预警: 80 % of the budget used …
-YELLOW_DAYS_LEFT = 1  # … or at most one working day left
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ def local_date(moment: datetime) -> date:
     return moment.astimezone(SHANGHAI).date()
 
 
-def _day_start(d: date) -> datetime:
+def day_start(d: date) -> datetime:
     return datetime.combine(d, time.min, tzinfo=SHANGHAI)
 
 
@@ -90,27 +88,16 @@ def project(*, budget_days: int, start: date, suspensions: Sequence[Suspension] 
     )
 
 
-def yellow_threshold(total: int) -> int:
-    """Working days used at which a clock turns yellow."""
-    return max(0, min(math.ceil(total * YELLOW_USED_RATIO), total - YELLOW_DAYS_LEFT))
-
-
 def warning_state(projection: Projection, *, now: datetime, calendar: WorkingCalendar,
-                  completed: bool = False) -> tuple[str, datetime | None]:
-    """(state, next_change_at): the state at `now` and the earliest future moment it would change
-    by the passing of time alone (None if never: completed, suspended or already red)."""
-    if completed:
-        return COMPLETED, None
-    if projection.open_suspension:
-        return SUSPENDED, None
-    end = deadline_end(projection.deadline)
-    if now > end:
-        return RED, None
-    red_at = end + timedelta(seconds=1)
-    threshold = yellow_threshold(projection.total)
-    if projection.used >= threshold:
-        return YELLOW, red_at
-    # The threshold-th used working day begins at 00:00 of that day; every suspension is already
-    # closed (else we returned above), so the days still to use lie after today.
-    yellow_day = calendar.add_working_days(local_date(now), threshold - projection.used)
-    return GREEN, min(_day_start(yellow_day), red_at)
+                  completed: bool = False, rules: Sequence | None = None) -> tuple[str, datetime | None]:
+    """(state, next_change_at): the state at `now` under `rules` (the applicable rules.RuleSpec of the
+    clock; None: the built-in defaults, 80 % used or ≤ 1 working day left → yellow, deadline passed →
+    red) and the earliest future moment any of them would fire by the passing of time alone (None if
+    never: completed, suspended, or nothing left to fire)."""
+    from . import rules as rules_module
+
+    evaluation = rules_module.evaluate(
+        projection, now=now, calendar=calendar, completed=completed,
+        rules=rules_module.DEFAULT_RULES if rules is None else rules,
+    )
+    return evaluation.state, evaluation.next_change_at

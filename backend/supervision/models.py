@@ -4,11 +4,12 @@ its time ledger (suspensions, extensions), warning cards, and the hash-chained s
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Department
 from backend.cases.models import Case
+from backend.catalog.models import ServiceItem
 
 
 class Clock(models.Model):
@@ -96,25 +97,124 @@ class ClockEntry(models.Model):
         return f"{self.clock_id} {self.kind} {self.start_date}"
 
 
-class Card(models.Model):
-    """A warning-state transition of a clock (预警/超时 card), written once per change."""
+class Severity(models.TextChoices):
+    REMINDER = "reminder", _("提醒")
+    YELLOW = "yellow", _("黄牌预警")
+    RED = "red", _("红牌超时")
 
-    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="cards")
+
+class WarningRule(models.Model):
+    """A row of the warning rules table: scope × trigger × severity (DESIGN §3). Empty scope fields
+    mean everywhere. For each severity, the applicable enabled rules of the most specific scope
+    replace the less specific ones (see rules.py); `migrate` seeds today's defaults."""
+
+    class Trigger(models.TextChoices):
+        USED_PERCENT = "used_percent", _("已用时限比例（%）")
+        DAYS_LEFT = "days_left", _("剩余工作日不超过")
+        OVERDUE_DAYS = "overdue_days", _("超过期限工作日")
+        EVENT = "event", _("办件事件")
+
+    name = models.CharField(_("名称"), max_length=100)
+    item = models.ForeignKey(ServiceItem, verbose_name=_("事项"), null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    step = models.CharField(_("环节"), max_length=20, blank=True)
+    department = models.ForeignKey(Department, verbose_name=_("部门"), null=True, blank=True,
+                                   on_delete=models.CASCADE, related_name="+")
+    clock_kind = models.CharField(_("计时器类型"), max_length=10, blank=True, choices=Clock.Kind.choices)
+    trigger = models.CharField(_("触发条件"), max_length=16, choices=Trigger.choices)
+    value = models.PositiveIntegerField(_("阈值"), default=0)
+    event = models.CharField(_("事件"), max_length=40, blank=True)
+    severity = models.CharField(_("级别"), max_length=10, choices=Severity.choices)
+    enabled = models.BooleanField(_("启用"), default=False)
+    created_at = models.DateTimeField(_("创建时间"))
+    updated_at = models.DateTimeField(_("修改时间"))
+
+    class Meta:
+        verbose_name = _("预警规则")
+        verbose_name_plural = _("预警规则")
+        ordering = ["severity", "trigger", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Card(models.Model):
+    """A warning card: a warning-state change of a clock (预警/超时), a reminder, or an event rule that
+    fired; with the rule, the responsible department and person. Written once per change."""
+
+    clock = models.ForeignKey(Clock, null=True, blank=True, on_delete=models.CASCADE, related_name="cards")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
-    from_state = models.CharField(_("原状态"), max_length=10, choices=Clock.State.choices)
-    to_state = models.CharField(_("新状态"), max_length=10, choices=Clock.State.choices)
+    step = models.CharField(_("环节"), max_length=20, blank=True)
+    from_state = models.CharField(_("原状态"), max_length=10, blank=True, choices=Clock.State.choices)
+    to_state = models.CharField(_("新状态"), max_length=10, blank=True, choices=Clock.State.choices)
+    severity = models.CharField(_("级别"), max_length=10, blank=True, choices=Severity.choices)
+    rule = models.ForeignKey(WarningRule, verbose_name=_("规则"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="cards")
     at = models.DateTimeField(_("时间"))
     department = models.ForeignKey(Department, verbose_name=_("责任部门"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("责任人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("预警卡")
         verbose_name_plural = _("预警卡")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["to_state", "-at"], name="supervision_card_state_idx")]
+        constraints = [
+            # A reminder fires once per clock and rule.
+            models.UniqueConstraint(fields=["clock", "rule"], condition=models.Q(severity="reminder"),
+                                    name="supervision_one_reminder_per_clock_rule"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.clock_id} {self.from_state}→{self.to_state}"
+
+
+class Notification(models.Model):
+    """An in-app notification, and the e-mail that goes with it (sent after commit by a task and,
+    as a safety net, by a periodic sweep over rows whose e-mail is pending)."""
+
+    class Kind(models.TextChoices):
+        CARD = "card", _("预警卡")
+        SUSPENDED = "suspended", _("暂停计时")
+        RESUMED = "resumed", _("恢复计时")
+        EXTENDED = "extended", _("延期")
+
+    class EmailStatus(models.TextChoices):
+        NONE = "none", _("无需发送")
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE,
+                                  related_name="notifications")
+    case = models.ForeignKey(Case, verbose_name=_("办件"), null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    card = models.ForeignKey(Card, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications")
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"))
+    created_at = models.DateTimeField(_("时间"))
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+    email = models.EmailField(_("邮箱"), blank=True)
+    email_status = models.CharField(_("邮件状态"), max_length=8, choices=EmailStatus.choices,
+                                    default=EmailStatus.NONE)
+    email_attempts = models.PositiveSmallIntegerField(_("发送次数"), default=0)
+    email_sent_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="supervision_notif_user_idx"),
+            models.Index(fields=["id"], name="supervision_notif_mail_idx",
+                         condition=models.Q(email_status="pending")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.title}"
 
 
 class LogHead(models.Model):
@@ -148,3 +248,27 @@ class LogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.kind}"
+
+
+def bulk_insert(objs: list) -> list:
+    """Insert model instances of one model and set their primary keys. On PostgreSQL one
+    INSERT … SELECT FROM unnest(column arrays) RETURNING id: the parameters are one array per column
+    rather than one per value, which keeps a sweep batch of 1,000 cards and notifications cheap.
+    Elsewhere bulk_create. Only for plain columns (no defaults computed in save())."""
+    if not objs:
+        return objs
+    model = type(objs[0])
+    if connection.vendor != "postgresql":
+        return model.objects.bulk_create(objs)
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+    params = [[getattr(o, f.attname) for o in objs] for f in fields]
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) "  # noqa: S608
+                       f"RETURNING {connection.ops.quote_name(model._meta.pk.column)}", params)
+        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+            obj.pk = pk
+            obj._state.adding, obj._state.db = False, connection.alias
+    return objs

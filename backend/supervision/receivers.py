@@ -49,6 +49,7 @@ def on_case_event(sender, case: Case, event: CaseEvent, now: datetime, **kwargs)
         services.case_clocks_open(case=case, now=now)
     elif event.kind in (CaseEvent.Kind.COMPLETED, CaseEvent.Kind.REFUSED):
         services.clocks_close(clocks=Clock.objects.filter(case=case), now=now, reason=event.kind)
+    services.rules_on_case_event(case=case, event=event, now=now)
 
 
 def _step_data(task) -> dict | None:
@@ -66,6 +67,17 @@ def _case_id_of(task) -> int | None:
     return case_id
 
 
+def _case_of(task, case_id: int) -> Case:
+    """The task's case: the one already loaded with its process (`process.case`, filled by
+    select_related or by the flow when it starts the process), else one query."""
+    process, relation = task.process, Case._meta.get_field("process").remote_field
+    if relation.is_cached(process):
+        case = relation.get_cached_value(process)
+        if case is not None and case.pk == case_id:
+            return case
+    return Case.objects.select_related("item").get(pk=case_id)
+
+
 def on_task_saved(sender, instance, created: bool, **kwargs) -> None:
     from viewflow.workflow.status import STATUS
 
@@ -76,7 +88,7 @@ def on_task_saved(sender, instance, created: bool, **kwargs) -> None:
         case_id = _case_id_of(instance)
         if case_id is None:
             return
-        case = Case.objects.select_related("item").get(pk=case_id)
+        case = _case_of(instance, case_id)
         try:
             budget = max(0, int(data.get("budget_days") or 0))
         except (TypeError, ValueError):
@@ -95,9 +107,13 @@ def on_task_finished(sender, process, task, **kwargs) -> None:
 
 def _close_task_clock(task, reason: str) -> None:
     clocks = Clock.objects.filter(task_id=task.pk)
-    case_id = clocks.values_list("case_id", flat=True).first()
-    if case_id is not None:
-        services.clocks_close(clocks=clocks, now=_now_for(case_id), reason=reason)
+    process_data = task.process.data
+    case_id = process_data.get("case_id") if isinstance(process_data, dict) else None
+    if case_id is None:  # the clock knows its case; a task without a clock has nothing to close
+        case_id = clocks.order_by().values_list("case_id", flat=True).first()
+        if case_id is None:
+            return
+    services.clocks_close(clocks=clocks, now=_now_for(case_id), reason=reason)
 
 
 def on_calendar_changed(sender, version=None, **kwargs):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import F
 
 from . import hashlog, services
 from .models import Card, Clock
@@ -83,7 +84,8 @@ def clocks_reproject(*, now: datetime, version: int | None = None) -> Reprojecti
         if clock.projected_deadline != old_deadline:
             report.moved.append(MovedDeadline(clock.case.number, _label(clock), old_deadline,
                                               clock.projected_deadline, clock.promised_deadline))
-    for card in Card.objects.filter(at=now, clock_id__in=list(before)).select_related("clock", "case"):
+    state_changes = Card.objects.filter(at=now, clock_id__in=list(before)).exclude(severity="reminder")
+    for card in state_changes.exclude(from_state=F("to_state")).select_related("clock", "case"):
         change = CardChange(card.case.number, _label(card.clock), card.from_state, card.to_state)
         worse = SEVERITY.get(card.to_state, -1) > SEVERITY.get(card.from_state, -1)
         (report.cards_issued if worse else report.cards_withdrawn).append(change)

@@ -20,8 +20,8 @@ from backend.catalog.models import ServiceItem
 from backend.common.errors import Conflict, DomainError
 from backend.workcalendar.calendar import CalendarNotCovered, WorkingCalendar, deadline_end, refresh_if_stale
 
-from . import hashlog, ledger
-from .models import Card, Clock, ClockEntry
+from . import hashlog, ledger, notifications, rules
+from .models import Card, Clock, ClockEntry, Notification, bulk_insert
 
 log = logging.getLogger(__name__)
 RETRY_BROKEN_AFTER = timedelta(days=1)
@@ -46,16 +46,22 @@ class Derived:
     next_change_at: datetime | None
     projected_deadline: object
     statutory_breach: bool
+    state_rule: rules.RuleSpec | None = None
+    reminders: tuple = ()
 
 
-def _derive(clock: Clock, *, calendar: WorkingCalendar, now: datetime) -> Derived:
+def _derive(clock: Clock, *, calendar: WorkingCalendar, now: datetime, ctx: rules.RuleContext | None = None) -> Derived:
+    ctx = ctx or rules.RuleContext.load([clock])
     projection = clock_projection(clock, calendar=calendar, today=ledger.local_date(now))
-    state, next_change = ledger.warning_state(projection, now=now, calendar=calendar,
-                                              completed=clock.completed_at is not None)
+    evaluation = rules.evaluate(projection, now=now, calendar=calendar, rules=ctx.rules_for(clock),
+                                reminded=frozenset(ctx.reminded.get(clock.pk, ())),
+                                completed=clock.completed_at is not None)
+    next_change = evaluation.next_change_at
     if next_change is not None and next_change <= now:  # never re-select a row within one sweep
         next_change = now + timedelta(minutes=1)
     breach = clock.kind == Clock.Kind.STATUTORY and now > deadline_end(projection.deadline)
-    return Derived(state, next_change, projection.deadline, breach or clock.statutory_breach)
+    return Derived(evaluation.state, next_change, projection.deadline, breach or clock.statutory_breach,
+                   evaluation.state_rule, evaluation.reminders)
 
 
 def _clock_ref(clock: Clock) -> dict:
@@ -92,34 +98,61 @@ def _cas_update(pairs: list[tuple[Clock, Derived]]) -> set[int]:
     return updated
 
 
+def _card(clock: Clock, *, now: datetime, from_state: str, to_state: str, severity: str = "",
+          rule: rules.RuleSpec | None = None) -> Card:
+    return Card(clock=clock, case_id=clock.case_id, step=clock.step, from_state=from_state, to_state=to_state,
+                severity=severity, rule_id=rule.id if rule else None, at=now, department_id=clock.department_id)
+
+
 def _apply(pairs: list[tuple[Clock, Derived]], *, now: datetime, cards: list, logs: list) -> int:
     """Compare-and-set the derived figures (a row another sweeper or service already moved is left
-    alone); each state change leaves a Card and a log entry. Returns the number of state changes."""
+    alone); each state change and each reminder that fires leaves a Card (logged and notified by
+    _flush). Returns the number of state changes."""
     updated = _cas_update(pairs)
     changed = 0
     for clock, derived in pairs:
         if clock.pk not in updated:
             continue
-        old = clock.state
+        old, was_breach = clock.state, clock.statutory_breach
         if clock.projected_deadline != derived.projected_deadline and clock.projected_deadline is not None:
             logs.append(("clock_reprojected", {**_clock_ref(clock), "from": clock.projected_deadline,
                                                "to": derived.projected_deadline}))
-        if old != derived.state:
-            changed += 1
-            cards.append(Card(clock=clock, case_id=clock.case_id, from_state=old, to_state=derived.state, at=now,
-                              department_id=clock.department_id))
-            logs.append(("card", {**_clock_ref(clock), "from": old, "to": derived.state, "at": now,
-                                  "department": clock.department_id, "deadline": derived.projected_deadline}))
-        if derived.statutory_breach and not clock.statutory_breach:
-            logs.append(("statutory_breach", {**_clock_ref(clock), "deadline": derived.projected_deadline}))
         clock.state, clock.next_change_at = derived.state, derived.next_change_at
         clock.projected_deadline, clock.statutory_breach = derived.projected_deadline, derived.statutory_breach
+        if old != derived.state:
+            changed += 1
+            warning = derived.state in (ledger.YELLOW, ledger.RED)
+            cards.append(_card(clock, now=now, from_state=old, to_state=derived.state,
+                               severity=derived.state if warning else "",
+                               rule=derived.state_rule if warning else None))
+        for reminder in derived.reminders:
+            cards.append(_card(clock, now=now, from_state=derived.state, to_state=derived.state,
+                               severity=rules.REMINDER, rule=reminder))
+        if derived.statutory_breach and not was_breach:
+            logs.append(("statutory_breach", {**_clock_ref(clock), "deadline": derived.projected_deadline}))
     return changed
 
 
-def _flush(cards: list, logs: list, *, now: datetime) -> None:
+def _flush(cards: list[Card], logs: list, *, now: datetime, clocks: list[Clock], ctx: rules.RuleContext) -> None:
+    """Save the cards with their responsible person, log them, notify, and append the log."""
     if cards:
-        Card.objects.bulk_create(cards)
+        by_id = {c.pk: c for c in clocks}
+        tasks = notifications.step_tasks(by_id[c.clock_id].task_id for c in cards)
+        role_of = {}
+        for card in cards:
+            clock = by_id[card.clock_id]
+            owner, role = tasks.get(clock.task_id, (None, ""))
+            card.responsible_id, role_of[clock.pk] = owner, role
+        bulk_insert(cards)
+        rule_names = {r.id: r.name for r in ctx.ruleset.rules if r.id is not None}
+        notified = notifications.notify_cards(cards, clocks=by_id, roles_by_clock=role_of, rule_names=rule_names,
+                                              now=now)
+        for card in cards:
+            logs.append(("card", {**_clock_ref(by_id[card.clock_id]), "card": card.pk, "from": card.from_state,
+                                  "to": card.to_state, "severity": card.severity, "rule": card.rule_id,
+                                  "at": now, "department": card.department_id, "responsible": card.responsible_id,
+                                  "deadline": by_id[card.clock_id].projected_deadline,
+                                  "notified": notified.get(card.pk, [])}))
     hashlog.append_many(logs, now=now)
 
 
@@ -127,15 +160,16 @@ def _rederive_all(clocks: list[Clock], *, now: datetime, logs: list) -> None:
     calendar = refresh_if_stale()
     cards: list[Card] = []
     prefetch_related_objects(clocks, "entries")
+    ctx = rules.RuleContext.load(clocks)
     pairs = []
     for clock in clocks:
         try:
-            pairs.append((clock, _derive(clock, calendar=calendar, now=now)))
+            pairs.append((clock, _derive(clock, calendar=calendar, now=now, ctx=ctx)))
         except CalendarNotCovered as exc:  # the ledger entry stands; the sweep retries once data exists
             Clock.objects.filter(pk=clock.pk).update(next_change_at=now + RETRY_BROKEN_AFTER)
             logs.append(("calendar_alarm", {**_clock_ref(clock), "error": str(exc)}))
     _apply(pairs, now=now, cards=cards, logs=logs)
-    _flush(cards, logs, now=now)
+    _flush(cards, logs, now=now, clocks=clocks, ctx=ctx)
 
 
 # -- opening and closing (called by the receivers) ---------------------------------------------
@@ -152,9 +186,12 @@ def clock_open(*, case: Case, kind: str, budget_days: int, now: datetime, step: 
         calendar = refresh_if_stale()
         projection = ledger.project(budget_days=budget_days, start=clock.start_date, calendar=calendar,
                                     today=clock.start_date)
-        state, next_change = ledger.warning_state(projection, now=now, calendar=calendar)
+        scope = rules.Scope(case.item_id, step, department_id, kind)
+        evaluation = rules.evaluate(projection, now=now, calendar=calendar,
+                                    rules=rules.RuleSet.load().for_scope(scope))
         clock.promised_deadline = clock.projected_deadline = projection.deadline
-        clock.next_change_at = next_change if state == Clock.State.GREEN else now
+        due_now = evaluation.state != Clock.State.GREEN or evaluation.reminders
+        clock.next_change_at = now if due_now else evaluation.next_change_at
         payload.update(deadline=projection.deadline, explanation=projection.explanation)
     except CalendarNotCovered as exc:
         clock.next_change_at = now + RETRY_BROKEN_AFTER
@@ -255,7 +292,10 @@ def clock_suspend(*, case: Case, reason: str, legal_basis: str, actor, now: date
     )
     logs = [("clock_suspended", {"case": case.number, "clocks": [c.pk for c in clocks], "reason": reason,
                                  "legal_basis": legal_basis, "actor": actor.username, "start_date": today})]
+    notifications.notify_applicant(case=case, kind=Notification.Kind.SUSPENDED, now=now, logs=logs, date=today,
+                                   reason=reason, legal_basis=legal_basis)
     _rederive_all(clocks, now=now, logs=logs)
+    rules_event_fire(case=case, code="suspended", now=now, actor=actor)
     return clocks
 
 
@@ -271,6 +311,10 @@ def clock_resume(*, case: Case, actor, now: datetime) -> list[Clock]:
     logs = [("clock_resumed", {"case": case.number, "clocks": [c.pk for c in clocks], "actor": actor.username,
                                "end_date": today})]
     _rederive_all(clocks, now=now, logs=logs)
+    told: list = []
+    notifications.notify_applicant(case=case, kind=Notification.Kind.RESUMED, now=now, logs=told, date=today,
+                                   deadline=_promised_deadline(clocks))
+    hashlog.append_many(told, now=now)
     return clocks
 
 
@@ -293,7 +337,59 @@ def clock_extend(*, case: Case, days: int, reason: str, approver, actor, now: da
     logs = [("clock_extended", {"case": case.number, "clocks": [c.pk for c in clocks], "days": days,
                                 "reason": reason, "actor": actor.username, "approver": approver.username})]
     _rederive_all(clocks, now=now, logs=logs)
+    told: list = []
+    notifications.notify_applicant(case=case, kind=Notification.Kind.EXTENDED, now=now, logs=told, days=days,
+                                   reason=reason, deadline=_promised_deadline(clocks))
+    hashlog.append_many(told, now=now)
+    rules_event_fire(case=case, code="extended", now=now, actor=actor)
     return clocks
+
+
+def _promised_deadline(clocks: list[Clock]) -> str:
+    """The deadline the applicant hears about: the promised clock's, freshly derived."""
+    promised = next((c for c in clocks if c.kind == Clock.Kind.PROMISED), None)
+    deadline = promised.projected_deadline if promised is not None else None
+    return deadline.isoformat() if deadline else "—"
+
+
+# -- event rules ---------------------------------------------------------------------------------
+def rules_on_case_event(*, case: Case, event, now: datetime) -> list[Card]:
+    """The event rules a case event triggers: its kind, and "<kind>_without_reason" when it was
+    recorded with an empty opinion (e.g. a refusal without reasons). Called by the receivers."""
+    codes = [event.kind]
+    if not (event.opinion or "").strip():
+        codes.append(f"{event.kind}_without_reason")
+    cards: list[Card] = []
+    for code in codes:
+        cards += rules_event_fire(case=case, code=code, now=now, actor=event.actor, step=event.step)
+    return cards
+
+
+@transaction.atomic
+def rules_event_fire(*, case: Case, code: str, now: datetime, actor=None, step: str = "") -> list[Card]:
+    """Every enabled event rule for `code` covering the case leaves a card (on the promised clock,
+    when there is one; its state is left alone) with the acting user as the responsible person, and
+    notifies the department. Events do not change clock states: those follow time."""
+    department_id = case.item.department_id
+    matching = rules.RuleSet.load().for_event(code, rules.Scope(case.item_id, step, department_id, ""))
+    if not matching:
+        return []
+    hashlog.lock_head()
+    clock = Clock.objects.filter(case=case, kind=Clock.Kind.PROMISED).first()
+    state = clock.state if clock else ""
+    responsible = actor.pk if actor is not None and actor.is_authenticated else None
+    cards = [Card(clock=clock, case=case, step=step, from_state=state, to_state=state, severity=r.severity,
+                  rule_id=r.id, at=now, department_id=department_id, responsible_id=responsible) for r in matching]
+    Card.objects.bulk_create(cards)
+    label = rules.EVENTS.get(code, code)  # rendered in zh-hans by notifications
+    notified = notifications.notify_cards(cards, clocks={clock.pk: clock} if clock else {}, roles_by_clock={},
+                                          rule_names={r.id: r.name for r in matching}, now=now,
+                                          events={c.pk: label for c in cards})
+    logs: list = [("card", {"card": c.pk, "case": case.pk, "clock": c.clock_id, "event": code, "step": step,
+                            "severity": c.severity, "rule": c.rule_id, "at": now, "department": department_id,
+                            "responsible": responsible, "notified": notified.get(c.pk, [])}) for c in cards]
+    hashlog.append_many(logs, now=now)
+    return cards
 
 
 # -- the sweep ------------------------------------------------------------------------------------
@@ -320,12 +416,13 @@ def _sweep_batch(*, now: datetime, batch: int, calendar_box: list, result: Sweep
             calendar_box.append(refresh_if_stale())
         calendar = calendar_box[0]
         prefetch_related_objects(clocks, "entries")
+        ctx = rules.RuleContext.load(clocks)  # the rules, once per batch
         cards: list[Card] = []
         logs: list = []
         pairs = []
         for clock in clocks:
             try:
-                derived = _derive(clock, calendar=calendar, now=now)
+                derived = _derive(clock, calendar=calendar, now=now, ctx=ctx)
             except CalendarNotCovered as exc:  # push forward instead of crash-looping
                 result.failed += 1
                 retry = max(clock.next_change_at, now) + RETRY_BROKEN_AFTER
@@ -334,7 +431,7 @@ def _sweep_batch(*, now: datetime, batch: int, calendar_box: list, result: Sweep
                 continue
             pairs.append((clock, derived))
         result.changed += _apply(pairs, now=now, cards=cards, logs=logs)
-        _flush(cards, logs, now=now)
+        _flush(cards, logs, now=now, clocks=clocks, ctx=ctx)
         result.processed += len(clocks)
         return len(clocks)
 

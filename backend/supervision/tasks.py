@@ -1,11 +1,22 @@
-"""Thin Celery wrappers. The beat schedule row is created by migration 0002."""
+"""Thin Celery wrappers. The beat schedule rows are created by migrations 0002 and 0004."""
 
 from celery import shared_task
 from django.utils import timezone
 
-from . import services
+from . import notifications, services
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def clocks_sweep_task() -> dict:
     return services.clocks_sweep(now=timezone.now()).as_dict()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def notifications_email_task(ids: list[int]) -> dict:
+    """Send the e-mails of these notifications if still pending (idempotent; the sweep is the net)."""
+    return notifications.notifications_email_send(now=timezone.now(), ids=[int(i) for i in ids])
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def notifications_email_sweep_task() -> dict:
+    return notifications.notifications_email_send(now=timezone.now())

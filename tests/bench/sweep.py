@@ -5,8 +5,10 @@ on the configured database (DATABASE_URL, else the demo SQLite).
     .venv/bin/python tests/bench/sweep.py --clocks 20000 --due 2000     # a quick run
 
 Targets (PostgreSQL, 1,000,000 clocks): nothing due < 50 ms; 10,000 due < 10 s. Prints one JSON line.
-The clocks (and their cards) are deleted afterwards; the supervision log entries the sweep appended
-stay, since the log is append-only.
+The department has a head with an e-mail address, so every card also writes a notification (in-app,
+e-mail pending) the way a real deployment would (--no-head to leave it out). The clocks, cards and
+notifications are deleted afterwards; the supervision log entries the sweep appended stay, since the
+log is append-only.
 """
 
 from __future__ import annotations
@@ -31,12 +33,16 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+
+settings.SUPERVISION_NOTIFY_ENQUEUE = False  # measure the database work, not a broker hint
+
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from backend.cases.models import Case  # noqa: E402
 from backend.supervision import services  # noqa: E402
-from backend.supervision.models import Card, Clock, ClockEntry  # noqa: E402
+from backend.supervision.models import Card, Clock, ClockEntry, Notification  # noqa: E402
 from tests import factories  # noqa: E402
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -49,9 +55,14 @@ COLUMNS = ["case_id", "kind", "step", "department_id", "budget_days", "start_dat
            "promised_deadline", "projected_deadline", "next_change_at", "created_at"]
 
 
-def setup():
+def setup(head: bool = True):
     suffix = uuid.uuid4().hex[:8]
     dept = factories.department(f"sweep{suffix}", f"基准部门{suffix}")
+    if head:
+        dept.head = factories.user(f"head{suffix}", "approver", departments=[dept])
+        dept.head.email = f"head{suffix}@example.cn"
+        dept.head.save(update_fields=["email"])
+        dept.save(update_fields=["head"])
     item = factories.item(dept, code=f"SWEEP{suffix}")
     case = Case.objects.create(
         number=f"BENCH{suffix}", query_code="00000000", item=item, guide=item.guides.get(), channel="window",
@@ -90,13 +101,16 @@ def load(case, dept, n: int, due: int) -> float:
     return time.perf_counter() - started
 
 
-def cleanup(case) -> None:
+def cleanup(case, dept) -> None:
     with transaction.atomic():
+        Notification.objects.filter(case=case).delete()
         Card.objects.filter(case=case).delete()
         ClockEntry.objects.filter(clock__case=case).delete()
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM supervision_clock WHERE case_id = %s", [case.pk])
         Case.objects.filter(pk=case.pk).delete()
+        if dept.head_id:
+            type(dept.head).objects.filter(pk=dept.head_id).delete()
 
 
 def main() -> None:
@@ -104,11 +118,12 @@ def main() -> None:
     parser.add_argument("--clocks", type=int, default=1_000_000)
     parser.add_argument("--due", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--no-head", action="store_true", help="no department head: cards without notifications")
     args = parser.parse_args()
     due = min(args.due, args.clocks)
     call_command("migrate", verbosity=0, interactive=False)
     Clock.objects.filter(next_change_at__lte=SWEEP_DUE).update(next_change_at=LATER)  # leftovers of other runs
-    case, dept = setup()
+    case, dept = setup(head=not args.no_head)
     try:
         load_s = load(case, dept, args.clocks, due)
         services.clocks_sweep(now=SWEEP_NOTHING)  # warm up
@@ -123,12 +138,15 @@ def main() -> None:
         due_s = time.perf_counter() - started
         assert result.processed == due and result.changed == due, result
         assert Card.objects.filter(case=case).count() == due
+        notified = Notification.objects.filter(case=case).count()
+        assert notified == (0 if args.no_head else due), notified
         again = services.clocks_sweep(now=SWEEP_DUE, batch=args.batch)
         assert again.processed == 0 and Card.objects.filter(case=case).count() == due
     finally:
-        cleanup(case)
+        cleanup(case, dept)
     print(json.dumps({
         "benchmark": "sweep", "database": connection.vendor, "clocks": args.clocks, "due": due,
+        "notifications": notified,
         "load_s": round(load_s, 1),
         "idle_sweep_ms_median": round(statistics.median(idle), 2), "idle_sweep_ms_max": round(max(idle), 2),
         "due_sweep_s": round(due_s, 3), "due_per_s": round(due / due_s, 0) if due_s else None,

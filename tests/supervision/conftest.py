@@ -56,3 +56,26 @@ def accepted_case(item, staff):
     case = file_case(item, staff, at(2026, 9, 25, 9))
     act(case, staff["clerk"], "accept", "accept", at(2026, 9, 28, 10))
     return case
+
+
+@pytest.fixture(autouse=True)
+def _no_broker(settings):
+    """Notification e-mails are sent by calling the sender; the broker hint is tested on its own."""
+    settings.SUPERVISION_NOTIFY_ENQUEUE = False
+
+
+@pytest.fixture
+def head(dept):
+    """The department's head, with an e-mail address; staff get addresses too."""
+    user = factories.user("head", "approver", departments=[dept])
+    user.email = "head@example.cn"
+    user.save(update_fields=["email"])
+    dept.head = user
+    dept.save(update_fields=["head"])
+    return user
+
+
+def with_email(user, address):
+    user.email = address
+    user.save(update_fields=["email"])
+    return user
