@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "backend.workcalendar.context_processors.calendar_alarm_context",
+                "backend.supervision.context_processors.unread_notifications",
             ],
         },
     },

@@ -126,4 +126,5 @@ def card_list_recent(*, user, limit: int = 20):
     from .models import Card
 
     clock_list_visible_to(user=user)
-    return Card.objects.select_related("case__item", "clock", "department").order_by("-at", "-id")[:limit]
+    return (Card.objects.select_related("case__item", "clock", "department", "rule", "responsible")
+            .order_by("-at", "-id")[:limit])

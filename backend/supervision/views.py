@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from backend.cases.selectors import case_get_visible
 from backend.common.errors import DomainError, NotFound
 
-from . import actions, selectors
+from . import actions, notifications, selectors
 from .models import Clock
 
 
@@ -88,3 +88,25 @@ def board(request):
         "page": page, "state": state,
         "cards": selectors.card_list_recent(user=request.user),
     })
+
+
+@login_required
+@require_safe
+def notification_list(request):
+    """My notifications (in-app): warning cards for staff and heads, suspensions and extensions for
+    applicants. Opening the page does not mark them read; each has its own button."""
+    unread_only = request.GET.get("unread") == "1"
+    rows = notifications.notification_list_visible_to(user=request.user, unread=unread_only).select_related("case")
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    return render(request, "supervision/notifications.html", {"page": page, "unread_only": unread_only})
+
+
+@login_required
+@require_POST
+def notification_read(request, notification_id: int):
+    try:
+        notifications.notification_mark_read(user=request.user, notification_id=notification_id, now=timezone.now())
+    except DomainError as exc:
+        raise Http404(str(exc)) from None
+    return redirect(request.POST.get("next") if url_has_allowed_host_and_scheme(
+        request.POST.get("next", ""), allowed_hosts={request.get_host()}) else reverse("notifications:list"))

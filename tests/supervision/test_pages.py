@@ -77,3 +77,32 @@ def test_calendar_alarm_on_the_board_and_in_the_admin(staff, admin_user):
     assert (message in signed_in(staff["supervisor"]).get("/supervision/").content.decode()) == expected
     assert (message in signed_in(admin_user).get("/admin/").content.decode()) == expected
     assert CalendarDay.objects.exists()
+
+
+def test_applicant_reads_the_suspension_notice_in_the_app(accepted_case, staff):
+    accepted_case.applicant_user = staff["applicant"]
+    accepted_case.save(update_fields=["applicant_user"])
+    services.clock_suspend(case=accepted_case, reason="专家评审", legal_basis="第四十五条", actor=staff["reviewer"],
+                           now=at(2026, 10, 12))
+    client = signed_in(staff["applicant"])
+    home = client.get("/").content.decode()
+    assert 'class="nav-notifications"' in home and '<span class="badge">1' in home
+    page = client.get("/notifications/").content.decode()
+    assert f"办件 {accepted_case.number} 已暂停计时" in page and "理由：专家评审" in page
+    note = staff["applicant"].notifications.get()
+    response = client.post(f"/notifications/{note.pk}/read/", {"next": "/notifications/"})
+    assert response.status_code == 302 and response["Location"] == "/notifications/"
+    note.refresh_from_db()
+    assert note.read_at is not None
+    assert '<span class="badge">' not in client.get("/").content.decode()
+
+
+def test_someone_elses_notification_cannot_be_marked(accepted_case, staff):
+    accepted_case.applicant_user = staff["applicant"]
+    accepted_case.save(update_fields=["applicant_user"])
+    services.clock_suspend(case=accepted_case, reason="检测", legal_basis="第四十五条", actor=staff["reviewer"],
+                           now=at(2026, 10, 12))
+    note = staff["applicant"].notifications.get()
+    assert signed_in(staff["clerk"]).post(f"/notifications/{note.pk}/read/").status_code == 404
+    note.refresh_from_db()
+    assert note.read_at is None
