@@ -3,10 +3,15 @@ services inside the flow lock so each transition happens once."""
 
 from __future__ import annotations
 
+import random
+import time
+from contextlib import contextmanager
 from datetime import datetime
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
+from viewflow.workflow import lock
+from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -48,8 +53,8 @@ def case_file_and_start(*, item_code: str, channel: str, applicant: dict, actor,
 
 
 def _locked_task(task_id: int, actor) -> Task:
-    """Re-reads the task after the lock is held; callers run inside PermitFlow.lock."""
-    task = Task.objects.select_related("process__case__item").filter(pk=task_id).first()
+    """Re-reads the task after the lock is held; callers run inside the flow lock."""
+    task = next(iter(Task.objects.select_related("process__case__item").filter(pk=task_id).order_by()[:1]), None)
     if task is None:
         raise NotFound(_("任务不存在。"))
     steps.remember_case(task.process, task.process.case)
@@ -62,14 +67,49 @@ def _check_visible(task: Task, actor) -> None:
 
 
 def _process_id_of(task_id: int) -> int:
-    process_id = Task.objects.filter(pk=task_id).values_list("process_id", flat=True).first()
+    process_id = Task.objects.filter(pk=task_id).order_by().values_list("process_id", flat=True).first()
     if process_id is None:
         raise NotFound(_("任务不存在。"))
     return process_id
 
 
+class _TaskProcessLock:
+    """viewflow's select_for_update lock (same NOWAIT, attempts and back-off) on the process row of a
+    task, found by the task id inside the locking query: one statement instead of reading the
+    process id first. The task itself is re-read once the lock is held (_locked_task)."""
+
+    def __init__(self, impl: lock.SelectForUpdateLock):
+        self.impl = impl
+
+    @contextmanager
+    def __call__(self, flow_class, task_id: int):
+        process_id = Task.objects.filter(pk=task_id).order_by().values("process_id")[:1]
+        process = flow_class.process_class._default_manager.filter(pk__in=process_id).order_by()
+        for attempt in range(self.impl.attempts):
+            with transaction.atomic():
+                try:
+                    found = process.select_for_update(nowait=self.impl.nowait).exists()
+                except DatabaseError:
+                    transaction.set_rollback(True)
+                    if attempt == self.impl.attempts - 1:
+                        raise FlowLockFailed(f"Lock failed for {flow_class}") from None
+                    time.sleep((((attempt + 1) * random.random()) + 2**attempt) / 2.5)  # noqa: S311
+                    continue
+                if not found:
+                    raise NotFound(_("任务不存在。"))
+                yield
+                return
+
+
+def _task_lock(task_id: int):
+    """PermitFlow.lock for the process the task belongs to."""
+    if isinstance(PermitFlow.lock_impl, lock.SelectForUpdateLock):
+        return lock.lock_scope(_TaskProcessLock(PermitFlow.lock_impl), PermitFlow, task_id)
+    return PermitFlow.lock(_process_id_of(task_id))
+
+
 def task_claim(*, task_id: int, actor, now: datetime) -> Task:
-    with PermitFlow.lock(_process_id_of(task_id)):
+    with _task_lock(task_id):
         task = _locked_task(task_id, actor)
         _check_visible(task, actor)
         if task.status != STATUS.NEW or task.owner_id:
@@ -87,7 +127,7 @@ def task_claim(*, task_id: int, actor, now: datetime) -> Task:
 
 def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", missing_materials=None,
                   now: datetime) -> Task:
-    with PermitFlow.lock(_process_id_of(task_id)):
+    with _task_lock(task_id):
         task = _locked_task(task_id, actor)
         _check_visible(task, actor)
         if task.status in (STATUS.DONE, STATUS.CANCELED) or task.finished:

@@ -8,8 +8,14 @@ from backend.catalog.models import ProcessStep
 FINAL_STATUSES = {Case.Status.REFUSED, Case.Status.COMPLETED}
 
 
+_PROCESS_CASE = Case._meta.get_field("process").remote_field  # the reverse one-to-one, process.case
+
+
 def remember_case(process, case: Case) -> None:
+    """Keep the case on its process for this request: the flow's routing and the receivers that
+    see the process's tasks (`process.case`) then read it without a query."""
     process._tongban_case = case
+    _PROCESS_CASE.set_cached_value(process, case)
 
 
 def case_of(process) -> Case:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .models import LogEntry, LogHead
 
@@ -41,21 +41,61 @@ def lock_head() -> LogHead:
     return _locked_head()
 
 
+# The head is read, and entries written, with plain SQL: every clock event appends here, and the
+# ORM's query compilation cost several times the statement itself (docs/performance.md).
+def _head_sql() -> str:
+    table = connection.ops.quote_name(LogHead._meta.db_table)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return f"SELECT seq, hash FROM {table} WHERE id = 1{lock}"  # noqa: S608
+
+
 def _locked_head() -> LogHead:
-    head = LogHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        LogHead.objects.get_or_create(pk=1)
-        head = LogHead.objects.select_for_update().get(pk=1)
+    with connection.cursor() as cursor:
+        cursor.execute(_head_sql())
+        row = cursor.fetchone()
+        if row is None:
+            LogHead.objects.get_or_create(pk=1)
+            cursor.execute(_head_sql())
+            row = cursor.fetchone()
+    head = LogHead(pk=1, seq=row[0], hash=row[1])
+    head._state.adding, head._state.db = False, connection.alias
     return head
 
 
-@transaction.atomic
-def append_many(entries: Iterable[tuple[str, dict]], *, now: datetime) -> list[LogEntry]:
-    """Append (kind, payload) pairs in order, in the caller's transaction."""
+def _insert(rows: list[LogEntry]) -> None:
+    """One INSERT for all rows; primary keys are set on the rows as bulk_create would."""
+    if not connection.features.can_return_rows_from_bulk_insert:
+        LogEntry.objects.bulk_create(rows)
+        return
+    fields = [LogEntry._meta.get_field(name) for name in ("seq", "created_at", "kind", "payload", "prev_hash", "hash")]
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(f.column) for f in fields)
+    placeholders = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(rows))
+    params = [f.get_db_prep_save(getattr(row, f.attname), connection) for row in rows for f in fields]
+    pk = qn(LogEntry._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {qn(LogEntry._meta.db_table)} ({columns}) VALUES {placeholders} RETURNING {pk}",  # noqa: S608
+            params,
+        )
+        ids = [r[0] for r in cursor.fetchall()]  # in VALUES order, as bulk_create relies on
+    for row, pk_value in zip(rows, ids, strict=True):
+        row.pk = pk_value
+        row._state.adding, row._state.db = False, connection.alias
+
+
+@transaction.atomic(savepoint=False)
+def append_many(entries: Iterable[tuple[str, dict]], *, now: datetime, head: LogHead | None = None) -> list[LogEntry]:
+    """Append (kind, payload) pairs in order, in the caller's transaction (or a new one).
+
+    `head`: the LogHead that lock_head() returned earlier in this same transaction, to save locking
+    it again; it is advanced in place, so it stays current for further appends. A stale head fails
+    loudly (`seq` is unique), it never forks the chain silently.
+    """
     entries = list(entries)
     if not entries:
         return []
-    head = _locked_head()
+    head = head or _locked_head()
     seq, prev = head.seq, head.hash or GENESIS
     rows = []
     for kind, payload in entries:
@@ -64,8 +104,13 @@ def append_many(entries: Iterable[tuple[str, dict]], *, now: datetime) -> list[L
         digest = entry_hash(prev_hash=prev, seq=seq, created_at=now, kind=kind, payload=payload)
         rows.append(LogEntry(seq=seq, created_at=now, kind=kind, payload=payload, prev_hash=prev, hash=digest))
         prev = digest
-    LogEntry.objects.bulk_create(rows)
-    LogHead.objects.filter(pk=1).update(seq=seq, hash=prev)
+    _insert(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {connection.ops.quote_name(LogHead._meta.db_table)} SET seq = %s, hash = %s WHERE id = 1",  # noqa: S608
+            [seq, prev],
+        )
+    head.seq, head.hash = seq, prev
     return rows
 
 
