@@ -33,6 +33,9 @@ DECISIONS_BY_STEP = {
     "complete": {"done"},
 }
 IMMEDIATE_ACCEPT_DECISIONS = {"approve", "deny", "refuse", "supplement"}
+# What a completion's receivers read from the case (clocks from the guide's limits, the published
+# result with the item's department): loaded with the task, in the same statement.
+COMPLETE_RELATED = ("process__case__item__department", "process__case__guide")
 
 
 def allowed_decisions(*, task: Task, case: Case) -> list[str]:
@@ -52,9 +55,9 @@ def case_file_and_start(*, item_code: str, channel: str, applicant: dict, actor,
     return case
 
 
-def _locked_task(task_id: int, actor) -> Task:
+def _locked_task(task_id: int, actor, *, related: tuple[str, ...] = ("process__case__item",)) -> Task:
     """Re-reads the task after the lock is held; callers run inside the flow lock."""
-    task = next(iter(Task.objects.select_related("process__case__item").filter(pk=task_id).order_by()[:1]), None)
+    task = next(iter(Task.objects.select_related(*related).filter(pk=task_id).order_by()[:1]), None)
     if task is None:
         raise NotFound(_("任务不存在。"))
     steps.remember_case(task.process, task.process.case)
@@ -128,7 +131,7 @@ def task_claim(*, task_id: int, actor, now: datetime) -> Task:
 def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", missing_materials=None,
                   now: datetime) -> Task:
     with _task_lock(task_id):
-        task = _locked_task(task_id, actor)
+        task = _locked_task(task_id, actor, related=COMPLETE_RELATED)
         _check_visible(task, actor)
         if task.status in (STATUS.DONE, STATUS.CANCELED) or task.finished:
             raise Conflict("already_done", _("该任务已处理完毕。"))

@@ -62,19 +62,28 @@ def _locked_head() -> LogHead:
     return head
 
 
-def _insert(rows: list[LogEntry]) -> None:
-    """One INSERT for all rows; primary keys are set on the rows as bulk_create would."""
-    if not connection.features.can_return_rows_from_bulk_insert:
+def _move_head_sql() -> str:
+    return f"UPDATE {connection.ops.quote_name(LogHead._meta.db_table)} SET seq = %s, hash = %s WHERE id = 1"  # noqa: S608
+
+
+def _insert(rows: list[LogEntry], *, seq: int, hash: str) -> None:
+    """Insert the rows and move the head to (seq, hash). On PostgreSQL one statement (the head is
+    moved by a data-modifying WITH of the INSERT); primary keys are set on the rows as bulk_create
+    would."""
+    if not connection.features.can_return_rows_from_bulk_insert or connection.vendor != "postgresql":
         LogEntry.objects.bulk_create(rows)
+        with connection.cursor() as cursor:
+            cursor.execute(_move_head_sql(), [seq, hash])
         return
     fields = [LogEntry._meta.get_field(name) for name in ("seq", "created_at", "kind", "payload", "prev_hash", "hash")]
     qn = connection.ops.quote_name
     columns = ", ".join(qn(f.column) for f in fields)
     placeholders = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(rows))
-    params = [f.get_db_prep_save(getattr(row, f.attname), connection) for row in rows for f in fields]
+    params = [seq, hash] + [f.get_db_prep_save(getattr(row, f.attname), connection) for row in rows for f in fields]
     pk = qn(LogEntry._meta.pk.column)
     with connection.cursor() as cursor:
         cursor.execute(
+            f"WITH head AS ({_move_head_sql()}) "
             f"INSERT INTO {qn(LogEntry._meta.db_table)} ({columns}) VALUES {placeholders} RETURNING {pk}",  # noqa: S608
             params,
         )
@@ -104,12 +113,7 @@ def append_many(entries: Iterable[tuple[str, dict]], *, now: datetime, head: Log
         digest = entry_hash(prev_hash=prev, seq=seq, created_at=now, kind=kind, payload=payload)
         rows.append(LogEntry(seq=seq, created_at=now, kind=kind, payload=payload, prev_hash=prev, hash=digest))
         prev = digest
-    _insert(rows)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {connection.ops.quote_name(LogHead._meta.db_table)} SET seq = %s, hash = %s WHERE id = 1",  # noqa: S608
-            [seq, prev],
-        )
+    _insert(rows, seq=seq, hash=prev)
     head.seq, head.hash = seq, prev
     return rows
 

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
@@ -184,7 +184,16 @@ class RuleSet:
 
     @classmethod
     def load(cls) -> RuleSet:
-            return cls(tuple(RuleSpec.of(r) for r in WarningRule.objects.filter(enabled=True).order_by("pk")))
+        """The enabled rules as they are in the database now (one plain query; see `_enabled_rows`).
+        The built RuleSet is cached per process and reused while the rows read back are identical."""
+        global _cached
+        rows = _enabled_rows()
+        cached = _cached
+        if cached is not None and cached[0] == rows:
+            return cached[1]
+        ruleset = cls(tuple(_spec_of_row(row) for row in rows))
+        _cached = (rows, ruleset)
+        return ruleset
 
     def with_candidate(self, candidate: RuleSpec) -> RuleSet:
         """This set with `candidate` enabled (replacing its saved version when it has an id)."""
@@ -210,6 +219,34 @@ class RuleSet:
                 and (r.item_id is None or r.item_id == scope.item_id)
                 and (r.department_id is None or r.department_id == scope.department_id)
                 and (not r.step or r.step == scope.step)]
+
+
+# The enabled rules are read on every clock opening and rule-bearing case event. The cache key is
+# the rows themselves (a handful, fetched with plain SQL, no model instances): a change made by any
+# means — the API, the admin, a queryset update, another process, a rolled-back test — is seen by
+# the next load, with no invalidation to forget. Only building the RuleSpecs is saved.
+_ROW_FIELDS = ("trigger", "severity", "value", "event", "item_id", "step", "department_id", "clock_kind", "id",
+               "name")
+_cached: tuple[tuple, RuleSet] | None = None
+
+
+def _enabled_rows() -> tuple:
+    qn, meta = connection.ops.quote_name, WarningRule._meta
+    columns = ", ".join(qn(meta.get_field(f).column) for f in _ROW_FIELDS)
+    enabled, pk = qn(meta.get_field("enabled").column), qn(meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {qn(meta.db_table)} WHERE {enabled} ORDER BY {pk}")  # noqa: S608
+        return tuple(tuple(row) for row in cursor.fetchall())
+
+
+def _spec_of_row(row: tuple) -> RuleSpec:
+    return RuleSpec(**dict(zip(_ROW_FIELDS, row, strict=True)))
+
+
+def rules_for_event(code: str) -> bool:
+    """Whether an event rule may name `code` at all (rule_clean admits only EVENTS): the case events
+    of an ordinary lifecycle (filed, claimed, accepted, …) then need no rule lookup."""
+    return code in EVENTS
 
 
 @dataclass

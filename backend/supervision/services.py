@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from backend.accounts import roles
@@ -28,10 +28,11 @@ RETRY_BROKEN_AFTER = timedelta(days=1)
 
 
 # -- derivation --------------------------------------------------------------------------------
-def clock_projection(clock: Clock, *, calendar: WorkingCalendar, today) -> ledger.Projection:
-    """The clock's ledger as pure values; uses prefetched `entries` when present."""
+def clock_projection(clock: Clock, *, calendar: WorkingCalendar, today, entries=None) -> ledger.Projection:
+    """The clock's ledger as pure values; uses `entries` when given, else prefetched `entries` when
+    present."""
     suspensions, extensions = [], []
-    for e in clock.entries.all():
+    for e in clock.entries.all() if entries is None else entries:
         if e.kind == ClockEntry.Kind.SUSPENSION:
             suspensions.append(ledger.Suspension(e.start_date, e.end_date, e.reason))
         else:
@@ -173,22 +174,25 @@ def _rederive_all(clocks: list[Clock], *, now: datetime, logs: list) -> None:
 
 
 # -- opening and closing (called by the receivers) ---------------------------------------------
-@transaction.atomic(savepoint=False)
-def clock_open(*, case: Case, kind: str, budget_days: int, now: datetime, step: str = "",
-               task_id: int | None = None, department_id: int | None = None) -> Clock:
-    """Start a clock on the local date of `now`. Cards come from the sweep only: a clock that starts
-    already yellow (e.g. a 1-day step) is due at once. A missing calendar year is an alarm, not a crash."""
+def _clock_new(*, case: Case, kind: str, budget_days: int, now: datetime, step: str = "",
+               task_id: int | None = None, department_id: int | None = None,
+               calendar: WorkingCalendar | CalendarNotCovered | None = None,
+               ruleset: rules.RuleSet | None = None) -> tuple[Clock, dict]:
+    """An unsaved clock and its log payload. `calendar`/`ruleset`: already loaded by the caller
+    (a CalendarNotCovered instance: the calendar could not be loaded)."""
     clock = Clock(case=case, kind=kind, step=step, task_id=task_id, department_id=department_id,
                   budget_days=budget_days, start_date=ledger.local_date(now), created_at=now)
     payload = {**_clock_ref(clock), "case": case.number, "budget_days": budget_days,
                "start_date": clock.start_date, "department": department_id}
     try:
-        calendar = refresh_if_stale()
+        if isinstance(calendar, CalendarNotCovered):
+            raise calendar
+        calendar = calendar or refresh_if_stale()
         projection = ledger.project(budget_days=budget_days, start=clock.start_date, calendar=calendar,
                                     today=clock.start_date)
         scope = rules.Scope(case.item_id, step, department_id, kind)
         evaluation = rules.evaluate(projection, now=now, calendar=calendar,
-                                    rules=rules.RuleSet.load().for_scope(scope))
+                                    rules=(ruleset or rules.RuleSet.load()).for_scope(scope))
         clock.promised_deadline = clock.projected_deadline = projection.deadline
         due_now = evaluation.state != Clock.State.GREEN or evaluation.reminders
         clock.next_change_at = now if due_now else evaluation.next_change_at
@@ -197,53 +201,90 @@ def clock_open(*, case: Case, kind: str, budget_days: int, now: datetime, step: 
         clock.next_change_at = now + RETRY_BROKEN_AFTER
         payload.update(deadline=None, alarm=str(exc))
         log.warning("clock for case %s: %s", case.number, exc)
-    clock.save()
+    return clock, payload
+
+
+@transaction.atomic(savepoint=False)
+def clock_open(*, case: Case, kind: str, budget_days: int, now: datetime, step: str = "",
+               task_id: int | None = None, department_id: int | None = None) -> Clock:
+    """Start a clock on the local date of `now`. Cards come from the sweep only: a clock that starts
+    already yellow (e.g. a 1-day step) is due at once. A missing calendar year is an alarm, not a crash."""
+    clock, payload = _clock_new(case=case, kind=kind, budget_days=budget_days, now=now, step=step,
+                                task_id=task_id, department_id=department_id)
+    bulk_insert([clock])  # one plain INSERT on PostgreSQL (no save() logic or signals on Clock)
     payload["clock"] = clock.pk
     hashlog.append("clock_opened", payload, now=now)
     return clock
 
 
+@transaction.atomic(savepoint=False)
 def case_clocks_open(*, case: Case, now: datetime) -> list[Clock]:
-    """Promised and statutory clocks from acceptance; an immediate item (即办件) is due the same day."""
+    """Promised and statutory clocks from acceptance; an immediate item (即办件) is due the same day.
+    Both are derived with one calendar and rule set, inserted together and logged in one append."""
     if Clock.objects.filter(case=case, kind__in=[Clock.Kind.PROMISED, Clock.Kind.STATUTORY]).exists():
         return []
     guide = case.guide
     immediate = case.item.kind == ServiceItem.Kind.IMMEDIATE
     department_id = case.item.department_id
-    return [
-        clock_open(case=case, kind=Clock.Kind.PROMISED, now=now, department_id=department_id,
-                   budget_days=0 if immediate else guide.promised_limit_days),
-        clock_open(case=case, kind=Clock.Kind.STATUTORY, now=now, department_id=department_id,
-                   budget_days=0 if immediate else guide.statutory_limit_days),
+    try:
+        calendar = refresh_if_stale()
+    except CalendarNotCovered as exc:  # each clock records the alarm, as clock_open would
+        calendar = exc
+    ruleset = rules.RuleSet.load()
+    opened = [
+        _clock_new(case=case, kind=Clock.Kind.PROMISED, now=now, department_id=department_id, calendar=calendar,
+                   ruleset=ruleset, budget_days=0 if immediate else guide.promised_limit_days),
+        _clock_new(case=case, kind=Clock.Kind.STATUTORY, now=now, department_id=department_id, calendar=calendar,
+                   ruleset=ruleset, budget_days=0 if immediate else guide.statutory_limit_days),
     ]
+    clocks = bulk_insert([clock for clock, _payload in opened])
+    for clock, payload in opened:
+        payload["clock"] = clock.pk
+    hashlog.append_many([("clock_opened", payload) for _clock, payload in opened], now=now)
+    return clocks
+
+
+_ENTRIES_IN_ORDER = ClockEntry.objects.order_by("start_date", "pk")  # no join for the default ordering
 
 
 @transaction.atomic(savepoint=False)
 def clocks_close(*, clocks, now: datetime, reason: str) -> int:
-    """Stop clocks (case completed or refused, step task finished); the final figures are logged."""
-    if not clocks.filter(completed_at__isnull=True).exists():
+    """Stop clocks (case completed or refused, step task finished); the final figures are logged.
+
+    The head is locked first (lock order: head, then clocks); the clocks are read with a flag for
+    ledger entries, which are then read only for the clocks that have some (rarely a step clock)."""
+    head = hashlog.lock_head()
+    clocks = list(clocks.select_for_update().filter(completed_at__isnull=True).order_by("pk")
+                  .annotate(has_entries=Exists(ClockEntry.objects.filter(clock=OuterRef("pk")).order_by())))
+    if not clocks:
         return 0
-    hashlog.lock_head()
-    clocks = list(clocks.select_for_update().filter(completed_at__isnull=True).order_by("pk"))
-    prefetch_related_objects(clocks, "entries")
+    with_entries = [c for c in clocks if c.has_entries]
+    if with_entries:
+        prefetch_related_objects(with_entries, Prefetch("entries", queryset=_ENTRIES_IN_ORDER))
     calendar = refresh_if_stale()
+    today = ledger.local_date(now)
     logs = []
+    by_breach: dict[bool, list[int]] = {}
     for clock in clocks:
-        ClockEntry.objects.filter(clock=clock, kind=ClockEntry.Kind.SUSPENSION, end_date__isnull=True).update(
-            end_date=ledger.local_date(now))
+        entries = list(clock.entries.all()) if clock.has_entries else []
+        if any(e.kind == ClockEntry.Kind.SUSPENSION and e.end_date is None for e in entries):
+            ClockEntry.objects.filter(clock=clock, kind=ClockEntry.Kind.SUSPENSION, end_date__isnull=True).update(
+                end_date=today)
         payload = {**_clock_ref(clock), "reason": reason, "from_state": clock.state}
         breach = clock.statutory_breach
         try:
-            projection = clock_projection(clock, calendar=calendar, today=ledger.local_date(now))
+            projection = clock_projection(clock, calendar=calendar, today=today, entries=entries)
             on_time = now <= deadline_end(projection.deadline)
             breach = breach or (clock.kind == Clock.Kind.STATUTORY and not on_time)
             payload.update(deadline=projection.deadline, used=projection.used, on_time=on_time)
         except CalendarNotCovered as exc:
             payload.update(alarm=str(exc))
-        Clock.objects.filter(pk=clock.pk).update(state=Clock.State.COMPLETED, completed_at=now,
-                                                 next_change_at=None, statutory_breach=breach)
+        by_breach.setdefault(breach, []).append(clock.pk)
         logs.append(("clock_closed", payload))
-    hashlog.append_many(logs, now=now)
+    for breach, ids in by_breach.items():
+        Clock.objects.filter(pk__in=ids).update(state=Clock.State.COMPLETED, completed_at=now, next_change_at=None,
+                                                statutory_breach=breach)
+    hashlog.append_many(logs, now=now, head=head)
     return len(clocks)
 
 
@@ -355,26 +396,39 @@ def _promised_deadline(clocks: list[Clock]) -> str:
 # -- event rules ---------------------------------------------------------------------------------
 def rules_on_case_event(*, case: Case, event, now: datetime) -> list[Card]:
     """The event rules a case event triggers: its kind, and "<kind>_without_reason" when it was
-    recorded with an empty opinion (e.g. a refusal without reasons). Called by the receivers."""
+    recorded with an empty opinion (e.g. a refusal without reasons). Called by the receivers.
+    Codes no rule can name (filed, claimed, accepted, …: see rules.EVENTS) cost nothing; otherwise
+    the enabled rules are loaded once for both codes."""
     codes = [event.kind]
     if not (event.opinion or "").strip():
         codes.append(f"{event.kind}_without_reason")
+    codes = [code for code in codes if rules.rules_for_event(code)]
+    if not codes:
+        return []
+    ruleset = rules.RuleSet.load()
     cards: list[Card] = []
     for code in codes:
-        cards += rules_event_fire(case=case, code=code, now=now, actor=event.actor, step=event.step)
+        cards += rules_event_fire(case=case, code=code, now=now, actor=event.actor, step=event.step, ruleset=ruleset)
     return cards
 
 
-@transaction.atomic
-def rules_event_fire(*, case: Case, code: str, now: datetime, actor=None, step: str = "") -> list[Card]:
+def rules_event_fire(*, case: Case, code: str, now: datetime, actor=None, step: str = "",
+                     ruleset: rules.RuleSet | None = None) -> list[Card]:
     """Every enabled event rule for `code` covering the case leaves a card (on the promised clock,
     when there is one; its state is left alone) with the acting user as the responsible person, and
-    notifies the department. Events do not change clock states: those follow time."""
+    notifies the department. Events do not change clock states: those follow time. The writes run
+    in a transaction (a savepoint when nested) only when a rule matches."""
     department_id = case.item.department_id
-    matching = rules.RuleSet.load().for_event(code, rules.Scope(case.item_id, step, department_id, ""))
+    matching = (ruleset or rules.RuleSet.load()).for_event(code, rules.Scope(case.item_id, step, department_id, ""))
     if not matching:
         return []
-    hashlog.lock_head()
+    with transaction.atomic():
+        return _event_cards(case=case, code=code, now=now, actor=actor, step=step, matching=matching,
+                            department_id=department_id)
+
+
+def _event_cards(*, case: Case, code: str, now: datetime, actor, step: str, matching: list, department_id) -> list:
+    head = hashlog.lock_head()
     clock = Clock.objects.filter(case=case, kind=Clock.Kind.PROMISED).first()
     state = clock.state if clock else ""
     responsible = actor.pk if actor is not None and actor.is_authenticated else None
@@ -388,7 +442,7 @@ def rules_event_fire(*, case: Case, code: str, now: datetime, actor=None, step: 
     logs: list = [("card", {"card": c.pk, "case": case.pk, "clock": c.clock_id, "event": code, "step": step,
                             "severity": c.severity, "rule": c.rule_id, "at": now, "department": department_id,
                             "responsible": responsible, "notified": notified.get(c.pk, [])}) for c in cards]
-    hashlog.append_many(logs, now=now)
+    hashlog.append_many(logs, now=now, head=head)
     return cards
 
 
