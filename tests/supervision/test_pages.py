@@ -106,3 +106,13 @@ def test_someone_elses_notification_cannot_be_marked(accepted_case, staff):
     assert signed_in(staff["clerk"]).post(f"/notifications/{note.pk}/read/").status_code == 404
     note.refresh_from_db()
     assert note.read_at is None
+
+
+def test_clock_panel_and_board_in_english(accepted_case, staff):
+    reviewer = signed_in(staff["reviewer"])
+    reviewer.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = reviewer.get(f"/cases/{accepted_case.number}/").content.decode()
+    assert "Time limits" in page and "How it is counted" in page and "Suspend the clock (special procedure)" in page
+    supervisor = signed_in(staff["supervisor"])
+    supervisor.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Latest warning cards" in supervisor.get("/supervision/").content.decode()
