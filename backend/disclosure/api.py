@@ -8,6 +8,7 @@ the authenticated API's OpenAPI schema. Errors keep the §4 shape.
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import urlencode
 
 from django.http import HttpResponse, JsonResponse
@@ -33,7 +34,8 @@ def _positive(request, name: str, default: int, maximum: int | None = None) -> i
     raw = request.GET.get(name, "")
     if raw == "":
         return default
-    if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
+    # ASCII digits only ("²".isdigit() is true) and bounded, so int() and OFFSET never overflow.
+    if not re.fullmatch(r"[0-9]{1,6}", raw) or int(raw) < 1 or (maximum and int(raw) > maximum):
         message = _("%(name)s 应为 1 到 %(max)s 之间的整数。") % {"name": name, "max": maximum or "∞"}
         raise DomainError.single(name, "invalid", message)
     return int(raw)

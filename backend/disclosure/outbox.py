@@ -269,8 +269,10 @@ def _publish(*, event: OutboxEvent, kind: str, payload: dict, now: datetime,
                 digest=snapshots.digest(payload), supersedes=previous, published_at=now, updated_at=now,
                 correction_reason=correction_reason, **fields,
             )
-    except IntegrityError as exc:
-        raise _Duplicate(event.key) from exc
+    except IntegrityError:
+        if Publication.objects.filter(idempotency_key=event.key).exists():
+            raise _Duplicate(event.key) from None
+        raise  # e.g. another relay made a newer current version: the event is retried, never dropped
     audit("publication_published", {
         "publication": str(publication.uuid), "kind": kind, "subject": publication.subject,
         "version": version, "key": event.key, "digest": publication.digest,

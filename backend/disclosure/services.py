@@ -19,9 +19,51 @@ from backend.catalog.models import GuideVersion, ServiceItem
 from backend.catalog.selectors import guide_current
 from backend.common.audit import audit
 from backend.common.errors import Conflict, DomainError
+from backend.common.validators import credit_code_error
 
 from . import outbox, webhooks
+from .masking import mask_applicant, mask_name, mask_text
 from .models import Delivery, OutboxEvent, Publication
+
+
+def _public_reason(reason: str, publication: Publication) -> str:
+    """The reason as the public sees it: ID and mobile numbers masked, and the applicant's full name
+    (for a result about a person) replaced by its masked form. The raw reason goes to the log only."""
+    text = mask_text(reason)
+    if publication.kind == Publication.Kind.RESULT:
+        case = Case.objects.filter(number=publication.subject).only("applicant_type", "applicant_name").first()
+        name = (case.applicant_name or "").strip() if case else ""
+        if case and case.applicant_type == "person" and name:
+            text = text.replace(name, mask_name(name))
+    return text
+
+
+def _clean_overrides(overrides: dict, publication: Publication) -> dict:
+    """Corrected public fields are checked like the originals and masked by the same policy."""
+    from datetime import date
+
+    case = Case.objects.filter(number=publication.subject).first()
+    person = case is not None and case.applicant_type == "person"
+    clean = dict(overrides)
+    if "applicant" in clean:
+        clean["applicant"] = mask_applicant(applicant_type="person" if person else "company",
+                                            name=str(clean["applicant"]))
+    if "decision" in clean and clean["decision"] not in Case.Decision.values:
+        raise DomainError.single("decision", "invalid", _("决定应为 approved 或 denied。"))
+    if "decided_on" in clean:
+        try:
+            clean["decided_on"] = date.fromisoformat(str(clean["decided_on"])).isoformat()
+        except ValueError:
+            raise DomainError.single("decided_on", "invalid", _("决定日期应为 YYYY-MM-DD。")) from None
+    if "used_working_days" in clean and not (isinstance(clean["used_working_days"], int)
+                                             and not isinstance(clean["used_working_days"], bool)
+                                             and clean["used_working_days"] >= 0):
+        raise DomainError.single("used_working_days", "invalid", _("用时应为非负整数（工作日）。"))
+    if "credit_code" in clean and (person or credit_code_error(str(clean["credit_code"])) is not None):
+        raise DomainError.single("credit_code", "invalid", _("只有单位申请人可以公开统一社会信用代码，且须校验正确。"))
+    if "decision_label" in clean:
+        clean["decision_label"] = mask_text(str(clean["decision_label"]))
+    return clean
 
 
 def _reason(value: str, message) -> str:
@@ -40,12 +82,12 @@ def publication_withdraw(*, publication: Publication, reason: str, actor, now: d
         raise Conflict("not_published", _("该信息当前未处于公开状态，不能撤回。"))
     publication.status = Publication.Status.WITHDRAWN
     publication.withdrawn_at = now
-    publication.withdrawn_reason = reason
+    publication.withdrawn_reason = _public_reason(reason, publication)
     publication.withdrawn_by = actor if actor is not None and actor.is_authenticated else None
     publication.updated_at = now
     publication.save(update_fields=["status", "withdrawn_at", "withdrawn_reason", "withdrawn_by", "updated_at"])
     outbox.event_add(kind=OutboxEvent.Kind.WITHDRAWAL, key=f"withdrawal:{publication.uuid}", publication=publication,
-                     payload={"reason": reason}, now=now)
+                     payload={"reason": publication.withdrawn_reason}, now=now)
     audit("publication_withdrawn", {
         "publication": str(publication.uuid), "kind": publication.kind, "subject": publication.subject,
         "version": publication.version, "reason": reason,
@@ -67,10 +109,15 @@ def publication_correct(*, publication: Publication, reason: str, actor, now: da
     if unknown or (overrides and publication.kind != Publication.Kind.RESULT):
         raise DomainError.single("overrides", "invalid", _("不能更正这些字段：%(fields)s。")
                                  % {"fields": ", ".join(unknown) or ", ".join(overrides)})
+    overrides = _clean_overrides(overrides, publication) if overrides else {}
+    actor_name = getattr(actor, "username", None) if actor is not None else None
+    audit("publication_correction_requested", {
+        "publication": str(publication.uuid), "kind": publication.kind, "subject": publication.subject,
+        "reason": reason, "overrides": overrides, "actor": actor_name,
+    }, now=now)
     return outbox.event_add(
         kind=OutboxEvent.Kind.CORRECTION, key=f"correction:{uuid.uuid4()}", publication=publication, now=now,
-        payload={"reason": reason, "overrides": overrides,
-                 "actor": getattr(actor, "username", None) if actor is not None else None},
+        payload={"reason": _public_reason(reason, publication), "overrides": overrides, "actor": actor_name},
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import json
 import logging
 import urllib.error
@@ -120,7 +121,7 @@ def _post(delivery: Delivery, *, now: datetime) -> tuple[bool, int | None, str]:
             return 200 <= response.status < 300, response.status, ""
     except urllib.error.HTTPError as exc:
         return False, exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
         return False, None, str(getattr(exc, "reason", exc))[:500]
 
 
