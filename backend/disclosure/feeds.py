@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -75,7 +76,7 @@ class _PublicationFeed(Feed):
     def item_description(self, item: Publication):
         if item.status == Publication.Status.WITHDRAWN:
             return _("该信息已于 %(date)s 撤回。理由：%(reason)s") % {
-                "date": item.withdrawn_at.date().isoformat() if item.withdrawn_at else "",
+                "date": timezone.localdate(item.withdrawn_at).isoformat() if item.withdrawn_at else "",
                 "reason": item.withdrawn_reason}
         text = self.published_summary(item)
         if item.correction_reason:

@@ -103,3 +103,15 @@ def test_a_receiver_that_does_not_speak_http_ends_dead_lettered(decide, relay, s
         assert delivery.status == "dead" and delivery.last_error
     finally:
         server.close()
+
+
+def test_the_feed_dates_a_withdrawal_in_shanghai_time(client, published, staff):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    _, publication = published
+    early_morning = datetime(2026, 12, 2, 3, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # 2026-12-01 in UTC
+    services.publication_withdraw(publication=publication, reason="信息有误", actor=staff["approver"],
+                                  now=early_morning)
+    summary = feedparser.parse(client.get("/public/feeds/results.atom").content).entries[0].summary
+    assert "2026-12-02" in summary and "2026-12-01" not in summary
