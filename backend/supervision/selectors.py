@@ -72,7 +72,9 @@ def case_clock_summary(case: Case, today: date) -> dict | None:
         statutory_deadline = clock_figures(statutory, calendar=calendar, today=today)["projected_deadline"]
     entries = sorted(promised.entries.all(), key=lambda e: (e.start_date, e.pk))
     steps = []
-    for clock in Clock.objects.filter(case=case, kind=Clock.Kind.STEP).select_related("department").order_by("pk"):
+    step_clocks = (Clock.objects.filter(case=case, kind=Clock.Kind.STEP).select_related("department")
+                   .prefetch_related("entries").order_by("pk"))  # one entries query, not one per step
+    for clock in step_clocks:
         step_figures = clock_figures(clock, calendar=calendar, today=today)
         steps.append({
             "step": clock.step, "department": clock.department.name if clock.department else None,

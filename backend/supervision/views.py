@@ -22,12 +22,17 @@ from . import actions, notifications, selectors
 from .models import Clock
 
 
-def _back(request, number: str):
+def _redirect_next(request, default: str):
+    """Back to the page the form came from, if it is on this site; else to `default`."""
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):
-        target = reverse("portal:case", args=[number])
+        target = default
     return redirect(target)
+
+
+def _back(request, number: str):
+    return _redirect_next(request, reverse("portal:case", args=[number]))
 
 
 def _clock_action(request, number: str, act, done_message):
@@ -108,5 +113,4 @@ def notification_read(request, notification_id: int):
         notifications.notification_mark_read(user=request.user, notification_id=notification_id, now=timezone.now())
     except DomainError as exc:
         raise Http404(str(exc)) from None
-    return redirect(request.POST.get("next") if url_has_allowed_host_and_scheme(
-        request.POST.get("next", ""), allowed_hosts={request.get_host()}) else reverse("notifications:list"))
+    return _redirect_next(request, reverse("notifications:list"))
