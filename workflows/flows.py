@@ -10,7 +10,7 @@ from viewflow.workflow import flow, lock
 from backend.cases.models import Case
 
 from . import steps
-from .nodes import DataSplit, StepView
+from .nodes import DataSplit, RoutedStepView, StepView
 
 
 class PermitFlow(flow.Flow):
@@ -19,19 +19,25 @@ class PermitFlow(flow.Flow):
 
     start = flow.StartHandle(this.start_case).Next(this.accept)
 
-    accept = StepView("accept", data_source=steps.step_configs).Annotation(title="受理").Next(this.after_accept)
-
-    after_accept = (
-        flow.Switch()
+    accept = (
+        RoutedStepView("accept", data_source=steps.step_configs).Annotation(title="受理")
         .Case(this.wait_supplement, lambda act: steps.case_of(act.process).status == Case.Status.SUPPLEMENT_REQUESTED)
         .Case(this.end, lambda act: steps.case_of(act.process).status in steps.FINAL_STATUSES)
-        .Case(this.review_split, lambda act: steps.has_review(act.process))
+        .Case(this.sole_review, lambda act: steps.has_step(act.process, "review"))
+        .Case(this.review_split, lambda act: steps.has_step(act.process, "joint_review"))
         .Case(this.inspection, lambda act: steps.has_step(act.process, "inspection"))
         .Default(this.decide)
     )
 
     wait_supplement = flow.Handle(this.resubmitted).Annotation(title="补正").Next(this.accept)
 
+    # One reviewing department: a plain task. Joint items: one review task per department, then
+    # a join. (Cases filed before sole_review existed reach the join path from `review` too.)
+    sole_review = (
+        RoutedStepView("review", data_source=steps.step_configs).Annotation(title="审查")
+        .Case(this.inspection, lambda act: steps.has_step(act.process, "inspection"))
+        .Default(this.decide)
+    )
     review_split = DataSplit().NextForEach(this.review, steps.review_configs)
     review = StepView("review").Annotation(title="审查").Next(this.review_join)
     review_join = flow.Join().Next(this.after_review)
@@ -42,9 +48,8 @@ class PermitFlow(flow.Flow):
     )
 
     inspection = StepView("inspection", data_source=steps.step_configs).Annotation(title="现场核查").Next(this.decide)
-    decide = StepView("decide", data_source=steps.step_configs).Annotation(title="决定").Next(this.after_decide)
-    after_decide = (
-        flow.Switch()
+    decide = (
+        RoutedStepView("decide", data_source=steps.step_configs).Annotation(title="决定")
         .Case(this.complete, lambda act: steps.has_step(act.process, "complete"))
         .Default(this.end)
     )

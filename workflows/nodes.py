@@ -1,10 +1,11 @@
-"""Two small extensions of viewflow's nodes for per-item configured processes."""
+"""Small extensions of viewflow's nodes for per-item configured processes."""
 
 from __future__ import annotations
 
 from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
+from viewflow.workflow.base import Edge
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.nodes.split import SplitActivation
 from viewflow.workflow.nodes.view import ViewActivation
@@ -40,6 +41,48 @@ class StepView(flow.View):
         if len(items) != 1:
             raise FlowRuntimeError(f"Step {self.step} needs exactly one configuration, found {len(items)}")
         return items[0]
+
+
+class RoutedStepActivation(StepActivation):
+    @Activation.status.super()
+    def create_next(self):
+        yield self.flow_task.route(self)._create(self, self.task.token)
+
+
+class RoutedStepView(StepView):
+    """A step task that chooses its successor itself, with Switch's `.Case(node, cond)` and
+    `.Default(node)`: the routing a Switch gateway after the task would do, without the gateway's
+    own task row, savepoint and history link on every case (about a quarter of a lifecycle's
+    statements went to gateways). The conditions read the case and the frozen step
+    configuration, as a Switch's would; the flow chart still shows every possible edge."""
+
+    activation_class = RoutedStepActivation
+
+    def __init__(self, step: str, data_source=None, **kwargs):
+        super().__init__(step, data_source=data_source, **kwargs)
+        self._routes = []
+
+    def Case(self, node, cond):
+        self._routes.append((node, cond))
+        return self
+
+    def Default(self, node):
+        self._routes.append((node, None))
+        return self
+
+    def _resolve(self, instance):
+        super()._resolve(instance)
+        self._routes = [(this.resolve(instance, node), this.resolve(instance, cond)) for node, cond in self._routes]
+
+    def _outgoing(self):
+        for node, cond in self._routes:
+            yield Edge(src=self, dst=node, edge_class="cond_true" if cond else "default")
+
+    def route(self, activation):
+        for node, cond in self._routes:
+            if cond is None or cond(activation):
+                return node
+        raise FlowRuntimeError(f"No next task available for {self.name}")
 
 
 class DataSplitActivation(SplitActivation):

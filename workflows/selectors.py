@@ -7,14 +7,15 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from .flows import PermitFlow
+from .nodes import StepView
 
-HUMAN_STEP_NODES = ("accept", "review", "inspection", "decide", "complete")
+HUMAN_STEP_NODES = tuple(node for node in PermitFlow.instance.nodes() if isinstance(node, StepView))
 
 
 def _open_human_tasks() -> QuerySet[Task]:
     return Task.objects.filter(
         process__flow_class=PermitFlow,
-        flow_task__in=[getattr(PermitFlow, name) for name in HUMAN_STEP_NODES],
+        flow_task__in=HUMAN_STEP_NODES,
         status__in=[STATUS.NEW, STATUS.ASSIGNED],
     ).select_related("owner", "process__case__item")
 

@@ -51,7 +51,3 @@ def review_configs(activation) -> list[dict]:
 
 def has_step(process, step: str) -> bool:
     return any(c["step"] == step for c in _configured_steps(process))
-
-
-def has_review(process) -> bool:
-    return any(c["step"] in ("review", "joint_review") for c in _configured_steps(process))

@@ -1,0 +1,54 @@
+"""Steps route to their successor themselves; the process history holds only real work."""
+
+from viewflow.workflow.chart import calc_layout_data
+from viewflow.workflow.models import Task
+
+from backend.cases.models import Case
+from tests import factories
+from tests.workflows.test_lifecycle import act, file_case
+from workflows.flows import PermitFlow
+
+
+def _history(number: str) -> list[str]:
+    case = Case.objects.get(number=number)
+    return list(Task.objects.filter(process_id=case.process_id).order_by("id")
+                .values_list("flow_task", flat=True).iterator())
+
+
+def _names(tasks) -> list[str]:
+    return [task.name for task in tasks]
+
+
+def test_flow_chart_shows_every_route_a_step_can_take():
+    grid = calc_layout_data(PermitFlow)
+    edges = {(edge.src.name, edge.dst.name) for edge in grid.edges}
+    assert {("accept", "wait_supplement"), ("accept", "end"), ("accept", "sole_review"),
+            ("accept", "review_split"), ("accept", "inspection"), ("accept", "decide"),
+            ("sole_review", "inspection"), ("sole_review", "decide"),
+            ("decide", "complete"), ("decide", "end")} <= edges
+
+
+def test_single_review_case_history_is_the_steps_people_did(db, staff, dept, api):
+    item = factories.item(dept)
+    case = file_case(api, staff["applicant"], item)
+    act(api, staff["clerk"], case["number"], "accept", "accept")
+    act(api, staff["reviewer"], case["number"], "review", "done")
+    act(api, staff["approver"], case["number"], "decide", "approve")
+    act(api, staff["clerk"], case["number"], "complete", "done")
+    assert _names(_history(case["number"])) == ["start", "accept", "sole_review", "decide", "complete", "end"]
+
+
+def test_decision_without_complete_step_ends_the_process(db, staff, dept, api):
+    item = factories.item(dept, steps=["accept", "decide"])
+    case = file_case(api, staff["applicant"], item)
+    act(api, staff["clerk"], case["number"], "accept", "accept")
+    act(api, staff["approver"], case["number"], "decide", "approve")
+    assert _names(_history(case["number"])) == ["start", "accept", "decide", "end"]
+    assert Case.objects.get(number=case["number"]).process.status == "DONE"
+
+
+def test_refusal_at_acceptance_ends_the_process(db, staff, dept, api):
+    item = factories.item(dept)
+    case = file_case(api, staff["applicant"], item)
+    act(api, staff["clerk"], case["number"], "accept", "refuse", opinion="不属于本部门职权范围")
+    assert _names(_history(case["number"])) == ["start", "accept", "end"]
