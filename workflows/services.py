@@ -19,6 +19,7 @@ from backend.cases import services as case_services
 from backend.cases.models import Case, CaseEvent
 from backend.catalog.models import ServiceItem
 from backend.common.errors import Conflict, DomainError, NotFound
+from backend.common.snapshot import config_snapshot
 
 from . import steps
 from .flows import PermitFlow
@@ -46,7 +47,7 @@ def allowed_decisions(*, task: Task, case: Case) -> list[str]:
 
 
 def case_file_and_start(*, item_code: str, channel: str, applicant: dict, actor, now: datetime) -> Case:
-    with transaction.atomic():
+    with transaction.atomic(), config_snapshot():
         case = case_services.case_file(item_code=item_code, channel=channel, applicant=applicant,
                                        actor=actor, now=now)
         process = PermitFlow.start.run(case=case)
@@ -112,7 +113,7 @@ def _task_lock(task_id: int):
 
 
 def task_claim(*, task_id: int, actor, now: datetime) -> Task:
-    with _task_lock(task_id):
+    with _task_lock(task_id), config_snapshot():
         task = _locked_task(task_id, actor)
         _check_visible(task, actor)
         if task.status != STATUS.NEW or task.owner_id:
@@ -130,7 +131,7 @@ def task_claim(*, task_id: int, actor, now: datetime) -> Task:
 
 def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", missing_materials=None,
                   now: datetime) -> Task:
-    with _task_lock(task_id):
+    with _task_lock(task_id), config_snapshot():
         task = _locked_task(task_id, actor, related=COMPLETE_RELATED)
         _check_visible(task, actor)
         if task.status in (STATUS.DONE, STATUS.CANCELED) or task.finished:
@@ -181,7 +182,7 @@ def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, miss
 
 def case_resubmit_and_continue(*, case: Case, actor, now: datetime, opinion: str = "") -> Case:
     """The applicant answered the supplement notice; the case returns to acceptance."""
-    with PermitFlow.lock(case.process_id):
+    with PermitFlow.lock(case.process_id), config_snapshot():
         case.refresh_from_db()
         case_services.case_resubmit_check(case=case, actor=actor)
         waiting = Task.objects.filter(process_id=case.process_id, flow_task=PermitFlow.wait_supplement,

@@ -60,6 +60,13 @@ def event_add(*, kind: str, key: str, now: datetime, due_at: datetime | None = N
     """Add an event in the caller's transaction unless its key exists; None if it did."""
     if OutboxEvent.objects.filter(key=key).exists():
         return None
+    return _event_insert(kind=kind, key=key, guide=guide, case=case, publication=publication, payload=payload,
+                         due_at=due_at, now=now)
+
+
+def _event_insert(*, kind, key, guide=None, case=None, publication=None, payload=None, due_at=None,
+                  now: datetime) -> OutboxEvent | None:
+    """The insert behind event_add, for callers that have just checked the key themselves."""
     due_at = max(due_at or now, now)
     try:
         with transaction.atomic():  # a savepoint: a concurrent insert must not abort the caller
@@ -98,7 +105,7 @@ def result_schedule(*, case: Case, now: datetime) -> OutboxEvent | None:
     key = f"case-completed:{case.pk}"
     if OutboxEvent.objects.filter(key=key).exists():
         return None
-    return event_add(kind=OutboxEvent.Kind.RESULT, key=key, case=case, now=now,
+    return _event_insert(kind=OutboxEvent.Kind.RESULT, key=key, case=case, now=now,
                      payload=snapshots.result_payload(case, now=now))
 
 

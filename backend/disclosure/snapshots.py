@@ -13,7 +13,7 @@ import logging
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError
 from django.utils import timezone, translation
 
 from backend.cases.extensions import case_section
@@ -82,18 +82,20 @@ def guide_search_text(payload: dict) -> str:
 
 def clock_figures(case: Case, *, now: datetime) -> dict:
     """Working days used against the promise, as supervision measured them at this moment. Runs in
-    the completing transaction: a clock that cannot be measured (say, a calendar year not yet
-    imported) leaves the figure out rather than failing the case's completion."""
+    the completing transaction: figures that cannot be measured (say, a calendar year not yet
+    imported) are left out rather than failing the case's completion. A database error is not
+    swallowed: the transaction could not go on anyway."""
     try:
-        with transaction.atomic():
-            clock = case_section("clock", case, timezone.localdate(now))
+        figures = case_section("clock_figures", case, timezone.localdate(now))
+    except DatabaseError:
+        raise
     except Exception:
         logger.warning("disclosure: no clock figures for case %s", case.number, exc_info=True)
-        clock = None
-    if not clock:
+        figures = None
+    if not figures:
         return {"used_working_days": None, "statutory_breach": None}
-    return {"used_working_days": clock.get("used_working_days"),
-            "statutory_breach": bool(clock.get("statutory_breach"))}
+    return {"used_working_days": figures.get("used_working_days"),
+            "statutory_breach": bool(figures.get("statutory_breach"))}
 
 
 def result_payload(case: Case, *, now: datetime, clock: dict | None = None) -> dict:

@@ -139,3 +139,4 @@ def connect() -> None:
     calendar_changed.connect(on_calendar_changed, dispatch_uid="supervision_calendar_changed")
     audit_recorded.connect(on_audit_recorded, dispatch_uid="supervision_audit_recorded")
     register_case_section("clock", selectors.case_clock_summary)
+    register_case_section("clock_figures", selectors.case_clock_figures)

@@ -38,6 +38,7 @@ from backend.accounts.models import Department
 from backend.cases.models import Case
 from backend.catalog.models import ProcessStep, ServiceItem
 from backend.common.errors import DomainError, FieldError
+from backend.common.snapshot import snapshot_value
 from backend.workcalendar.calendar import CalendarNotCovered, WorkingCalendar, deadline_end, refresh_if_stale
 
 from . import hashlog, ledger
@@ -185,7 +186,12 @@ class RuleSet:
     @classmethod
     def load(cls) -> RuleSet:
         """The enabled rules as they are in the database now (one plain query; see `_enabled_rows`).
-        The built RuleSet is cached per process and reused while the rows read back are identical."""
+        The built RuleSet is cached per process and reused while the rows read back are identical;
+        inside a `config_snapshot()` the rows are read once for the whole block."""
+        return snapshot_value("warning_rules", cls._load)
+
+    @classmethod
+    def _load(cls) -> RuleSet:
         global _cached
         rows = _enabled_rows()
         cached = _cached

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from backend.accounts import roles
 from backend.cases.models import Case
@@ -98,7 +98,28 @@ def case_clock_summary(case: Case, today: date) -> dict | None:
     }
 
 
-__all__ = ["case_clock_summary", "clock_list_visible_to", "clock_figures", "can_supervise", "ledger"]
+def case_clock_figures(case: Case, today: date) -> dict | None:
+    """Working days used against the promise and whether the statutory limit was breached: what a
+    published result states (the "clock_figures" section). One query when the clocks have no
+    ledger entries, which is most cases; None before acceptance."""
+    clocks = {c.kind: c for c in Clock.objects.filter(case=case, kind__in=[Clock.Kind.PROMISED,
+                                                                           Clock.Kind.STATUTORY])
+              .annotate(has_entries=Exists(ClockEntry.objects.filter(clock=OuterRef("pk")).order_by()))
+              .order_by()}
+    promised = clocks.get(Clock.Kind.PROMISED)
+    if promised is None:
+        return None
+    statutory = clocks.get(Clock.Kind.STATUTORY)
+    entries = list(promised.entries.order_by("start_date", "pk")) if promised.has_entries else []
+    try:
+        used = clock_projection(promised, calendar=refresh_if_stale(), today=today, entries=entries).used
+    except CalendarNotCovered:
+        used = None
+    return {"used_working_days": used, "statutory_breach": bool(statutory and statutory.statutory_breach)}
+
+
+__all__ = ["case_clock_figures", "case_clock_summary", "clock_list_visible_to", "clock_figures", "can_supervise",
+           "ledger"]
 
 
 def board_figures(*, user) -> dict:

@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
+from backend.common.snapshot import snapshot_value
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ALARM_DAYS = 60
 HOLIDAY, WORKDAY, CLOSURE = "holiday", "workday", "closure"
@@ -196,7 +198,12 @@ def get_calendar() -> WorkingCalendar:
 
 
 def refresh_if_stale() -> WorkingCalendar:
-    """One tiny query: rebuild if another process (or a rolled-back test) changed the versions."""
+    """One tiny query: rebuild if another process (or a rolled-back test) changed the versions.
+    Inside a `config_snapshot()` the query runs once for the whole block."""
+    return snapshot_value("working_calendar", _refresh_if_stale)
+
+
+def _refresh_if_stale() -> WorkingCalendar:
     global _cached
     stamp = _db_stamp()
     calendar = _cached
