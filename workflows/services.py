@@ -56,12 +56,10 @@ def case_file_and_start(*, item_code: str, channel: str, applicant: dict, actor,
     return case
 
 
-def _locked_task(task_id: int, actor, *, related: tuple[str, ...] = ("process__case__item",)) -> Task:
-    """Re-reads the task after the lock is held; callers run inside the flow lock."""
+def _read_task(task_id: int, related: tuple[str, ...]) -> Task:
     task = next(iter(Task.objects.select_related(*related).filter(pk=task_id).order_by()[:1]), None)
     if task is None:
         raise NotFound(_("任务不存在。"))
-    steps.remember_case(task.process, task.process.case)
     return task
 
 
@@ -79,42 +77,51 @@ def _process_id_of(task_id: int) -> int:
 
 class _TaskProcessLock:
     """viewflow's select_for_update lock (same NOWAIT, attempts and back-off) on the process row of a
-    task, found by the task id inside the locking query: one statement instead of reading the
-    process id first. The task itself is re-read once the lock is held (_locked_task)."""
+    task, taken by the statement that reads the task with its process and case
+    (`FOR UPDATE OF viewflow_process`): locking and reading cost one statement, and the task is
+    read with the lock held, as before."""
 
-    def __init__(self, impl: lock.SelectForUpdateLock):
-        self.impl = impl
+    def __init__(self, impl: lock.SelectForUpdateLock, related: tuple[str, ...]):
+        self.impl, self.related, self.task = impl, related, None
 
     @contextmanager
     def __call__(self, flow_class, task_id: int):
-        process_id = Task.objects.filter(pk=task_id).order_by().values("process_id")[:1]
-        process = flow_class.process_class._default_manager.filter(pk__in=process_id).order_by()
+        tasks = (Task.objects.select_related(*self.related).filter(pk=task_id).order_by()
+                 .select_for_update(nowait=self.impl.nowait, of=("process",)))
         for attempt in range(self.impl.attempts):
             with transaction.atomic():
                 try:
-                    found = process.select_for_update(nowait=self.impl.nowait).exists()
+                    self.task = next(iter(tasks[:1]), None)
                 except DatabaseError:
                     transaction.set_rollback(True)
                     if attempt == self.impl.attempts - 1:
                         raise FlowLockFailed(f"Lock failed for {flow_class}") from None
                     time.sleep((((attempt + 1) * random.random()) + 2**attempt) / 2.5)  # noqa: S311
                     continue
-                if not found:
+                if self.task is None:
                     raise NotFound(_("任务不存在。"))
                 yield
                 return
 
 
-def _task_lock(task_id: int):
-    """PermitFlow.lock for the process the task belongs to."""
+@contextmanager
+def _locked_task(task_id: int, *, related: tuple[str, ...] = ("process__case__item",)):
+    """PermitFlow's lock on the task's process, and the task read with it held."""
     if isinstance(PermitFlow.lock_impl, lock.SelectForUpdateLock):
-        return lock.lock_scope(_TaskProcessLock(PermitFlow.lock_impl), PermitFlow, task_id)
-    return PermitFlow.lock(_process_id_of(task_id))
+        task_lock = _TaskProcessLock(PermitFlow.lock_impl, related)
+        with lock.lock_scope(task_lock, PermitFlow, task_id):
+            task = task_lock.task
+            steps.remember_case(task.process, task.process.case)
+            yield task
+    else:
+        with PermitFlow.lock(_process_id_of(task_id)):
+            task = _read_task(task_id, related)
+            steps.remember_case(task.process, task.process.case)
+            yield task
 
 
 def task_claim(*, task_id: int, actor, now: datetime) -> Task:
-    with _task_lock(task_id), config_snapshot():
-        task = _locked_task(task_id, actor)
+    with _locked_task(task_id) as task, config_snapshot():
         _check_visible(task, actor)
         if task.status != STATUS.NEW or task.owner_id:
             if task.owner_id == actor.pk and task.status == STATUS.ASSIGNED:
@@ -131,8 +138,7 @@ def task_claim(*, task_id: int, actor, now: datetime) -> Task:
 
 def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", missing_materials=None,
                   now: datetime) -> Task:
-    with _task_lock(task_id), config_snapshot():
-        task = _locked_task(task_id, actor, related=COMPLETE_RELATED)
+    with _locked_task(task_id, related=COMPLETE_RELATED) as task, config_snapshot():
         _check_visible(task, actor)
         if task.status in (STATUS.DONE, STATUS.CANCELED) or task.finished:
             raise Conflict("already_done", _("该任务已处理完毕。"))
