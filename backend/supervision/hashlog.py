@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -41,6 +42,35 @@ def lock_head() -> LogHead:
     return _locked_head()
 
 
+class StaleHead(RuntimeError):
+    """The head moved although this transaction believed it held it: nothing is appended."""
+
+
+# The head this transaction holds. A transition appends several times (a clock closed, another
+# opened); once the head is locked, later appends in the same transaction know it without another
+# statement. "The same transaction" is the connection's list of on-commit callbacks, which Django
+# replaces at every commit, rollback and rollback to a savepoint (the last also releases row locks
+# taken after the savepoint), so a remembered head never outlives the lock that makes it true. The
+# append also checks the head it builds on (compare-and-set) and fails loudly if it moved.
+_held = threading.local()
+
+
+def _held_head() -> LogHead | None:
+    if not connection.in_atomic_block or getattr(_held, "owner", None) is not connection.run_on_commit:
+        return None
+    return _head(_held.seq, _held.hash)
+
+
+def _remember_head(seq: int, hash: str) -> None:
+    _held.owner, _held.seq, _held.hash = connection.run_on_commit, seq, hash
+
+
+def _head(seq: int, hash: str) -> LogHead:
+    head = LogHead(pk=1, seq=seq, hash=hash)
+    head._state.adding, head._state.db = False, connection.alias
+    return head
+
+
 # The head is read, and entries written, with plain SQL: every clock event appends here, and the
 # ORM's query compilation cost several times the statement itself (docs/performance.md).
 def _head_sql() -> str:
@@ -50,6 +80,9 @@ def _head_sql() -> str:
 
 
 def _locked_head() -> LogHead:
+    held = _held_head()
+    if held is not None:
+        return held
     with connection.cursor() as cursor:
         cursor.execute(_head_sql())
         row = cursor.fetchone()
@@ -57,38 +90,45 @@ def _locked_head() -> LogHead:
             LogHead.objects.get_or_create(pk=1)
             cursor.execute(_head_sql())
             row = cursor.fetchone()
-    head = LogHead(pk=1, seq=row[0], hash=row[1])
-    head._state.adding, head._state.db = False, connection.alias
-    return head
+    if connection.in_atomic_block:
+        _remember_head(row[0], row[1])
+    return _head(row[0], row[1])
 
 
 def _move_head_sql() -> str:
-    return f"UPDATE {connection.ops.quote_name(LogHead._meta.db_table)} SET seq = %s, hash = %s WHERE id = 1"  # noqa: S608
+    table = connection.ops.quote_name(LogHead._meta.db_table)
+    return f"UPDATE {table} SET seq = %s, hash = %s WHERE id = 1 AND seq = %s"  # noqa: S608
 
 
-def _insert(rows: list[LogEntry], *, seq: int, hash: str) -> None:
-    """Insert the rows and move the head to (seq, hash). On PostgreSQL one statement (the head is
-    moved by a data-modifying WITH of the INSERT); primary keys are set on the rows as bulk_create
-    would."""
+def _insert(rows: list[LogEntry], *, seq: int, hash: str, from_seq: int) -> None:
+    """Insert the rows and move the head from `from_seq` to (seq, hash), or raise StaleHead. On
+    PostgreSQL one statement (the head is moved by a data-modifying WITH of the INSERT); primary
+    keys are set on the rows as bulk_create would."""
     if not connection.features.can_return_rows_from_bulk_insert or connection.vendor != "postgresql":
-        LogEntry.objects.bulk_create(rows)
         with connection.cursor() as cursor:
-            cursor.execute(_move_head_sql(), [seq, hash])
+            cursor.execute(_move_head_sql(), [seq, hash, from_seq])
+            if cursor.rowcount != 1:
+                raise StaleHead(f"log head is not at {from_seq}")
+        LogEntry.objects.bulk_create(rows)
         return
     fields = [LogEntry._meta.get_field(name) for name in ("seq", "created_at", "kind", "payload", "prev_hash", "hash")]
     qn = connection.ops.quote_name
     columns = ", ".join(qn(f.column) for f in fields)
     placeholders = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(rows))
-    params = [seq, hash] + [f.get_db_prep_save(getattr(row, f.attname), connection) for row in rows for f in fields]
+    params = [seq, hash, from_seq] + [f.get_db_prep_save(getattr(row, f.attname), connection)
+                                      for row in rows for f in fields]
     pk = qn(LogEntry._meta.pk.column)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH head AS ({_move_head_sql()}) "
-            f"INSERT INTO {qn(LogEntry._meta.db_table)} ({columns}) VALUES {placeholders} RETURNING {pk}",  # noqa: S608
+            f"WITH head AS ({_move_head_sql()} RETURNING 1) "
+            f"INSERT INTO {qn(LogEntry._meta.db_table)} ({columns}) VALUES {placeholders} "  # noqa: S608
+            f"RETURNING {pk}, (SELECT COUNT(*) FROM head)",
             params,
         )
-        ids = [r[0] for r in cursor.fetchall()]  # in VALUES order, as bulk_create relies on
-    for row, pk_value in zip(rows, ids, strict=True):
+        returned = cursor.fetchall()  # in VALUES order, as bulk_create relies on
+    if returned[0][1] != 1:  # the entries went in without the head: the caller's transaction must fail
+        raise StaleHead(f"log head is not at {from_seq}")
+    for row, (pk_value, _moved) in zip(rows, returned, strict=True):
         row.pk = pk_value
         row._state.adding, row._state.db = False, connection.alias
 
@@ -97,15 +137,15 @@ def _insert(rows: list[LogEntry], *, seq: int, hash: str) -> None:
 def append_many(entries: Iterable[tuple[str, dict]], *, now: datetime, head: LogHead | None = None) -> list[LogEntry]:
     """Append (kind, payload) pairs in order, in the caller's transaction (or a new one).
 
-    `head`: the LogHead that lock_head() returned earlier in this same transaction, to save locking
-    it again; it is advanced in place, so it stays current for further appends. A stale head fails
-    loudly (`seq` is unique), it never forks the chain silently.
+    `head`: the LogHead that lock_head() returned earlier in this same transaction; it is advanced
+    in place. A stale head fails loudly (StaleHead), it never forks the chain silently.
     """
     entries = list(entries)
     if not entries:
         return []
     head = head or _locked_head()
-    seq, prev = head.seq, head.hash or GENESIS
+    from_seq = seq = head.seq
+    prev = head.hash or GENESIS
     rows = []
     for kind, payload in entries:
         seq += 1
@@ -113,8 +153,9 @@ def append_many(entries: Iterable[tuple[str, dict]], *, now: datetime, head: Log
         digest = entry_hash(prev_hash=prev, seq=seq, created_at=now, kind=kind, payload=payload)
         rows.append(LogEntry(seq=seq, created_at=now, kind=kind, payload=payload, prev_hash=prev, hash=digest))
         prev = digest
-    _insert(rows, seq=seq, hash=prev)
+    _insert(rows, seq=seq, hash=prev, from_seq=from_seq)
     head.seq, head.hash = seq, prev
+    _remember_head(seq, prev)
     return rows
 
 

@@ -89,3 +89,33 @@ def test_concurrent_appends_never_fork_the_chain():
     assert errors == []
     result = hashlog.verify()
     assert result.ok and result.count == before + 40
+
+
+def test_appends_after_a_rolled_back_savepoint_keep_the_chain_whole(db):
+    from django.db import transaction
+
+    with transaction.atomic():
+        hashlog.append("kept", {"n": 1}, now=at(2026, 10, 14, 9))
+        try:
+            with transaction.atomic():
+                hashlog.append("rolled_back", {"n": 2}, now=at(2026, 10, 14, 9))
+                raise RuntimeError("undo the inner work")
+        except RuntimeError:
+            pass
+        hashlog.append("kept", {"n": 3}, now=at(2026, 10, 14, 9))
+    assert list(LogEntry.objects.order_by("seq").values_list("kind", flat=True)) == ["kept", "kept"]
+    assert hashlog.verify().ok
+
+
+def test_an_append_on_a_moved_head_fails_and_writes_nothing(db):
+    from django.db import transaction
+
+    from backend.supervision.models import LogHead
+
+    hashlog.append("first", {"n": 1}, now=at(2026, 10, 14, 9))
+    with pytest.raises(hashlog.StaleHead), transaction.atomic():
+        head = hashlog.lock_head()
+        LogHead.objects.filter(pk=1).update(seq=head.seq + 5)  # as a writer ignoring the lock would
+        hashlog.append_many([("second", {"n": 2})], now=at(2026, 10, 14, 9), head=head)
+    assert list(LogEntry.objects.values_list("kind", flat=True)) == ["first"]
+    assert hashlog.verify().ok
