@@ -130,3 +130,15 @@ def test_refresh_notices_a_version_from_another_process(db):
     assert get_calendar() is cal
     fresh = refresh_if_stale()
     assert fresh is not cal and fresh.is_covered(date(2027, 6, 1))
+
+
+def test_one_transition_measures_every_clock_against_one_calendar(db):
+    from backend.common.snapshot import config_snapshot
+
+    with config_snapshot():
+        held = refresh_if_stale()
+        CalendarVersion.objects.bulk_create([CalendarVersion(number=98, source="elsewhere", years=[2027])])
+        assert refresh_if_stale() is held  # the transition keeps the calendar it started with
+        with config_snapshot():  # a nested scope shares it
+            assert refresh_if_stale() is held
+    assert refresh_if_stale().is_covered(date(2027, 6, 1))  # the next transition sees the new version
