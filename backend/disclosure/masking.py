@@ -12,7 +12,8 @@ export can only ever carry masked values.
 - Mobile numbers: 138****1234.
 - Addresses: cut after the township (乡/镇/街道/…); without one, after the county or district.
 - Company names and unified social credit codes are public by law and stay as they are.
-- Free text (opinions, guide text) is scrubbed of any ID or mobile number it contains.
+- Free text (opinions, guide text) is scrubbed of any ID or mobile number it contains, also when
+  written in groups (138 0013 8000) or with the country code (+86 138…).
 """
 
 from __future__ import annotations
@@ -27,8 +28,11 @@ COMPOUND_SURNAMES = frozenset("""
 """.split())
 
 MASK = "*"
-_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])")
-_MOBILE_IN_TEXT = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+# Numbers as people write them: grouped with spaces or hyphens (138 0013 8000, 110105-19900101-002X),
+# mobiles with the country code (+86 138…, 86-138…, 8613800138000).
+_SEP = r"[ \u3000\-]?"
+_ID_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}}){_SEP}\d{{4}}{_SEP}\d{{4}}{_SEP}(\d{{3}}[\dXx])(?![0-9A-Za-z])")
+_MOBILE_IN_TEXT = re.compile(rf"(?<![\d+])((?:\+?86{_SEP})?1[3-9]\d){_SEP}\d{{4}}{_SEP}(\d{{4}})(?!\d)")
 _TOWNSHIP = re.compile(r"^.*?(?:街道办事处|街道|乡|镇|苏木|民族乡)")
 _COUNTY = re.compile(r"^.*?(?:自治县|县|区|旗|市)")
 
@@ -42,6 +46,8 @@ def mask_name(name: str) -> str:
     name = (name or "").strip()
     if not name:
         return ""
+    if not name.isascii():  # "张 三" is the name 张三: a space must not shift which characters show
+        name = re.sub(r"\s+", "", name)
     if name.isascii():
         return " ".join(w[0] + MASK * (len(w) - 1) for w in name.split())
     if "·" in name or "•" in name:

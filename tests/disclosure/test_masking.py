@@ -56,3 +56,28 @@ def test_free_text_loses_id_and_mobile_numbers_but_keeps_landlines():
 def test_companies_keep_their_names():
     assert mask_applicant(applicant_type="company", name="临河县清泉食品有限公司") == "临河县清泉食品有限公司"
     assert mask_applicant(applicant_type="person", name="赵志刚") == "赵*刚"
+
+
+@pytest.mark.parametrize(("name", "masked"), [
+    ("张 三", "张*"),
+    ("张　小明", "张*明"),  # a full-width space
+    (" 欧阳 晓东 ", "欧阳*东"),
+])
+def test_spaces_inside_a_chinese_name_do_not_reveal_it(name, masked):
+    assert mask_name(name) == masked
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    ("电话 +86 138 1234 1234", "电话 +86 138****1234"),
+    ("电话+8613812341234", "电话+86138****1234"),
+    ("电话8613812341234。", "电话86138****1234。"),
+    ("电话 138-1234-1234", "电话 138****1234"),
+    ("身份证 110105 19491231 002X", "身份证 110105********002X"),
+    ("身份证110105-1949-1231-002x", "身份证110105********002x"),
+])
+def test_numbers_written_in_groups_or_with_the_country_code_are_masked(text, masked):
+    assert mask_text(text) == masked
+
+
+def test_long_digit_runs_that_are_not_mobiles_stay():
+    assert mask_text("受理编号 2026113012345678") == "受理编号 2026113012345678"

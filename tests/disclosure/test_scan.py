@@ -44,6 +44,29 @@ def test_a_leak_planted_in_the_export_is_caught(demo_site, tmp_path, capsys, lea
     assert f"public/results/index.html: {kind} {value}" in capsys.readouterr().out
 
 
+def _grouped(digits: str, sizes) -> str:
+    parts, at = [], 0
+    for size in sizes:
+        parts.append(digits[at:at + size])
+        at += size
+    return " ".join(parts)
+
+
+@pytest.mark.parametrize("written", [
+    lambda p: "+86 " + _grouped(p["mobile"], (3, 4, 4)),
+    lambda p: "86" + p["mobile"],
+    lambda p: _grouped(p["mobile"], (3, 4, 4)).replace(" ", "-"),
+    lambda p: _grouped(p["id_number"], (6, 8, 4)),
+])
+def test_a_leak_written_in_groups_or_with_the_country_code_is_caught(demo_site, tmp_path, capsys, written):
+    value = written(DEMO_PEOPLE[1])
+    call_command("disclosure", "export", str(tmp_path))
+    (tmp_path / "note.txt").write_text(f"联系 {value} 。")
+    with pytest.raises(CommandError):
+        call_command("disclosure", "scan", str(tmp_path))
+    assert "note.txt: " in capsys.readouterr().out
+
+
 def test_an_invalid_id_checksum_is_not_reported(demo_site, tmp_path, capsys):
     call_command("disclosure", "export", str(tmp_path))
     valid = DEMO_PEOPLE[0]["id_number"]
