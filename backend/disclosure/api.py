@@ -69,10 +69,10 @@ def _absolute(request, path: str) -> str:
 
 
 def _validators(request, *, kind: str, count: int) -> tuple[str, str | None]:
-    changed = selectors.changed_at(kind=kind)
+    changed, newest = selectors.change_marker(kind=kind)
     query = urlencode(sorted(request.GET.items()))
     language = getattr(request, "LANGUAGE_CODE", "")
-    tag = hashlib.sha256(f"{kind}|{changed}|{count}|{query}|{language}".encode()).hexdigest()[:32]
+    tag = hashlib.sha256(f"{kind}|{changed}|{newest}|{count}|{query}|{language}".encode()).hexdigest()[:32]
     return f'"{tag}"', (http_date(changed.timestamp()) if changed else None)
 
 

@@ -72,7 +72,14 @@ def filter_choices(*, kind: str) -> dict:
 
 def changed_at(*, kind: str) -> datetime | None:
     """When anything of this kind last changed (a publication, correction or withdrawal)."""
-    return Publication.objects.filter(kind=kind).aggregate(m=Max("updated_at"))["m"]
+    return change_marker(kind=kind)[0]
+
+
+def change_marker(*, kind: str) -> tuple[datetime | None, int | None]:
+    """(last change time, newest publication id): the id moves with every new version even when the
+    relay stamps it with a time no later than an earlier change (one `now` per sweep batch)."""
+    marker = Publication.objects.filter(kind=kind).aggregate(changed=Max("updated_at"), newest=Max("id"))
+    return marker["changed"], marker["newest"]
 
 
 def feed_entries(*, kind: str, limit: int = 50) -> QuerySet[Publication]:

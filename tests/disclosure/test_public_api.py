@@ -75,3 +75,22 @@ def test_public_pages_need_no_login(client, item, relay):
     for url in ("/public/", "/public/guides/", f"/public/guides/{item.code}/", "/public/results/", "/public/screen/",
                 "/public/kiosk/"):
         assert client.get(url).status_code == 200, url
+
+
+def test_a_correction_changes_the_etag_whatever_time_the_relay_stamps(client, decide, relay, staff):
+    from backend.disclosure import services
+    from backend.disclosure.models import Publication
+
+    corrected = decide(person("张三丰"))
+    decide(person("李四光"))
+    relay(at=NOW + timedelta(days=5))
+    etag = client.get("/public/api/results/")["ETag"]
+    published = Publication.objects.get(kind="result", subject=corrected.number)
+    services.publication_correct(publication=published, reason="决定日期录入有误", actor=staff["supervisor"],
+                                 now=NOW + timedelta(days=2))
+    relay(at=NOW + timedelta(days=3))  # a batch whose `now` is older than the last change
+    assert Publication.objects.filter(kind="result", subject=corrected.number).count() == 2
+    response = client.get("/public/api/results/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    reasons = {r["case_number"]: r["correction_reason"] for r in response.json()["results"]}
+    assert reasons[corrected.number] == "决定日期录入有误"
