@@ -17,7 +17,8 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from backend.cases.models import Case
 from backend.catalog.models import GuideVersion, ServiceItem
@@ -194,16 +195,37 @@ def _relay_guide(event: OutboxEvent, *, now: datetime) -> str:
     if guide is None:
         return "gone"
     if not guide.item.is_active:
-        return "inactive"
+        return _withdraw_guide_of_inactive_item(guide.item.code, now=now)
     current = guide_current(item=guide.item, on=timezone.localdate(now))
     if current is None or current.pk != guide.pk:
         return "not_current"
+    newest = (Publication.objects.filter(kind=Publication.Kind.GUIDE, subject=guide.item.code)
+              .order_by("-version").first())
+    if (newest is not None and newest.status == Publication.Status.WITHDRAWN and newest.withdrawn_by_id
+            and newest.payload.get("version") == guide.version):
+        # An administrator took this guide version down; an unrelated catalog edit must not put it
+        # back. A new guide version is published as usual, and so is an item handled again after
+        # its guide was withdrawn automatically (no administrator) when it stopped.
+        return "withdrawn"
     payload = snapshots.guide_payload(guide)
     latest = _current(Publication.Kind.GUIDE, guide.item.code)
     if latest is not None and latest.digest == snapshots.digest(payload):
         return "unchanged"
     _publish(event=event, kind=Publication.Kind.GUIDE, payload=payload, now=now)
     return "published"
+
+
+def _withdraw_guide_of_inactive_item(item_code: str, *, now: datetime) -> str:
+    """An item no longer handled (停止办理): its guide leaves the public site, announced like any
+    withdrawal."""
+    from .services import publication_withdraw  # services build on this module
+
+    current = _current(Publication.Kind.GUIDE, item_code)
+    if current is None:
+        return "inactive"
+    with translation.override(settings.LANGUAGE_CODE):
+        publication_withdraw(publication=current, reason=_("该事项已停止办理。"), actor=None, now=now)
+    return "withdrawn_inactive"
 
 
 def _relay_result(event: OutboxEvent, *, now: datetime) -> str:
@@ -285,6 +307,6 @@ def _publish(*, event: OutboxEvent, kind: str, payload: dict, now: datetime,
         "version": version, "key": event.key, "digest": publication.digest,
         "supersedes": str(previous.uuid) if previous else None,
     }, now=now)
-    event_type = "publication.corrected" if previous is not None else "publication.published"
+    event_type = "publication.corrected" if event.kind == OutboxEvent.Kind.CORRECTION else "publication.published"
     webhooks.deliveries_queue(event=event, publication=publication, event_type=event_type, now=now)
     return publication

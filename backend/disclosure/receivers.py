@@ -2,8 +2,8 @@
 
 A completed case arrives through `case_event_recorded` (inside the writing transaction, so the
 outbox row commits or rolls back with the decision). Guide versions are observed with post_save on
-the catalog models: a version, its materials and legal bases, and the item's process steps all
-shape the published guide.
+the catalog models: a version, its materials and legal bases, the item's process steps and the item
+itself (name, department, whether it is still handled) all shape the published guide.
 """
 
 from __future__ import annotations
@@ -33,6 +33,12 @@ def on_guide_saved(sender, instance: GuideVersion, raw=False, **kwargs) -> None:
 def on_guide_part_saved(sender, instance, raw=False, **kwargs) -> None:
     if not raw:
         _refresh_guide(instance.guide_id)
+
+
+def on_item_saved(sender, instance: ServiceItem, raw=False, created=False, **kwargs) -> None:
+    """A renamed, moved or stopped item changes (or withdraws) its published guide."""
+    if not raw and not created:
+        _refresh_item(instance.pk)
 
 
 def on_step_saved(sender, instance: ProcessStep, raw=False, **kwargs) -> None:
@@ -73,4 +79,5 @@ def connect() -> None:
         post_save.connect(on_guide_part_saved, sender=model, dispatch_uid=f"disclosure_{model.__name__}_saved")
         post_delete.connect(on_guide_part_deleted, sender=model, dispatch_uid=f"disclosure_{model.__name__}_deleted")
     post_save.connect(on_step_saved, sender=ProcessStep, dispatch_uid="disclosure_step_saved")
+    post_save.connect(on_item_saved, sender=ServiceItem, dispatch_uid="disclosure_item_saved")
     post_delete.connect(on_step_deleted, sender=ProcessStep, dispatch_uid="disclosure_step_deleted")

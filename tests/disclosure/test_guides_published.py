@@ -106,3 +106,48 @@ def test_a_new_material_or_process_step_republishes_the_guide(client, item, dept
     relay()
     steps = client.get(f"/public/api/guides/{item.code}/").json()["guide"]["steps"]
     assert {"step": "review", "budget_days": 3}.items() <= next(s for s in steps if s["step"] == "review").items()
+
+
+def _guide_publications(item):
+    return list(Publication.objects.filter(kind="guide", subject=item.code).order_by("version")
+                .values_list("status", "title"))
+
+
+def test_renaming_an_item_republishes_its_guide(client, item, relay):
+    relay()
+    item.name = "食品经营许可（新办）"
+    item.save()
+    relay()
+    assert _guide_publications(item)[-1] == ("published", "食品经营许可（新办）")
+    assert "食品经营许可（新办）" in _guide_page(client, item.code)
+
+
+def test_an_item_no_longer_handled_leaves_the_public_site_and_returns_when_handled_again(client, item, relay):
+    relay()
+    item.is_active = False
+    item.save()
+    relay()
+    withdrawn = Publication.objects.get(kind="guide", subject=item.code)
+    assert withdrawn.status == "withdrawn" and withdrawn.withdrawn_reason == "该事项已停止办理。"
+    assert client.get(f"/public/guides/{item.code}/").status_code == 410
+    item.is_active = True
+    item.save()
+    relay()
+    assert _guide_publications(item)[-1][0] == "published"
+
+
+def test_a_guide_an_administrator_withdrew_stays_down_until_a_new_version(item, relay, staff):
+    from backend.disclosure import services
+
+    relay()
+    services.publication_withdraw(publication=Publication.objects.get(kind="guide", subject=item.code),
+                                  reason="收费标准有误，核实后重新公开", actor=staff["supervisor"], now=timezone.now())
+    guide = item.guides.get()
+    guide.hours = "工作日 8:30—17:30"
+    guide.save()
+    relay()
+    assert [status for status, _title in _guide_publications(item)] == ["withdrawn"]
+    GuideVersion.objects.create(item=item, version=2, effective_from=date(2021, 1, 1), statutory_limit_days=20,
+                                promised_limit_days=10, conditions="符合条件", place="县政务服务中心", fees="不收费")
+    relay()
+    assert [status for status, _title in _guide_publications(item)] == ["withdrawn", "published"]
