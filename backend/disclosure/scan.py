@@ -124,9 +124,9 @@ def crawl(start: str, fetch: Fetch, names: list[str]) -> tuple[int, list[Hit]]:
         url = queue.popleft()
         status, content_type, text = fetch(url)
         count += 1
+        hits += scan_text(url, text, names)  # error pages too: a 410 shows a reason, a 500 may leak
         if status != 200:
             continue
-        hits += scan_text(url, text, names)
         for link in _links(url, content_type, text):
             parts = urlsplit(link)
             if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc) or not parts.path.startswith("/public/"):
@@ -144,7 +144,13 @@ def fetch_http(url: str) -> tuple[int, str, str]:
             return response.status, response.headers.get("Content-Type", ""), response.read().decode(
                 "utf-8", errors="replace")
     except urllib.error.HTTPError as exc:
-        return exc.code, "", ""
+        return exc.code, exc.headers.get("Content-Type", ""), exc.read().decode("utf-8", errors="replace")
+    except urllib.error.URLError as exc:
+        raise ScanError(f"cannot fetch {url}: {exc.reason}") from None
+
+
+class ScanError(Exception):
+    """The site could not be read; the scan proves nothing."""
 
 
 def fetch_in_process() -> Fetch:

@@ -93,3 +93,16 @@ def test_the_scan_follows_links_on_a_running_site(live_server, demo_site, capsys
     with pytest.raises(CommandError):
         call_command("disclosure", "scan", live_server.url)
     assert "name 上官婉清" in capsys.readouterr().out
+
+
+def test_a_leak_on_an_error_page_is_caught(demo_site, capsys):
+    withdrawn = Publication.objects.filter(kind="result").first()
+    Publication.objects.filter(pk=withdrawn.pk).update(status="withdrawn", withdrawn_reason="申请人欧阳晓东撤回申请")
+    with pytest.raises(CommandError):
+        call_command("disclosure", "scan")
+    assert f"/public/results/{withdrawn.subject}/: name 欧阳晓东" in capsys.readouterr().out
+
+
+def test_an_unreachable_site_is_a_clear_error(db):
+    with pytest.raises(CommandError, match="cannot fetch http://127.0.0.1:9/public/"):
+        call_command("disclosure", "scan", "http://127.0.0.1:9/")

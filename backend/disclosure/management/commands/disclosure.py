@@ -39,7 +39,10 @@ class Command(BaseCommand):
         names = scan.person_names()
         if target and urlsplit(target).scheme in ("http", "https"):
             start = target if urlsplit(target).path.startswith("/public/") else target.rstrip("/") + "/public/"
-            count, hits = scan.crawl(start, scan.fetch_http, names)
+            try:
+                count, hits = scan.crawl(start, scan.fetch_http, names)
+            except scan.ScanError as exc:
+                raise CommandError(str(exc)) from None
         elif target:
             if not Path(target).is_dir():
                 raise CommandError(f"not a folder or http(s) URL: {target}")
