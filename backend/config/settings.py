@@ -194,6 +194,12 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="tongban@localhost")
 
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# Webhook receivers must be https and on public addresses (see docs/disclosure.md "Outbound safety").
+# Plain http only where allowed (by default only with DEBUG); intranet receivers need their network
+# listed here, as CIDR, e.g. DISCLOSURE_WEBHOOK_ALLOWED_NETWORKS=10.0.0.0/8,172.16.5.0/24.
+DISCLOSURE_WEBHOOK_ALLOW_HTTP = env.bool("DISCLOSURE_WEBHOOK_ALLOW_HTTP", default=DEBUG)
+DISCLOSURE_WEBHOOK_ALLOWED_NETWORKS = env.list("DISCLOSURE_WEBHOOK_ALLOWED_NETWORKS", default=[])
+
 if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True

@@ -114,6 +114,11 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     list_display = ("name", "url", "scope", "is_active", "created_at")
     list_filter = ("is_active", "scope")
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"  # a URL typed without a scheme must not become a refused http:// one
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 @admin.register(Delivery)
 class DeliveryAdmin(_NoAddDelete, admin.ModelAdmin):

@@ -14,11 +14,14 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from backend.cases.models import Case
 from backend.catalog.models import GuideVersion
+
+from .outbound import OutboundRefused, check_url
 
 
 def new_secret() -> str:
@@ -144,6 +147,16 @@ class WebhookSubscription(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        if not self.url:  # the field's own "required" error says it already
+            return
+        # No DNS here: the receiver's name may not resolve yet, and every delivery checks its addresses.
+        try:
+            check_url(self.url)
+        except OutboundRefused as exc:
+            raise ValidationError({"url": exc.reason}) from None
 
 
 class Delivery(models.Model):

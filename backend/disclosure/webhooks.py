@@ -2,8 +2,9 @@
 
 Each event becomes one `Delivery` row per active subscription, written in the relay's transaction.
 A delivery is claimed with a compare-and-set update (attempts + 1, next attempt pushed out by a
-lease), POSTed outside any transaction, and settled: delivered, retried later with exponential
-backoff, or — after the last attempt — dead, until an administrator replays it.
+lease), POSTed outside any transaction through `outbound` (which refuses internal addresses and
+never follows redirects), and settled: delivered, retried later with exponential backoff, or —
+after the last attempt — dead, until an administrator replays it.
 
 The body is signed: `X-Tongban-Signature: sha256=<hex HMAC-SHA256 of the raw body with the
 subscription's secret>`; `X-Tongban-Event` carries the event id, which stays the same across retries
@@ -17,8 +18,6 @@ import hmac
 import http.client
 import json
 import logging
-import urllib.error
-import urllib.request
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -26,6 +25,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import outbound
 from .models import Delivery, OutboxEvent, Publication, WebhookSubscription
 
 logger = logging.getLogger(__name__)
@@ -107,22 +107,25 @@ def deliveries_queue(*, event: OutboxEvent, publication: Publication, event_type
 
 def _post(delivery: Delivery, *, now: datetime) -> tuple[bool, int | None, str]:
     body = delivery.body.encode()
-    request = urllib.request.Request(delivery.subscription.url, data=body, method="POST", headers={
+    headers = {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": "Tongban-Disclosure/1",
         SIGNATURE_HEADER: sign(delivery.subscription.secret, body),
         EVENT_HEADER: str(delivery.event.uuid),
         "X-Tongban-Delivery": str(delivery.pk),
         TIMESTAMP_HEADER: str(int(now.timestamp())),
-    })
+    }
     timeout = getattr(settings, "DISCLOSURE_WEBHOOK_TIMEOUT", 10)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (admin-set URL)
-            return 200 <= response.status < 300, response.status, ""
-    except urllib.error.HTTPError as exc:
-        return False, exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
-        return False, None, str(getattr(exc, "reason", exc))[:500]
+        status = outbound.post(delivery.subscription.url, body, headers, timeout)
+    except outbound.OutboundRefused as exc:
+        logger.warning("disclosure: delivery %s refused: %s", delivery.pk, exc.reason)
+        return False, None, exc.reason[:500]
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        return False, None, (str(exc) or type(exc).__name__)[:500]
+    if 200 <= status < 300:
+        return True, status, ""
+    return False, status, f"HTTP {status}"
 
 
 def delivery_attempt(delivery_id: int, *, now: datetime) -> str | None:

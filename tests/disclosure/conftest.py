@@ -46,6 +46,14 @@ def _no_broker(settings):
     settings.SITE_URL = "http://testserver"
 
 
+@pytest.fixture(autouse=True)
+def _local_receivers(settings):
+    """The test receivers listen on http://127.0.0.1, which production refuses; test_webhook_outbound.py
+    undoes this to see the refusals."""
+    settings.DISCLOSURE_WEBHOOK_ALLOW_HTTP = True
+    settings.DISCLOSURE_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
+
+
 @pytest.fixture
 def now():
     return NOW
@@ -82,30 +90,39 @@ def relay():
 
 
 class Receiver:
-    """A real HTTP endpoint on 127.0.0.1 that records each POST and answers with the next status."""
+    """A real HTTP endpoint on 127.0.0.1 that records each request and answers with the next status
+    (and `headers`, e.g. a Location); HTTPS with the server-side `tls` context."""
 
-    def __init__(self):
+    def __init__(self, tls=None):
         import http.server
         import threading
 
         self.requests: list[dict] = []
         self.statuses: list[int] = []
+        self.headers: dict[str, str] = {}
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                receiver.requests.append({"headers": dict(self.headers), "body": body})
+                receiver.requests.append({"method": self.command, "headers": dict(self.headers), "body": body})
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
                 self.send_response(status)
+                for name, value in receiver.headers.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+
+            do_GET = do_PUT = do_POST  # a client that followed a redirect would come back with any of these
 
             def log_message(self, *args):
                 pass
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        self.port = self.server.server_address[1]
+        if tls:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}/hook"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
