@@ -18,12 +18,14 @@ import hmac
 import http.client
 import json
 import logging
+import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import outbound
 from .models import Delivery, OutboxEvent, Publication, WebhookSubscription
@@ -134,7 +136,13 @@ def delivery_attempt(delivery_id: int, *, now: datetime) -> str | None:
         attempts=F("attempts") + 1, next_attempt_at=now + LEASE, last_attempt_at=now)
     if not claimed:
         return None
-    delivery = Delivery.objects.select_related("subscription", "event").get(pk=delivery_id)
+    delivery = Delivery.objects.select_related("subscription", "event", "publication").get(pk=delivery_id)
+    if _withdrawn_since(delivery):
+        fields = {"status": Delivery.Status.CANCELED, "last_status_code": None,
+                  "last_error": str(_("该信息已撤回，不再推送其内容。"))}
+        Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING,
+                                attempts=delivery.attempts).update(**fields)
+        return Delivery.Status.CANCELED
     ok, code, error = _post(delivery, now=now)
     fields = {"last_status_code": code, "last_error": error}
     if ok:
@@ -148,15 +156,27 @@ def delivery_attempt(delivery_id: int, *, now: datetime) -> str | None:
     return fields.get("status", Delivery.Status.PENDING)
 
 
+def _withdrawn_since(delivery: Delivery) -> bool:
+    """A retry or replay must not send content that has since been taken off the public site; the
+    withdrawal has its own event."""
+    publication = delivery.publication
+    return (delivery.event.kind != OutboxEvent.Kind.WITHDRAWAL and publication is not None
+            and publication.status == Publication.Status.WITHDRAWN)
+
+
 def deliveries_due(*, now: datetime, batch: int = 100) -> dict:
     with transaction.atomic():
         ids = list(Delivery.objects.select_for_update(skip_locked=True)
                    .filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now)
                    .order_by("next_attempt_at", "id").values_list("id", flat=True)[:batch])
     counts = {"attempted": 0, "delivered": 0, "dead": 0}
+    started = time.monotonic()
     for delivery_id in ids:
-        status = delivery_attempt(delivery_id, now=now)
-        if status is None:
+        # Each claim's lease counts from its own attempt: a batch of slow receivers can take minutes,
+        # and a lease dated from the sweep's start would expire before the POST, inviting a second
+        # worker to send the same delivery.
+        status = delivery_attempt(delivery_id, now=now + timedelta(seconds=int(time.monotonic() - started)))
+        if status in (None, Delivery.Status.CANCELED):
             continue
         counts["attempted"] += 1
         if status in ("delivered", "dead"):

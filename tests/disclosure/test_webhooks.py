@@ -81,6 +81,7 @@ def test_an_unreachable_endpoint_is_recorded_not_raised(decide, relay, db, recei
 def test_a_withdrawal_is_sent_as_its_own_event(decide, relay, subscription, receiver, staff):
     case = decide()
     relay(at=T0)
+    webhooks.deliveries_due(now=T0)
     publication = Publication.objects.get(subject=case.number)
     services.publication_withdraw(publication=publication, reason="信息有误", actor=staff["approver"], now=T0)
     relay(at=T0 + timedelta(minutes=1))
