@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from backend.cases.models import Case
 from backend.catalog.models import GuideVersion
@@ -49,7 +50,7 @@ class OutboxEvent(models.Model):
     created_at = models.DateTimeField(_("创建时间"))
     due_at = models.DateTimeField(_("应发布时间"))
     processed_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
-    outcome = models.CharField(_("处理结果"), max_length=40, blank=True)
+    outcome = models.CharField(pgettext_lazy("outbox event", "处理结果"), max_length=40, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
 
