@@ -77,28 +77,29 @@ def _process_id_of(task_id: int) -> int:
 
 class _TaskProcessLock:
     """viewflow's select_for_update lock (same NOWAIT, attempts and back-off) on the process row of a
-    task, taken by the statement that reads the task with its process and case
-    (`FOR UPDATE OF viewflow_process`): locking and reading cost one statement, and the task is
-    read with the lock held, as before."""
+    task, found by the task id inside the locking statement. The task is read by a later statement:
+    a statement that locked and read at once would return the rows as of its snapshot, taken before
+    the lock was granted, and a competing transition that committed in between would go unseen (a
+    claim or a decision applied twice)."""
 
-    def __init__(self, impl: lock.SelectForUpdateLock, related: tuple[str, ...]):
-        self.impl, self.related, self.task = impl, related, None
+    def __init__(self, impl: lock.SelectForUpdateLock):
+        self.impl = impl
 
     @contextmanager
     def __call__(self, flow_class, task_id: int):
-        tasks = (Task.objects.select_related(*self.related).filter(pk=task_id).order_by()
-                 .select_for_update(nowait=self.impl.nowait, of=("process",)))
+        process_id = Task.objects.filter(pk=task_id).order_by().values("process_id")[:1]
+        process = flow_class.process_class._default_manager.filter(pk__in=process_id).order_by()
         for attempt in range(self.impl.attempts):
             with transaction.atomic():
                 try:
-                    self.task = next(iter(tasks[:1]), None)
+                    found = process.select_for_update(nowait=self.impl.nowait).exists()
                 except DatabaseError:
                     transaction.set_rollback(True)
                     if attempt == self.impl.attempts - 1:
                         raise FlowLockFailed(f"Lock failed for {flow_class}") from None
                     time.sleep((((attempt + 1) * random.random()) + 2**attempt) / 2.5)  # noqa: S311
                     continue
-                if self.task is None:
+                if not found:
                     raise NotFound(_("任务不存在。"))
                 yield
                 return
@@ -106,18 +107,15 @@ class _TaskProcessLock:
 
 @contextmanager
 def _locked_task(task_id: int, *, related: tuple[str, ...] = ("process__case__item",)):
-    """PermitFlow's lock on the task's process, and the task read with it held."""
+    """PermitFlow's lock on the task's process, then the task (with process and case) read under it."""
     if isinstance(PermitFlow.lock_impl, lock.SelectForUpdateLock):
-        task_lock = _TaskProcessLock(PermitFlow.lock_impl, related)
-        with lock.lock_scope(task_lock, PermitFlow, task_id):
-            task = task_lock.task
-            steps.remember_case(task.process, task.process.case)
-            yield task
+        scope = lock.lock_scope(_TaskProcessLock(PermitFlow.lock_impl), PermitFlow, task_id)
     else:
-        with PermitFlow.lock(_process_id_of(task_id)):
-            task = _read_task(task_id, related)
-            steps.remember_case(task.process, task.process.case)
-            yield task
+        scope = PermitFlow.lock(_process_id_of(task_id))
+    with scope:
+        task = _read_task(task_id, related)
+        steps.remember_case(task.process, task.process.case)
+        yield task
 
 
 def task_claim(*, task_id: int, actor, now: datetime) -> Task:

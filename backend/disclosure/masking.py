@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from backend.common.validators import id_number_error
+
 # Two-character surnames from 百家姓 and current use; kept whole when masking.
 COMPOUND_SURNAMES = frozenset("""
 欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 澹台 公冶 宗政 濮阳 淳于
@@ -32,7 +34,8 @@ MASK = "*"
 # mobiles with the country code (+86 138…, 86-138…, 8613800138000).
 _SEP = r"[ \u3000\-]?"
 _ID_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}}){_SEP}\d{{4}}{_SEP}\d{{4}}{_SEP}(\d{{3}}[\dXx])(?![0-9A-Za-z])")
-_MOBILE_IN_TEXT = re.compile(rf"(?<![\d+])((?:\+?86{_SEP})?1[3-9]\d){_SEP}\d{{4}}{_SEP}(\d{{4}})(?!\d)")
+_MOBILE_IN_TEXT = re.compile(rf"(?<![\d+])((?:\+?86{_SEP})?1[3-9]\d){_SEP}\d{{4}}{_SEP}(\d{{4}})(?!\d)(?!{_SEP}\d)")
+_NOT_ID_CHAR = re.compile(r"[^0-9Xx]")
 _TOWNSHIP = re.compile(r"^.*?(?:街道办事处|街道|乡|镇|苏木|民族乡)")
 _COUNTY = re.compile(r"^.*?(?:自治县|县|区|旗|市)")
 
@@ -87,11 +90,22 @@ def mask_address(value: str) -> str:
     return ""
 
 
+def _masked_id(match: re.Match) -> str:
+    """18 digits in a row are masked whatever their checksum (a mistyped ID is still someone's); a
+    grouped number only when it is a valid ID, so invoice, serial and case numbers that happen to
+    split 6-4-4-4 stay readable."""
+    text = match.group(0)
+    digits = _NOT_ID_CHAR.sub("", text)
+    if digits != text and id_number_error(digits) is not None:
+        return text
+    return match.group(1) + MASK * 8 + match.group(2)
+
+
 def mask_text(value: str) -> str:
     """Free text: every ID number and mobile number inside it is masked."""
     if not value:
         return value or ""
-    value = _ID_IN_TEXT.sub(lambda m: m.group(1) + MASK * 8 + m.group(2), value)
+    value = _ID_IN_TEXT.sub(_masked_id, value)
     return _MOBILE_IN_TEXT.sub(lambda m: m.group(1) + MASK * 4 + m.group(2), value)
 
 

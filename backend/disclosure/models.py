@@ -165,7 +165,7 @@ class Delivery(models.Model):
         PENDING = "pending", _("待发送")
         DELIVERED = "delivered", _("已送达")
         DEAD = "dead", _("失败（待人工重发）")
-        CANCELED = "canceled", _("已取消（信息已撤回）")
+        CANCELED = "canceled", _("已取消（信息已撤回或已更新）")
 
     subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
     event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="deliveries")

@@ -137,9 +137,9 @@ def delivery_attempt(delivery_id: int, *, now: datetime) -> str | None:
     if not claimed:
         return None
     delivery = Delivery.objects.select_related("subscription", "event", "publication").get(pk=delivery_id)
-    if _withdrawn_since(delivery):
-        fields = {"status": Delivery.Status.CANCELED, "last_status_code": None,
-                  "last_error": str(_("该信息已撤回，不再推送其内容。"))}
+    stale = _no_longer_public(delivery)
+    if stale:
+        fields = {"status": Delivery.Status.CANCELED, "last_status_code": None, "last_error": stale}
         Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING,
                                 attempts=delivery.attempts).update(**fields)
         return Delivery.Status.CANCELED
@@ -156,12 +156,18 @@ def delivery_attempt(delivery_id: int, *, now: datetime) -> str | None:
     return fields.get("status", Delivery.Status.PENDING)
 
 
-def _withdrawn_since(delivery: Delivery) -> bool:
-    """A retry or replay must not send content that has since been taken off the public site; the
-    withdrawal has its own event."""
+def _no_longer_public(delivery: Delivery) -> str:
+    """Why a content delivery must not go out any more ("" if it may): a retry or replay must not
+    send content that has since been withdrawn, or replaced by a version that may itself have been
+    withdrawn; the newer version and the withdrawal have their own events."""
     publication = delivery.publication
-    return (delivery.event.kind != OutboxEvent.Kind.WITHDRAWAL and publication is not None
-            and publication.status == Publication.Status.WITHDRAWN)
+    if delivery.event.kind == OutboxEvent.Kind.WITHDRAWAL or publication is None:
+        return ""
+    if publication.status == Publication.Status.WITHDRAWN:
+        return str(_("该信息已撤回，不再推送其内容。"))
+    if publication.status != Publication.Status.PUBLISHED:
+        return str(_("该信息已有新版本，不再推送旧版本的内容。"))
+    return ""
 
 
 def deliveries_due(*, now: datetime, batch: int = 100) -> dict:

@@ -81,3 +81,13 @@ def test_numbers_written_in_groups_or_with_the_country_code_are_masked(text, mas
 
 def test_long_digit_runs_that_are_not_mobiles_stay():
     assert mask_text("受理编号 2026113012345678") == "受理编号 2026113012345678"
+
+
+@pytest.mark.parametrize("text", [
+    "流水号 310000 2026 1129 0001号",
+    "发票号码 330100 1234 5678 9012",
+    "号码 138-0013-8000-12",
+    "编码 1381234 5678 9",
+])
+def test_grouped_numbers_that_are_not_ids_or_mobiles_stay(text):
+    assert mask_text(text) == text

@@ -87,3 +87,22 @@ def test_each_claim_in_a_slow_batch_is_dated_from_its_own_attempt(decide, relay,
     first, second = Delivery.objects.order_by("last_attempt_at")
     assert first.last_attempt_at == T0
     assert second.last_attempt_at >= T0 + timedelta(seconds=1)
+
+
+def test_a_retry_after_a_correction_then_a_withdrawal_sends_no_old_content(decide, relay, subscription, receiver,
+                                                                           staff):
+    receiver.statuses = [500]
+    case = decide()
+    relay(at=T0)
+    webhooks.deliveries_due(now=T0)  # version 1 fails; its retry is due later
+    first = Publication.objects.get(subject=case.number)
+    services.publication_correct(publication=first, reason="更正决定日期", actor=staff["approver"], now=T0)
+    relay(at=T0 + timedelta(minutes=1))
+    second = Publication.objects.get(subject=case.number, status="published")
+    services.publication_withdraw(publication=second, reason="含不应公开的信息", actor=staff["approver"],
+                                  now=T0 + timedelta(minutes=2))
+    relay(at=T0 + timedelta(minutes=3))
+    webhooks.deliveries_due(now=T0 + timedelta(hours=1))
+    sent = [json.loads(r["body"])["type"] for r in receiver.requests]
+    assert sent == ["publication.published", "publication.withdrawn"]  # the failed first try, then the withdrawal
+    assert set(Delivery.objects.exclude(event__kind="withdrawal").values_list("status", flat=True)) == {"canceled"}

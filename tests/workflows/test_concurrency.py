@@ -88,3 +88,52 @@ def test_concurrent_filings_never_share_a_case_number(dept):
     results = race([file] * 8)
     assert [s for s, _ in results] == [201] * 8
     assert len({n for _, n in results}) == 8
+
+
+def test_a_completion_waiting_for_the_lock_sees_the_first_ones_result(dept, monkeypatch):
+    """With a waiting (not NOWAIT) lock the second completion gets the lock only after the first
+    committed; it must then read the task as the first left it (done: 409), not as it was when the
+    second's statement began."""
+    import time
+
+    from viewflow.workflow import lock
+
+    from workflows import services
+    from workflows.flows import PermitFlow
+
+    clerk = factories.user("clerk0", "clerk", departments=[dept])
+    applicant = factories.user("someone", "applicant")
+    item = factories.item(dept)
+    number = client(applicant).post("/api/v1/cases/", {"item": item.code, "channel": "online",
+                                                        "applicant": PERSON}, format="json").json()["number"]
+    task_id = client(clerk).get("/api/v1/tasks/").json()["results"][0]["id"]
+    assert client(clerk).post(f"/api/v1/tasks/{task_id}/claim/").status_code == 200
+    monkeypatch.setattr(PermitFlow, "lock_impl", lock.SelectForUpdateLock(nowait=False, attempts=5))
+    first_holds_lock = threading.Event()
+    apply_decision = services._apply_decision
+
+    def slow_first(**kwargs):
+        apply_decision(**kwargs)
+        if not first_holds_lock.is_set():
+            first_holds_lock.set()
+            time.sleep(1.0)  # the second completion queues on the process lock meanwhile
+
+    monkeypatch.setattr(services, "_apply_decision", slow_first)
+    statuses = []
+
+    def complete():
+        try:
+            statuses.append(client(clerk).post(f"/api/v1/tasks/{task_id}/complete/", {"decision": "accept"},
+                                               format="json").status_code)
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=complete)
+    first.start()
+    assert first_holds_lock.wait(10)
+    second = threading.Thread(target=complete)
+    second.start()
+    first.join(30)
+    second.join(30)
+    assert sorted(statuses) == [200, 409]
+    assert CaseEvent.objects.filter(case__number=number, kind="accepted").count() == 1

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='delivery',
             name='status',
-            field=models.CharField(choices=[('pending', '待发送'), ('delivered', '已送达'), ('dead', '失败（待人工重发）'), ('canceled', '已取消（信息已撤回）')], default='pending', max_length=10, verbose_name='状态'),
+            field=models.CharField(choices=[('pending', '待发送'), ('delivered', '已送达'), ('dead', '失败（待人工重发）'), ('canceled', '已取消（信息已撤回或已更新）')], default='pending', max_length=10, verbose_name='状态'),
         ),
     ]
