@@ -106,3 +106,32 @@ def test_a_retry_after_a_correction_then_a_withdrawal_sends_no_old_content(decid
     sent = [json.loads(r["body"])["type"] for r in receiver.requests]
     assert sent == ["publication.published", "publication.withdrawn"]  # the failed first try, then the withdrawal
     assert set(Delivery.objects.exclude(event__kind="withdrawal").values_list("status", flat=True)) == {"canceled"}
+
+
+def test_a_receiver_that_answers_then_stalls_counts_as_delivered(decide, relay, db, settings):
+    settings.DISCLOSURE_WEBHOOK_TIMEOUT = 1
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            self.wfile.write(b"ok")
+            self.wfile.flush()
+            time.sleep(3)  # promises 100 bytes, sends 2, then stalls past the timeout
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        WebhookSubscription.objects.create(name="慢系统", url=f"http://127.0.0.1:{server.server_address[1]}/hook",
+                                           secret="s", scope="result")
+        decide()
+        relay(at=T0)
+        assert webhooks.deliveries_due(now=T0)["delivered"] == 1
+    finally:
+        server.shutdown()
+    assert Delivery.objects.get().status == "delivered"
