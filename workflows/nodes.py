@@ -78,6 +78,14 @@ class RoutedStepView(StepView):
         for node, cond in self._routes:
             yield Edge(src=self, dst=node, edge_class="cond_true" if cond else "default")
 
+    def bpmn_attrs(self):
+        """The default route, as a Switch marks it, so BPMN tools read the branches as exclusive."""
+        attrs = dict(super().bpmn_attrs())
+        default = [node for node, cond in self._routes if cond is None]
+        if default:
+            attrs["default"] = f"id_edge_{self.name}__{default[0].name}"
+        return attrs
+
     def route(self, activation):
         for node, cond in self._routes:
             if cond is None or cond(activation):

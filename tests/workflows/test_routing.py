@@ -28,6 +28,15 @@ def test_flow_chart_shows_every_route_a_step_can_take():
             ("decide", "complete"), ("decide", "end")} <= edges
 
 
+def test_bpmn_export_marks_each_steps_default_route():
+    from viewflow.workflow.chart import grid_to_bpmn
+
+    bpmn = grid_to_bpmn(calc_layout_data(PermitFlow))
+    assert 'id="id_node_accept" default="id_edge_accept__decide"' in bpmn
+    assert 'id="id_node_decide" default="id_edge_decide__end"' in bpmn
+    assert 'id="id_edge_sole_review__inspection"' in bpmn
+
+
 def test_single_review_case_history_is_the_steps_people_did(db, staff, dept, api):
     item = factories.item(dept)
     case = file_case(api, staff["applicant"], item)
