@@ -165,6 +165,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "processed_folder": str(VAR_DIR / "broker-processed"),
         "control_folder": str(VAR_DIR / "broker-control"),  # else kombu writes ./control in the cwd
         "store_processed": False,
+        # kombu's filesystem transport takes one message per poll (default every second): after
+        # `make demo` loads its cases a backlog of hints would take half a minute to drain.
+        "polling_interval": 0.1,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
     else {}
