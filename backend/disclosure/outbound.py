@@ -85,7 +85,8 @@ def address_allowed(address: IPAddress, networks: list[IPNetwork]) -> bool:
         return True
     # is_global alone lets multicast through, hence the explicit list.
     if (not address.is_global or address.is_private or address.is_loopback or address.is_link_local
-            or address.is_multicast or address.is_reserved or address.is_unspecified):
+            or address.is_multicast or address.is_reserved or address.is_unspecified
+            or getattr(address, "is_site_local", False)):
         return False
     inner = _embedded_ipv4(address)
     return inner is None or address_allowed(inner, networks)

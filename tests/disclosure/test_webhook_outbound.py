@@ -232,6 +232,7 @@ INTERNAL = [
     "::ffff:127.0.0.1", "::ffff:169.254.169.254",
     "64:ff9b::a9fe:a9fe",   # NAT64 of 169.254.169.254
     "2002:a01:203::1",       # 6to4 of 10.1.2.3
+    "fec0::1",               # deprecated site-local, still routed inside some networks
 ]
 
 
