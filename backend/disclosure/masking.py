@@ -32,10 +32,16 @@ COMPOUND_SURNAMES = frozenset("""
 MASK = "*"
 # Numbers as people write them: grouped with spaces or hyphens (138 0013 8000, 110105-19900101-002X),
 # mobiles with the country code (+86 138…, 86-138…, 8613800138000).
-_SEP = r"[ \u3000\-]?"
-_ID_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}}){_SEP}\d{{4}}{_SEP}\d{{4}}{_SEP}(\d{{3}}[\dXx])(?![0-9A-Za-z])")
-_MOBILE_IN_TEXT = re.compile(rf"(?<![\d+])((?:\+?86{_SEP})?1[3-9]\d){_SEP}\d{{4}}{_SEP}(\d{{4}})(?!\d)(?!{_SEP}\d)")
+# The leak scan (scan.py) looks for the same written forms.
+SEP = r"[ \u3000\-]?"
+_ID_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}}){SEP}\d{{4}}{SEP}\d{{4}}{SEP}(\d{{3}}[\dXx])(?![0-9A-Za-z])")
+_MOBILE_IN_TEXT = re.compile(rf"(?<![\d+])((?:\+?86{SEP})?1[3-9]\d){SEP}\d{{4}}{SEP}(\d{{4}})(?!\d)(?!{SEP}\d)")
 _NOT_ID_CHAR = re.compile(r"[^0-9Xx]")
+
+
+def id_digits(written: str) -> str:
+    """An ID or phone number as written (grouped, with separators) reduced to its digits (and X)."""
+    return _NOT_ID_CHAR.sub("", written)
 _TOWNSHIP = re.compile(r"^.*?(?:街道办事处|街道|乡|镇|苏木|民族乡)")
 _COUNTY = re.compile(r"^.*?(?:自治县|县|区|旗|市)")
 
@@ -95,7 +101,7 @@ def _masked_id(match: re.Match) -> str:
     grouped number only when it is a valid ID, so invoice, serial and case numbers that happen to
     split 6-4-4-4 stay readable."""
     text = match.group(0)
-    digits = _NOT_ID_CHAR.sub("", text)
+    digits = id_digits(text)
     if digits != text and id_number_error(digits) is not None:
         return text
     return match.group(1) + MASK * 8 + match.group(2)

@@ -23,20 +23,18 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from backend.cases.models import Case
 from backend.common.validators import MOBILE_RE, id_number_error
 
+from .masking import SEP, id_digits
+
 # The same written forms masking.mask_text covers: grouped digits and a +86 country code.
-_SEP = r"[ \u3000\-]?"
-ID_CANDIDATE = re.compile(rf"(?<![0-9A-Za-z])\d{{6}}{_SEP}\d{{4}}{_SEP}\d{{4}}{_SEP}\d{{3}}[\dXx](?![0-9A-Za-z])")
-MOBILE_CANDIDATE = re.compile(rf"(?<![0-9A-Za-z+])(?:\+?86{_SEP})?1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}(?![0-9A-Za-z])")
-_NOT_ID_CHAR = re.compile(r"[^0-9Xx]")
-
-
-def _digits(value: str) -> str:
-    return _NOT_ID_CHAR.sub("", value)
+ID_CANDIDATE = re.compile(rf"(?<![0-9A-Za-z])\d{{6}}{SEP}\d{{4}}{SEP}\d{{4}}{SEP}\d{{3}}[\dXx](?![0-9A-Za-z])")
+MOBILE_CANDIDATE = re.compile(rf"(?<![0-9A-Za-z+])(?:\+?86{SEP})?1[3-9]\d{SEP}\d{{4}}{SEP}\d{{4}}(?![0-9A-Za-z])")
 
 
 def _mobile(value: str) -> str:
-    digits = _digits(value)
+    digits = id_digits(value)
     return digits[2:] if len(digits) == 13 and digits.startswith("86") else digits
+
+
 TEXT_SUFFIXES = {".html", ".htm", ".json", ".atom", ".xml", ".txt", ".csv", ".js"}
 MAX_PAGES = 20000
 
@@ -71,7 +69,7 @@ def _readable(text: str) -> str:
 def scan_text(location: str, text: str, names: Iterable[str]) -> list[Hit]:
     text = _readable(text)
     hits = [Hit(location, "id_number", m.group(0)) for m in ID_CANDIDATE.finditer(text)
-            if id_number_error(_digits(m.group(0))) is None]
+            if id_number_error(id_digits(m.group(0))) is None]
     hits += [Hit(location, "mobile", m.group(0)) for m in MOBILE_CANDIDATE.finditer(text)
              if MOBILE_RE.match(_mobile(m.group(0)))]
     hits += [Hit(location, "name", name) for name in names if name in text]
