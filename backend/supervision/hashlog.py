@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 
 from django.db import connection, transaction
 
+from backend.common.transactions import current_transaction, still_in
+
 from .models import LogEntry, LogHead
 
 GENESIS = "0" * 64
@@ -48,21 +50,20 @@ class StaleHead(RuntimeError):
 
 # The head this transaction holds. A transition appends several times (a clock closed, another
 # opened); once the head is locked, later appends in the same transaction know it without another
-# statement. "The same transaction" is the connection's list of on-commit callbacks, which Django
-# replaces at every commit, rollback and rollback to a savepoint (the last also releases row locks
-# taken after the savepoint), so a remembered head never outlives the lock that makes it true. The
-# append also checks the head it builds on (compare-and-set) and fails loudly if it moved.
+# statement. The memory is tied to the transaction (backend.common.transactions), so it never
+# outlives the lock that makes it true; the append also checks the head it builds on
+# (compare-and-set) and fails loudly if it moved.
 _held = threading.local()
 
 
 def _held_head() -> LogHead | None:
-    if not connection.in_atomic_block or getattr(_held, "owner", None) is not connection.run_on_commit:
+    if not still_in(getattr(_held, "owner", None)):
         return None
     return _head(_held.seq, _held.hash)
 
 
 def _remember_head(seq: int, hash: str) -> None:
-    _held.owner, _held.seq, _held.hash = connection.run_on_commit, seq, hash
+    _held.owner, _held.seq, _held.hash = current_transaction(), seq, hash
 
 
 def _head(seq: int, hash: str) -> LogHead:
@@ -90,8 +91,7 @@ def _locked_head() -> LogHead:
             LogHead.objects.get_or_create(pk=1)
             cursor.execute(_head_sql())
             row = cursor.fetchone()
-    if connection.in_atomic_block:
-        _remember_head(row[0], row[1])
+    _remember_head(row[0], row[1])
     return _head(row[0], row[1])
 
 

@@ -21,35 +21,33 @@ from __future__ import annotations
 from contextvars import ContextVar
 from datetime import datetime
 
-from django.db import connection
 from django.db.models.signals import post_save
 from django.utils import timezone
 
 from backend.cases.models import Case, CaseEvent
 from backend.cases.signals import case_event_recorded
 from backend.common.audit import audit_recorded
+from backend.common.transactions import current_transaction, still_in
 from backend.workcalendar.signals import calendar_changed
 
 from . import hashlog, selectors, services
 from .models import Clock
 
 STEP_KEYS = {"step", "budget_days"}
-# (case id, business now, the transaction it belongs to). The transaction is identified as in
-# hashlog: by the connection's on-commit list, which Django replaces at every commit and rollback,
-# so a remembered `now` never leaks into a later transaction of the same worker.
+# (case id, business now, the transaction it belongs to: backend.common.transactions), so a
+# remembered `now` never leaks into a later transaction of the same worker.
 _event_now: ContextVar[tuple[int, datetime, object] | None] = ContextVar("supervision_event_now", default=None)
 
 
 def _now_for(case_id: int | None) -> datetime:
     remembered = _event_now.get()
-    if (remembered is not None and remembered[0] == case_id and connection.in_atomic_block
-            and remembered[2] is connection.run_on_commit):
+    if remembered is not None and remembered[0] == case_id and still_in(remembered[2]):
         return remembered[1]
     return timezone.now()
 
 
 def on_case_event(sender, case: Case, event: CaseEvent, now: datetime, **kwargs) -> None:
-    _event_now.set((case.pk, now, connection.run_on_commit))
+    _event_now.set((case.pk, now, current_transaction()))
     if event.kind == CaseEvent.Kind.ACCEPTED:
         services.case_clocks_open(case=case, now=now)
     elif event.kind in (CaseEvent.Kind.COMPLETED, CaseEvent.Kind.REFUSED):
