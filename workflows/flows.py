@@ -23,9 +23,9 @@ class PermitFlow(flow.Flow):
         RoutedStepView("accept", data_source=steps.step_configs).Annotation(title="受理")
         .Case(this.wait_supplement, lambda act: steps.case_of(act.process).status == Case.Status.SUPPLEMENT_REQUESTED)
         .Case(this.end, lambda act: steps.case_of(act.process).status in steps.FINAL_STATUSES)
-        .Case(this.sole_review, lambda act: steps.has_step(act.process, "review"))
-        .Case(this.review_split, lambda act: steps.has_step(act.process, "joint_review"))
-        .Case(this.inspection, lambda act: steps.has_step(act.process, "inspection"))
+        .Case(this.sole_review, steps.configured("review"))
+        .Case(this.review_split, steps.configured("joint_review"))
+        .Case(this.inspection, steps.configured("inspection"))
         .Default(this.decide)
     )
 
@@ -35,7 +35,7 @@ class PermitFlow(flow.Flow):
     # a join. (Cases filed before sole_review existed reach the join path from `review` too.)
     sole_review = (
         RoutedStepView("review", data_source=steps.step_configs).Annotation(title="审查")
-        .Case(this.inspection, lambda act: steps.has_step(act.process, "inspection"))
+        .Case(this.inspection, steps.configured("inspection"))
         .Default(this.decide)
     )
     review_split = DataSplit().NextForEach(this.review, steps.review_configs)
@@ -43,14 +43,14 @@ class PermitFlow(flow.Flow):
     review_join = flow.Join().Next(this.after_review)
     after_review = (
         flow.Switch()
-        .Case(this.inspection, lambda act: steps.has_step(act.process, "inspection"))
+        .Case(this.inspection, steps.configured("inspection"))
         .Default(this.decide)
     )
 
     inspection = StepView("inspection", data_source=steps.step_configs).Annotation(title="现场核查").Next(this.decide)
     decide = (
         RoutedStepView("decide", data_source=steps.step_configs).Annotation(title="决定")
-        .Case(this.complete, lambda act: steps.has_step(act.process, "complete"))
+        .Case(this.complete, steps.configured("complete"))
         .Default(this.end)
     )
     complete = StepView("complete", data_source=steps.step_configs).Annotation(title="办结").Next(this.end)

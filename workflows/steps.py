@@ -51,3 +51,8 @@ def review_configs(activation) -> list[dict]:
 
 def has_step(process, step: str) -> bool:
     return any(c["step"] == step for c in _configured_steps(process))
+
+
+def configured(step: str):
+    """A routing condition: the case's frozen configuration includes `step`."""
+    return lambda activation: has_step(activation.process, step)
