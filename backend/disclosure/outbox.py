@@ -9,13 +9,14 @@ of `Publication` is the last guard should a relay ever run without the lock (SQL
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from backend.cases.models import Case
 from backend.catalog.models import GuideVersion, ServiceItem
 from backend.catalog.selectors import guide_current
 from backend.common.audit import audit
+from backend.common.rows import insert_unless_taken
 
 from . import snapshots, webhooks
 from .models import OutboxEvent, Publication
@@ -58,22 +60,12 @@ def enqueue_relay(event_id: int) -> None:
 
 def event_add(*, kind: str, key: str, now: datetime, due_at: datetime | None = None, guide=None, case=None,
               publication=None, payload: dict | None = None) -> OutboxEvent | None:
-    """Add an event in the caller's transaction unless its key exists; None if it did."""
-    if OutboxEvent.objects.filter(key=key).exists():
-        return None
-    return _event_insert(kind=kind, key=key, guide=guide, case=case, publication=publication, payload=payload,
-                         due_at=due_at, now=now)
-
-
-def _event_insert(*, kind, key, guide=None, case=None, publication=None, payload=None, due_at=None,
-                  now: datetime) -> OutboxEvent | None:
-    """The insert behind event_add, for callers that have just checked the key themselves."""
+    """Add an event in the caller's transaction unless its key exists (also one a concurrent
+    transaction is adding); None if it did. One statement: `insert_unless_taken` on the key."""
     due_at = max(due_at or now, now)
-    try:
-        with transaction.atomic():  # a savepoint: a concurrent insert must not abort the caller
-            event = OutboxEvent.objects.create(kind=kind, key=key, guide=guide, case=case, publication=publication,
-                                               payload=payload or {}, created_at=now, due_at=due_at)
-    except IntegrityError:
+    event = OutboxEvent(kind=kind, key=key, guide=guide, case=case, publication=publication,
+                        payload=payload or {}, created_at=now, due_at=due_at)
+    if not insert_unless_taken(event, unique_field="key"):
         return None
     if due_at <= now:
         event_id = event.pk
@@ -103,10 +95,9 @@ def result_schedule(*, case: Case, now: datetime) -> OutboxEvent | None:
     """A case completed with a decision: snapshot the masked result and its clock figures now."""
     if not case.decision:
         return None
-    key = f"case-completed:{case.pk}"
-    if OutboxEvent.objects.filter(key=key).exists():
-        return None
-    return _event_insert(kind=OutboxEvent.Kind.RESULT, key=key, case=case, now=now,
+    # No probe for the key first: a completion is recorded once, so the duplicate (a replayed hook)
+    # that would spare the payload's one clock read is the rare case.
+    return event_add(kind=OutboxEvent.Kind.RESULT, key=f"case-completed:{case.pk}", case=case, now=now,
                      payload=snapshots.result_payload(case, now=now))
 
 
@@ -124,6 +115,32 @@ class RelayResult:
 
 class _Duplicate(Exception):
     """Another relay published this event first (only possible without row locks)."""
+
+
+class _SubjectBusy(Exception):
+    """Another relay is publishing a different event on the same subject right now."""
+
+
+# An event on a subject another relay is publishing is put back briefly, not counted as a failure.
+BUSY_DELAY = timedelta(seconds=5)
+
+
+def _subject_lock(kind: str, subject: str) -> None:
+    """Hold this subject (an item's guide, a case's result) for the rest of the transaction.
+
+    Two relays holding different events on one subject (a new guide version and a correction) would
+    both read the same current publication and race to supersede it; the one-current constraint
+    would turn the loser into a logged failure. With the lock the second waits its turn. It is a
+    *try*: a sweep holds its batch's subjects until it commits, and waiting across two batches in
+    different orders could deadlock. SQLite serialises writers already.
+    """
+    if connection.vendor != "postgresql":
+        return
+    key = int.from_bytes(hashlib.sha256(f"disclosure:{kind}:{subject}".encode()).digest()[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
+        if not cursor.fetchone()[0]:
+            raise _SubjectBusy(f"{kind}:{subject}")
 
 
 def relay_event(event_id: int, *, now: datetime) -> str | None:
@@ -161,6 +178,9 @@ def _process_safely(event: OutboxEvent, *, now: datetime) -> str:
             outcome = _process(event, now=now)
     except _Duplicate:
         outcome = "duplicate"
+    except _SubjectBusy:
+        OutboxEvent.objects.filter(pk=event.pk).update(due_at=now + BUSY_DELAY)
+        return "busy"
     except Exception as exc:  # a broken event is pushed forward, never crash-loops the sweep
         logger.exception("disclosure: event %s failed", event.key)
         attempts = event.attempts + 1
@@ -284,6 +304,7 @@ def _publish(*, event: OutboxEvent, kind: str, payload: dict, now: datetime,
     if Publication.objects.filter(idempotency_key=event.key).exists():
         raise _Duplicate(event.key)
     fields = _describe(kind, payload)
+    _subject_lock(kind, fields["subject"])
     previous = _current(kind, fields["subject"])
     if previous is not None:
         previous.status = Publication.Status.SUPERSEDED

@@ -83,3 +83,38 @@ def test_two_relays_given_the_same_event_publish_it_once(decide):
     assert Publication.objects.filter(kind="result").count() == 1
     event.refresh_from_db()
     assert event.outcome == "published"
+
+
+@committed
+@pytest.mark.postgres
+@pg_only
+def test_an_event_whose_subject_another_relay_is_publishing_waits_its_turn(decide):
+    """Two events on one subject (say a new version and a correction) must not both supersede the
+    same current publication: the second is put back for a moment, not failed."""
+    case = decide()
+    event = OutboxEvent.objects.get(kind="result")
+    holding, release = threading.Event(), threading.Event()
+
+    def other_relay():
+        try:
+            with transaction.atomic():
+                outbox._subject_lock("result", case.number)
+                holding.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_relay)
+    thread.start()
+    try:
+        assert holding.wait(30)
+        assert outbox.relay_event(event.pk, now=SOON) == "busy"
+        event.refresh_from_db()
+        assert event.processed_at is None and event.attempts == 0 and event.last_error == ""
+        assert event.due_at == SOON + outbox.BUSY_DELAY
+        assert not Publication.objects.filter(kind="result").exists()
+    finally:
+        release.set()
+        thread.join(30)
+    assert outbox.relay_event(event.pk, now=SOON + outbox.BUSY_DELAY) == "published"
+    assert Publication.objects.get(kind="result", status="published").subject == case.number
