@@ -21,7 +21,8 @@ messages: install
 # Compiled .mo catalogues are committed; regenerate after editing a .po file.
 
 # The demo needs no external service: SQLite in var/, Celery's filesystem transport and an
-# in-process worker with beat. Ctrl-C stops the web server and the worker together.
+# in-process worker with beat. DEBUG stays off (the demo behaves as deployed); --insecure lets
+# runserver serve the CSS and JS itself, which nginx does in production. Ctrl-C stops the web server and the worker together.
 demo: install
 	mkdir -p var
 	$(BIN)/tongban migrate --noinput
@@ -30,7 +31,7 @@ demo: install
 	$(BIN)/celery -A backend.config worker --beat --loglevel=warning --concurrency=1 \
 		--scheduler django_celery_beat.schedulers:DatabaseScheduler & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/tongban runserver 127.0.0.1:$(PORT)
+	$(BIN)/tongban runserver --insecure 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium (never a downloaded browser build).
 chromium:

@@ -47,6 +47,10 @@ class ServiceCentre(models.Model):
         return self.name
 
 
+def _is_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+
+
 class User(AbstractUser):
     """Every person who signs in. Roles are groups; staff belong to one or more departments."""
 
@@ -59,6 +63,14 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
+
+    def get_full_name(self) -> str:
+        """Chinese names are written family name first with no space (王建国); other names keep
+        Django's "first last" order."""
+        first, last = self.first_name.strip(), self.last_name.strip()
+        if _is_cjk(first + last):
+            return f"{last}{first}"
+        return super().get_full_name()
 
     @cached_property
     def role_names(self) -> frozenset[str]:
