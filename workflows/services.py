@@ -20,6 +20,7 @@ from backend.cases.models import Case, CaseEvent
 from backend.catalog.models import ServiceItem
 from backend.common.errors import Conflict, DomainError, NotFound
 from backend.common.snapshot import config_snapshot
+from backend.common.text import text_field
 
 from . import steps
 from .flows import PermitFlow
@@ -33,6 +34,7 @@ DECISIONS_BY_STEP = {
     "decide": {"approve", "deny"},
     "complete": {"done"},
 }
+OPINION_MAX_LENGTH = 2000
 IMMEDIATE_ACCEPT_DECISIONS = {"approve", "deny", "refuse", "supplement"}
 # What a completion's receivers read from the case (clocks from the guide's limits, the published
 # result with the item's department): loaded with the task, in the same statement.
@@ -149,7 +151,8 @@ def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", miss
                 "decision", "invalid",
                 _("此环节可选的处理结果为：%(choices)s。") % {"choices": "、".join(allowed)},
             )
-        _apply_decision(task=task, case=case, decision=decision, opinion=(opinion or "").strip(),
+        _apply_decision(task=task, case=case, decision=decision,
+                        opinion=text_field(opinion, field="opinion", max_length=OPINION_MAX_LENGTH),
                         missing_materials=missing_materials, actor=actor, now=now)
         activation = task.flow_task.activation_class(task)
         activation.start(None)
@@ -193,7 +196,8 @@ def case_resubmit_and_continue(*, case: Case, actor, now: datetime, opinion: str
                                       status=STATUS.NEW).first()
         if waiting is None:
             raise Conflict("not_waiting", _("该办件当前不需要补正。"))
-        case_services.case_resubmit(case=case, actor=actor, now=now, opinion=opinion)
+        case_services.case_resubmit(case=case, actor=actor, now=now,
+                                    opinion=text_field(opinion, field="opinion", max_length=OPINION_MAX_LENGTH))
         steps.remember_case(waiting.process, case)
         PermitFlow.wait_supplement.run(waiting)
     return case

@@ -15,6 +15,7 @@ from backend.accounts import roles
 from backend.catalog.models import MaterialRequirement, ServiceItem
 from backend.catalog.selectors import guide_current
 from backend.common.errors import Conflict, DomainError, FieldError
+from backend.common.text import text_field
 
 from .applicants import applicant_clean
 from .materials import material_check
@@ -129,7 +130,10 @@ def case_request_supplement(*, case: Case, actor, now: datetime, missing_materia
     """The one-time notice (一次性告知, art. 32): every missing material is listed at once."""
     if not isinstance(missing_materials, list):
         raise DomainError.single("missing_materials", "invalid", _("需补正材料应为列表。"))
-    items = [str(m).strip() for m in missing_materials if str(m).strip()]
+    if not all(isinstance(m, str) for m in missing_materials):
+        raise DomainError.single("missing_materials", "invalid", _("需补正材料应为材料名称的列表。"))
+    items = [name for name in (text_field(m, field="missing_materials", max_length=200) for m in missing_materials)
+             if name]
     if not items:
         raise DomainError.single("missing_materials", "required", _("请一次性列明所有需要补正的材料。"))
     case.status = Case.Status.SUPPLEMENT_REQUESTED

@@ -12,7 +12,7 @@ ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 
 
 def id_number_check_char(first17: str) -> str:
@@ -22,7 +22,7 @@ def id_number_check_char(first17: str) -> str:
 
 def id_number_error(value: str) -> str | None:
     value = (value or "").strip().upper()
-    if not re.fullmatch(r"\d{17}[\dX]", value):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", value):
         return _("身份证号码应为18位，前17位为数字，最后一位为数字或X。")
     try:
         date(int(value[6:10]), int(value[10:12]), int(value[12:14]))

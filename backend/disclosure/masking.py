@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from backend.common.text import clean_text, fold_digits
 from backend.common.validators import id_number_error
 
 # Two-character surnames from 百家姓 and current use; kept whole when masking.
@@ -41,7 +42,7 @@ _NOT_ID_CHAR = re.compile(r"[^0-9Xx]")
 
 def id_digits(written: str) -> str:
     """An ID or phone number as written (grouped, with separators) reduced to its digits (and X)."""
-    return _NOT_ID_CHAR.sub("", written)
+    return _NOT_ID_CHAR.sub("", fold_digits(written))
 _TOWNSHIP = re.compile(r"^.*?(?:街道办事处|街道|乡|镇|苏木|民族乡)")
 _COUNTY = re.compile(r"^.*?(?:自治县|县|区|旗|市)")
 
@@ -51,8 +52,9 @@ def surname_length(name: str) -> int:
 
 
 def mask_name(name: str) -> str:
-    """A person's name as the public sees it (see the module docstring for the rule)."""
-    name = (name or "").strip()
+    """A person's name as the public sees it (see the module docstring for the rule). Invisible
+    characters are dropped first: "张\u200b三" is 张三 and must not show its given name."""
+    name = clean_text(name or "", fold=True)
     if not name:
         return ""
     if not name.isascii():  # "张 三" is the name 张三: a space must not shift which characters show
@@ -111,6 +113,7 @@ def mask_text(value: str) -> str:
     """Free text: every ID number and mobile number inside it is masked."""
     if not value:
         return value or ""
+    value = fold_digits(clean_text(value))  # full-width digits (１３８…) are digits too
     value = _ID_IN_TEXT.sub(_masked_id, value)
     return _MOBILE_IN_TEXT.sub(lambda m: m.group(1) + MASK * 4 + m.group(2), value)
 
