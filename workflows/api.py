@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from backend.cases.api import CaseListApi
 from backend.cases.selectors import case_get_visible
 from backend.cases.serializers import CaseDetailSerializer, CaseFileInputSerializer
+from backend.common.api import request_object
 from backend.common.errors import DomainError, NotFound
 
 from . import selectors, services
@@ -28,7 +29,7 @@ class CaseCollectionApi(CaseListApi):
     @extend_schema(request=CaseFileInputSerializer, responses={201: CaseDetailSerializer})
     def post(self, request):
         _reject_read_only(request.user)
-        data = request.data if isinstance(request.data, dict) else {}
+        data = request_object(request)
         case = services.case_file_and_start(
             item_code=str(data.get("item") or ""), channel=str(data.get("channel") or ""),
             applicant=data.get("applicant"), actor=request.user, now=timezone.now(),
@@ -44,7 +45,7 @@ class CaseResubmitApi(APIView):
     def post(self, request, number: str):
         case = case_get_visible(number=number, user=request.user)
         services.case_resubmit_and_continue(case=case, actor=request.user, now=timezone.now(),
-                                            opinion=str(request.data.get("opinion") or ""))
+                                            opinion=request_object(request).get("opinion"))
         return Response(CaseDetailSerializer(case).data)
 
 

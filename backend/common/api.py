@@ -13,6 +13,16 @@ from viewflow.workflow.exceptions import FlowLockFailed
 from .errors import DomainError
 
 
+def request_object(request):
+    """The request body as a mapping (a JSON object or a form), or a 400 naming the body: a JSON
+    list, string or number has no fields to read."""
+    from collections.abc import Mapping
+
+    if not isinstance(request.data, Mapping):
+        raise DomainError.single(None, "invalid", _("请求体应为 JSON 对象。"))
+    return request.data
+
+
 def _flatten(detail, prefix: str | None = None) -> list[dict]:
     out: list[dict] = []
     if isinstance(detail, dict):

@@ -177,6 +177,8 @@ for _folder in {v for k, v in CELERY_BROKER_TRANSPORT_OPTIONS.items() if k.endsw
     Path(_folder).mkdir(parents=True, exist_ok=True)
 # After commit, send the worker a hint (a task with the row's id) for notifications and publications;
 # without it the periodic sweeps still deliver every row, only later.
+# 行政许可法 art. 42: one extension of at most ten working days (a special law may allow another limit).
+SUPERVISION_MAX_EXTENSION_DAYS = env.int("SUPERVISION_MAX_EXTENSION_DAYS", default=10)
 SUPERVISION_NOTIFY_ENQUEUE = env.bool("SUPERVISION_NOTIFY_ENQUEUE", default=True)
 DISCLOSURE_ENQUEUE = env.bool("DISCLOSURE_ENQUEUE", default=True)
 CELERY_TASK_ACKS_LATE = True

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from backend.cases.selectors import case_get_visible
 from backend.cases.serializers import CaseClockSerializer
+from backend.common.api import request_object
 from backend.workcalendar.calendar import refresh_if_stale
 
 from . import actions, ledger, selectors
@@ -102,7 +103,7 @@ class CaseClockSuspendApi(_CaseClockActionApi):
         return super().post(request, number)
 
     def act(self, request, case):
-        data = request.data
+        data = request_object(request)
         actions.case_clock_suspend(case=case, procedure=data.get("procedure", ""), detail=data.get("detail", ""),
                                    legal_basis=data.get("legal_basis", ""), actor=request.user, now=timezone.now())
 
@@ -122,7 +123,8 @@ class CaseClockExtendApi(_CaseClockActionApi):
     """POST /api/v1/cases/{number}/clock/extend/ — +N working days (行政许可法 art. 42), approvers only."""
 
     class ClockExtendInputSerializer(serializers.Serializer):
-        days = serializers.IntegerField(min_value=1)
+        days = serializers.IntegerField(min_value=1, max_value=10,
+                                        help_text="Working days; at most SUPERVISION_MAX_EXTENSION_DAYS (10), once")
         reason = serializers.CharField(max_length=200)
 
     @extend_schema(request=ClockExtendInputSerializer, responses=ClockActionOutputSerializer)
@@ -130,5 +132,6 @@ class CaseClockExtendApi(_CaseClockActionApi):
         return super().post(request, number)
 
     def act(self, request, case):
-        actions.case_clock_extend(case=case, days=request.data.get("days"), reason=request.data.get("reason", ""),
+        data = request_object(request)
+        actions.case_clock_extend(case=case, days=data.get("days"), reason=data.get("reason", ""),
                                   actor=request.user, now=timezone.now())

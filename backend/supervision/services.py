@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
@@ -364,17 +365,24 @@ def clock_extend(*, case: Case, days: int, reason: str, approver, actor, now: da
     """延期 (行政许可法 art. 42): +N working days on the case's promised and statutory clocks,
     only with the sign-off of a user holding the approver role."""
     reason = _require_text(reason, "reason", _("延期必须说明理由。"))
-    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise DomainError.single("days", "invalid", _("延期天数应为正整数（工作日）。"))
+    limit = settings.SUPERVISION_MAX_EXTENSION_DAYS
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= limit:
+        raise DomainError.single("days", "invalid", _("延期天数应为 1 到 %(n)s 之间的整数（工作日）。") % {"n": limit})
     if approver is None or not approver.has_role(roles.APPROVER):
         raise DomainError.single("approver", "not_approver", _("延期须经审批人员批准。"))
     _check_staff(case, actor)
     clocks = _open_clocks(case, kinds=[Clock.Kind.PROMISED, Clock.Kind.STATUTORY])
+    if ClockEntry.objects.filter(clock__case=case, kind=ClockEntry.Kind.EXTENSION).exists():
+        raise Conflict("already_extended", _("该办件已延期一次，依法不能再次延期。"))
     today = ledger.local_date(now)
-    ClockEntry.objects.bulk_create(
-        ClockEntry(clock=c, kind=ClockEntry.Kind.EXTENSION, reason=reason, actor=actor, approved_by=approver,
-                   start_date=today, days=days, created_at=now) for c in clocks
-    )
+    extended = [ClockEntry(clock=c, kind=ClockEntry.Kind.EXTENSION, reason=reason, actor=actor, approved_by=approver,
+                           start_date=today, days=days, created_at=now) for c in clocks]
+    # A deadline the calendar cannot compute would leave the clock without one (never yellow, never
+    # red): refuse instead (CalendarNotCovered, a 409 at the API), before anything is written.
+    calendar = refresh_if_stale()
+    for clock, entry in zip(clocks, extended, strict=True):
+        clock_projection(clock, calendar=calendar, today=today, entries=[*clock.entries.all(), entry])
+    ClockEntry.objects.bulk_create(extended)
     logs = [("clock_extended", {"case": case.number, "clocks": [c.pk for c in clocks], "days": days,
                                 "reason": reason, "actor": actor.username, "approver": approver.username})]
     _rederive_all(clocks, now=now, logs=logs)

@@ -98,3 +98,14 @@ def test_case_keeps_the_guide_version_it_was_filed_under(staff, item, api):
     detail = api(staff["applicant"]).get(f"/api/v1/cases/{first['number']}/").json()
     assert detail["guide_version"] == 1
     assert api(staff["applicant"]).get(f"/api/v1/cases/{second['number']}/").json()["guide_version"] == 2
+
+
+def test_a_body_that_is_not_an_object_is_named_as_such(staff, item, api):
+    for body in ([], "abc", 123):
+        response = post(api, staff["applicant"], body)
+        assert response.status_code == 400
+        assert response.json()["errors"] == [{"field": None, "code": "invalid", "message": "请求体应为 JSON 对象。"}]
+    filed = post(api, staff["applicant"], {"item": item.code, "channel": "online", "applicant": PERSON}).json()
+    resubmit = api(staff["applicant"]).post(f"/api/v1/cases/{filed['number']}/resubmit/", [], format="json")
+    assert resubmit.status_code == 400 and resubmit.json()["errors"][0]["code"] == "invalid"
+    assert Case.objects.count() == 1

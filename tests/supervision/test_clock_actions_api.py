@@ -82,3 +82,31 @@ def test_applicants_and_strangers_get_404(accepted_case, staff, api):
     assert api(staff["applicant"]).post(url(accepted_case, "suspend"), {"procedure": "hearing"},
                                         format="json").status_code == 404
     assert api().post(url(accepted_case, "resume")).status_code in (401, 403)
+
+
+def test_bodies_that_are_not_objects_or_hold_the_wrong_types_get_400(accepted_case, staff, api):
+    reviewer, approver = api(staff["reviewer"]), api(staff["approver"])
+    for body in ([], "abc", 123):
+        for client, action in ((reviewer, "suspend"), (approver, "extend")):
+            response = client.post(url(accepted_case, action), body, format="json")
+            assert response.status_code == 400, (action, body, response.content)
+            assert response.json()["errors"][0]["message"] == "请求体应为 JSON 对象。"
+    for body, field in (({"procedure": ["expert_review"]}, "procedure"),
+                        ({"procedure": "expert_review", "detail": ["x"]}, "detail"),
+                        ({"procedure": "expert_review", "legal_basis": 123}, "legal_basis"),
+                        ({"procedure": "other", "detail": "长" * 151}, "detail")):
+        response = reviewer.post(url(accepted_case, "suspend"), body, format="json")
+        assert response.status_code == 400 and response.json()["errors"][0]["field"] == field, body
+    for body, field in (({"days": 1.5, "reason": "x"}, "days"), ({"days": True, "reason": "x"}, "days"),
+                        ({"days": 10 ** 20, "reason": "x"}, "days"), ({"days": 11, "reason": "x"}, "days"),
+                        ({"days": 5, "reason": ["a"]}, "reason")):
+        response = approver.post(url(accepted_case, "extend"), body, format="json")
+        assert response.status_code == 400 and response.json()["errors"][0]["field"] == field, body
+    assert not ClockEntry.objects.exists()
+
+
+def test_a_second_extension_is_a_conflict(accepted_case, staff, api):
+    client = api(staff["approver"])
+    assert client.post(url(accepted_case, "extend"), {"days": "5", "reason": "情况复杂"}, format="json").status_code == 200
+    again = client.post(url(accepted_case, "extend"), {"days": 5, "reason": "再延"}, format="json")
+    assert again.status_code == 409 and again.json()["errors"][0]["code"] == "already_extended"

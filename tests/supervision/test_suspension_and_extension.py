@@ -8,8 +8,9 @@ from backend.common.errors import DomainError
 from backend.supervision import services
 from backend.supervision.models import Card, ClockEntry, LogEntry
 from backend.supervision.selectors import case_clock_summary
+from backend.workcalendar.calendar import CalendarNotCovered
 
-from .conftest import at
+from .conftest import act, at, file_case
 
 
 def test_suspension_moves_the_deadline_by_exactly_the_suspended_working_days(accepted_case, staff):
@@ -76,6 +77,36 @@ def test_extension_adds_working_days_to_both_case_clocks(accepted_case, staff):
     assert summary["statutory_deadline"] == date(2026, 11, 13)
     assert summary["extensions"][0]["approved_by"] == "approver"
     assert summary["explanation"] == "10个工作日，自2026-09-28起算 + 延期10个工作日（情况复杂） = 2026-10-30"
+
+
+def test_an_extension_is_at_most_ten_working_days(accepted_case, staff):
+    for days in (11, 100000, 0):
+        with pytest.raises(DomainError) as err:
+            services.clock_extend(case=accepted_case, days=days, reason="情况复杂", approver=staff["approver"],
+                                  actor=staff["approver"], now=at(2026, 10, 12))
+        assert (err.value.errors[0].field, err.value.errors[0].code) == ("days", "invalid")
+    assert not ClockEntry.objects.exists()
+
+
+def test_a_case_is_extended_once(accepted_case, staff):
+    services.clock_extend(case=accepted_case, days=5, reason="情况复杂", approver=staff["approver"],
+                          actor=staff["approver"], now=at(2026, 10, 12))
+    with pytest.raises(DomainError) as err:
+        services.clock_extend(case=accepted_case, days=5, reason="还要再延", approver=staff["approver"],
+                              actor=staff["approver"], now=at(2026, 10, 13))
+    assert err.value.errors[0].code == "already_extended" and err.value.status == 409
+    assert ClockEntry.objects.filter(kind="extension").count() == 2  # the first one, on both case clocks
+
+
+def test_an_extension_past_the_calendar_is_refused_and_writes_nothing(item, staff):
+    """Accepted 2026-12-14: the imported calendar ends 2026-12-31, so the extended deadlines cannot
+    be computed; the clock must not silently lose its deadline."""
+    case = file_case(item, staff, at(2026, 12, 11, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 12, 14, 10))
+    with pytest.raises(CalendarNotCovered):
+        services.clock_extend(case=case, days=10, reason="情况复杂", approver=staff["approver"],
+                              actor=staff["approver"], now=at(2026, 12, 15))
+    assert not ClockEntry.objects.exists()
 
 
 def test_every_ledger_write_leaves_a_card_and_a_log_entry(accepted_case, staff):
