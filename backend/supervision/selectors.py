@@ -37,9 +37,17 @@ def clock_list_visible_to(*, user, state: str | None = None) -> QuerySet[Clock]:
     return qs.order_by("projected_deadline", "id")
 
 
+def as_of(clock: Clock, today: date) -> date:
+    """The day a clock's figures are measured on: today while it runs, its completion day after it
+    stopped (a case finished on time stays on time; its used days do not keep growing)."""
+    if clock.completed_at is not None:
+        return min(today, ledger.local_date(clock.completed_at))
+    return today
+
+
 def clock_figures(clock: Clock, *, calendar: WorkingCalendar, today: date) -> dict:
     try:
-        p = clock_projection(clock, calendar=calendar, today=today)
+        p = clock_projection(clock, calendar=calendar, today=as_of(clock, today))
     except CalendarNotCovered as exc:
         return {"projected_deadline": None, "used_working_days": None, "remaining_working_days": None,
                 "explanation": str(exc)}
@@ -112,7 +120,8 @@ def case_clock_figures(case: Case, today: date) -> dict | None:
     statutory = clocks.get(Clock.Kind.STATUTORY)
     entries = list(promised.entries.order_by("start_date", "pk")) if promised.has_entries else []
     try:
-        used = clock_projection(promised, calendar=refresh_if_stale(), today=today, entries=entries).used
+        used = clock_projection(promised, calendar=refresh_if_stale(), today=as_of(promised, today),
+                                entries=entries).used
     except CalendarNotCovered:
         used = None
     return {"used_working_days": used, "statutory_breach": bool(statutory and statutory.statutory_breach)}

@@ -115,3 +115,21 @@ def test_every_ledger_write_leaves_a_card_and_a_log_entry(accepted_case, staff):
     kinds = list(LogEntry.objects.values_list("kind", flat=True))
     assert "clock_suspended" in kinds and kinds.count("card") >= 2
     assert Card.objects.filter(case=accepted_case, to_state="suspended").count() >= 2
+
+
+def test_a_finished_case_keeps_the_figures_it_finished_with(accepted_case, staff):
+    """Completed 2026-10-09, before its promised 2026-10-16: weeks later it must still read "on
+    time", not count the working days since."""
+    decisions = {"review": ("reviewer", "done"), "decide": ("approver", "approve"), "complete": ("clerk", "done")}
+    for step in ("review", "decide", "complete"):
+        role, decision = decisions[step]
+        act(accepted_case, staff[role], step, decision, at(2026, 10, 9, 11))
+    assert accepted_case.status == "completed"
+    on_the_day = case_clock_summary(accepted_case, date(2026, 10, 9))
+    weeks_later = case_clock_summary(accepted_case, date(2026, 11, 20))
+    # Used: 9-29, 9-30, 10-08 and 10-09 (National Day 10-01..10-07); the day of acceptance is not counted.
+    assert weeks_later["used_working_days"] == on_the_day["used_working_days"] == 4
+    assert weeks_later["remaining_working_days"] == on_the_day["remaining_working_days"] == 6
+    figures = [(step["step"], step["used_working_days"], step["remaining_working_days"]) for step in on_the_day["steps"]]
+    assert figures == [(step["step"], step["used_working_days"], step["remaining_working_days"])
+                       for step in weeks_later["steps"]]
