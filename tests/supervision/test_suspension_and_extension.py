@@ -130,6 +130,7 @@ def test_a_finished_case_keeps_the_figures_it_finished_with(accepted_case, staff
     # Used: 9-29, 9-30, 10-08 and 10-09 (National Day 10-01..10-07); the day of acceptance is not counted.
     assert weeks_later["used_working_days"] == on_the_day["used_working_days"] == 4
     assert weeks_later["remaining_working_days"] == on_the_day["remaining_working_days"] == 6
-    figures = [(step["step"], step["used_working_days"], step["remaining_working_days"]) for step in on_the_day["steps"]]
-    assert figures == [(step["step"], step["used_working_days"], step["remaining_working_days"])
-                       for step in weeks_later["steps"]]
+    def step_figures(summary):
+        return [(s["step"], s["used_working_days"], s["remaining_working_days"]) for s in summary["steps"]]
+
+    assert step_figures(weeks_later) == step_figures(on_the_day)
