@@ -17,6 +17,16 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
+@pytest.fixture(autouse=True)
+def _fresh_attempt_counters():
+    """Failed-attempt counters live in the cache; one test's wrong guesses must not lock out the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def dept(db):
     return factories.department("market", "市场监督管理局")

@@ -7,7 +7,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common.attempts import attempt_failed, attempts_check, client_address
 from backend.common.errors import DomainError
+
+# Failed sign-ins per user name and per address in 15 minutes before the endpoint says 429.
+TOKEN_FAILURES = 10
 
 
 class TokenObtainApi(APIView):
@@ -25,8 +29,11 @@ class TokenObtainApi(APIView):
     def post(self, request):
         data = self.TokenObtainInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        keys = [data.validated_data["username"].strip().lower()[:150], client_address(request)]
+        attempts_check("token", keys, limit=TOKEN_FAILURES)
         user = authenticate(request, **data.validated_data)
         if user is None:
+            attempt_failed("token", keys)
             raise DomainError.single("password", "invalid_credentials", _("用户名或密码不正确。"))
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

@@ -11,6 +11,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common.attempts import client_address
 from backend.common.errors import DomainError
 
 from . import selectors, services
@@ -66,5 +67,7 @@ class CasePublicApi(APIView):
 
     @extend_schema(parameters=[OpenApiParameter("query_code", str, required=True)], responses=CasePublicSerializer)
     def get(self, request, number: str):
-        case = selectors.case_public_lookup(number=number, query_code=request.query_params.get("query_code", ""))
+        query_code = request.query_params.get("query_code", "")
+        case = selectors.case_public_lookup_guarded(number=number, query_code=query_code,
+                                                    client=client_address(request))
         return Response(CasePublicSerializer(case).data)

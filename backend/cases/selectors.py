@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from backend.accounts import roles
+from backend.common.attempts import attempt_failed, attempts_check
 from backend.common.errors import NotFound
 
 from .models import Case
@@ -40,6 +41,26 @@ def case_public_lookup(*, number: str, query_code: str) -> Case:
     if case is None or not secrets.compare_digest(case.query_code.encode(), given.encode()):
         raise NotFound(_("办件编号或查询码不正确。"))
     return case
+
+
+# A query code has 31^8 values; ten wrong guesses per case number (and thirty per address) in
+# fifteen minutes keeps guessing hopeless while a person who mistypes a few times is never stopped.
+LOOKUP_FAILURES_PER_CASE = 10
+LOOKUP_FAILURES_PER_CLIENT = 30
+
+
+def case_public_lookup_guarded(*, number: str, query_code: str, client: str) -> Case:
+    """case_public_lookup for anonymous callers (the tracking page and API): failures are counted
+    per case number and per client address, and too many refuse further attempts (429)."""
+    keys = {"case": (number or "").strip()[:32], "client": client}
+    attempts_check("lookup-case", [keys["case"]], limit=LOOKUP_FAILURES_PER_CASE)
+    attempts_check("lookup-client", [keys["client"]], limit=LOOKUP_FAILURES_PER_CLIENT)
+    try:
+        return case_public_lookup(number=number, query_code=query_code)
+    except NotFound:
+        attempt_failed("lookup-case", [keys["case"]])
+        attempt_failed("lookup-client", [keys["client"]])
+        raise
 
 
 def case_timeline(*, case: Case):

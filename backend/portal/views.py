@@ -21,9 +21,15 @@ from viewflow.workflow.models import Task
 
 from backend.accounts import roles
 from backend.cases.models import Case
-from backend.cases.selectors import case_get_visible, case_list_visible_to, case_public_lookup, case_timeline
+from backend.cases.selectors import (
+    case_get_visible,
+    case_list_visible_to,
+    case_public_lookup_guarded,
+    case_timeline,
+)
 from backend.cases.services import case_material_add
 from backend.catalog.selectors import guide_current, guide_detail, item_list_public, item_steps
+from backend.common.attempts import client_address
 from backend.common.errors import DomainError, NotFound
 from backend.supervision.actions import clock_actions_for
 from backend.supervision.procedures import PROCEDURES
@@ -112,10 +118,11 @@ def track(request):
             status = 400
         else:
             try:
-                case = case_public_lookup(number=number, query_code=query_code)
-            except NotFound as exc:
-                context["error"] = str(exc)
-                status = 404
+                case = case_public_lookup_guarded(number=number, query_code=query_code,
+                                                  client=client_address(request))
+            except DomainError as exc:  # not found (404) or too many attempts (429)
+                context["error"] = exc.errors[0].message
+                status = exc.status
             else:
                 context.update(case=case, timeline=selectors.public_timeline(case=case))
     return render(request, "portal/track.html", context, status=status)

@@ -1,0 +1,67 @@
+"""Guessing a case's query code, or a password, is braked: after ten failures the answer is 429,
+even for the right secret, and the message says so in the user's language."""
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from backend.accounts.api import TOKEN_FAILURES
+from backend.cases.selectors import LOOKUP_FAILURES_PER_CASE, LOOKUP_FAILURES_PER_CLIENT
+from tests import factories
+from workflows import services
+
+
+@pytest.fixture
+def case(staff, dept):
+    item = factories.item(dept)
+    return services.case_file_and_start(item_code=item.code, channel="online", applicant=factories.PERSON,
+                                        actor=staff["applicant"], now=timezone.now())
+
+
+def lookup(api_client, number, code, address="203.0.113.5"):
+    return api_client.get(f"/api/v1/public/cases/{number}/", {"query_code": code}, REMOTE_ADDR=address)
+
+
+def test_ten_wrong_codes_lock_the_case_number_for_everyone(case, api):
+    client = api(None)
+    for n in range(LOOKUP_FAILURES_PER_CASE):
+        assert lookup(client, case.number, f"WRONG{n:03d}", address=f"203.0.113.{n}").status_code == 404
+    locked = lookup(client, case.number, case.query_code, address="198.51.100.1")
+    assert locked.status_code == 429
+    assert locked.json()["errors"][0] == {"field": None, "code": "throttled",
+                                          "message": "尝试次数过多，请 15 分钟后再试。"}
+
+
+def test_a_few_typos_do_not_stop_the_applicant(case, api):
+    client = api(None)
+    for _ in range(3):
+        assert lookup(client, case.number, "WRONGCODE").status_code == 404
+    assert lookup(client, case.number, case.query_code.lower()).status_code == 200
+
+
+def test_one_address_guessing_across_many_numbers_is_stopped(case, api):
+    client = api(None)
+    for n in range(LOOKUP_FAILURES_PER_CLIENT):
+        assert lookup(client, f"TB20260101{n:06d}", "WRONGCODE").status_code == 404
+    assert lookup(client, case.number, case.query_code).status_code == 429
+    assert lookup(client, case.number, case.query_code, address="198.51.100.1").status_code == 200
+
+
+def test_the_tracking_page_says_why_without_a_field_prefix(case):
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    wrong = client.get("/track/", {"number": case.number, "query_code": "WRONGCODE"})
+    assert wrong.status_code == 404
+    assert "办件编号或查询码不正确。" in wrong.content.decode() and "-: " not in wrong.content.decode()
+    for _ in range(LOOKUP_FAILURES_PER_CASE):
+        client.get("/track/", {"number": case.number, "query_code": "WRONGCODE"})
+    locked = client.get("/track/", {"number": case.number, "query_code": case.query_code})
+    assert locked.status_code == 429 and "尝试次数过多" in locked.content.decode()
+
+
+def test_password_guessing_on_the_token_endpoint_is_stopped(staff, api):
+    client = api(None)
+    for _ in range(TOKEN_FAILURES):
+        assert client.post("/api/v1/auth/token/", {"username": "clerk", "password": "guess"},
+                           format="json").status_code == 400
+    right = client.post("/api/v1/auth/token/", {"username": "clerk", "password": factories.PASSWORD}, format="json")
+    assert right.status_code == 429
