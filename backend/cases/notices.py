@@ -66,12 +66,17 @@ RECEIPT = "receipt"
 SUPPLEMENT = "supplement"
 REFUSAL = "refusal"
 ACCEPTANCE = "acceptance"
+DECISION = "decision"
 
 TITLES = {
     RECEIPT: "申请回执",
     SUPPLEMENT: "补正告知书",
     REFUSAL: "不予受理通知书",
     ACCEPTANCE: "受理通知书",
+}
+DECISION_TITLES = {
+    Case.Decision.APPROVED: "准予行政许可决定书",
+    Case.Decision.DENIED: "不予行政许可决定书",
 }
 
 APPEAL_RIGHTS = (
@@ -99,7 +104,10 @@ QR_BLOCK_H = QR_SIZE + 12 * mm  # QR, the URL line under it, and breathing room 
 # -- public API --------------------------------------------------------------------------------
 
 def notice_kind(case: Case) -> str:
-    """`receipt`, `supplement`, `refusal` or `acceptance`, following the case status."""
+    """`receipt`, `supplement`, `refusal`, `acceptance` or, once decided, `decision` (行政许可法
+    art. 38: a written decision; a denial with its reasons and the applicant's appeal rights)."""
+    if case.decision in DECISION_TITLES:
+        return DECISION
     try:
         return _KIND_BY_STATUS[case.status]
     except KeyError:
@@ -107,7 +115,8 @@ def notice_kind(case: Case) -> str:
 
 
 def notice_title(case: Case) -> str:
-    return TITLES[notice_kind(case)]
+    kind = notice_kind(case)
+    return DECISION_TITLES[case.decision] if kind == DECISION else TITLES[kind]
 
 
 def tracking_url(case: Case) -> str:
@@ -421,7 +430,32 @@ def _supplement(case: Case, facts: _Facts) -> list[Flowable]:
     return flow
 
 
-_BUILDERS = {RECEIPT: _receipt, SUPPLEMENT: _supplement, REFUSAL: _refusal, ACCEPTANCE: _acceptance}
+def _decision(case: Case, facts: _Facts) -> list[Flowable]:
+    st = _styles()
+    accepted = facts.accepted_at or facts.filed_at
+    rows = _basic_rows(case, facts) + [("受理日期", _cn_date(accepted.date())), ("实施部门", facts.department),
+                                       *_contact_rows(case)]
+    flow: list[Flowable] = [_p(f"{case.applicant_name}：", st["salutation"])]
+    if case.decision == Case.Decision.APPROVED:
+        flow += [
+            _p(f"{_applied(case, facts)}，经审查，申请符合法定条件、标准。根据《中华人民共和国行政许可法》"
+               "第三十八条第一款的规定，本机关决定准予行政许可。", st["body"]),
+        ]
+        if case.status_reason.strip():
+            flow.append(_p(f"审查意见：{case.status_reason.strip()}", st["body"]))
+    else:
+        reasons = [line.strip() for line in case.status_reason.splitlines() if line.strip()] or ["（未说明）"]
+        flow += [
+            _p(f"{_applied(case, facts)}，经审查，申请不符合法定条件、标准。根据《中华人民共和国行政许可法》"
+               "第三十八条第二款的规定，本机关决定不予行政许可。理由如下：", st["body"]),
+            *[_p(reason, st["body"]) for reason in reasons],
+            _p(APPEAL_RIGHTS, st["body"]),
+        ]
+    return [*flow, Spacer(0, 4), _facts_table(rows, st)]
+
+
+_BUILDERS = {RECEIPT: _receipt, SUPPLEMENT: _supplement, REFUSAL: _refusal, ACCEPTANCE: _acceptance,
+             DECISION: _decision}
 
 
 # -- page furniture and assembly -----------------------------------------------------------------
@@ -438,7 +472,7 @@ def _qr_png(data: str) -> bytes:
 
 def _build_pdf(case: Case, facts: _Facts, *, kind: str, story: list[Flowable]) -> bytes:
     st = _styles()
-    title = TITLES[kind]
+    title = notice_title(case)
     qr = ImageReader(io.BytesIO(_qr_png(facts.url)))
     width = PAGE_W - 2 * MARGIN_X
 

@@ -168,7 +168,7 @@ def case_step_record(*, case: Case, step: str, actor, now: datetime, opinion: st
 def case_decide(*, case: Case, approve: bool, actor, now: datetime, opinion: str, step: str = "decide") -> Case:
     if not approve:
         _require_reason(
-            opinion, "opinion", _("不予许可必须说明理由，并告知申请人依法申请行政复议或提起行政诉讼的权利。")
+            opinion, "opinion", _("不予许可必须说明理由（不予行政许可决定书载明理由，并告知申请复议、诉讼的权利）。")
         )
     case.decision = Case.Decision.APPROVED if approve else Case.Decision.DENIED
     case.status_reason = opinion

@@ -93,12 +93,28 @@ def test_acceptance_notice_repeats_the_promised_date_told_at_acceptance(staff, c
     assert f"最迟于{told.year}年{told.month}月{told.day}日办结" in render(case)
 
 
-def test_completed_case_still_prints_the_acceptance_notice(staff, case):
+def test_an_approved_case_gets_the_written_decision(staff, case):
     services.case_accept(case=case, actor=staff["clerk"], now=NOW)
     services.case_decide(case=case, approve=True, actor=staff["approver"], now=NOW, opinion="同意")
     services.case_complete(case=case, actor=staff["clerk"], now=NOW)
     assert case.status == Case.Status.COMPLETED
-    assert notices.notice_kind(case) == "acceptance"
+    assert notices.notice_kind(case) == "decision"
+    assert notices.notice_title(case) == "准予行政许可决定书"
+    text = render(case)
+    assert "准予行政许可决定书" in text and "第三十八条第一款" in text and "本机关决定准予行政许可" in text
+    assert case.number in text and "受理通知书" not in text
+
+
+def test_a_denied_case_gets_the_reasons_and_appeal_rights_in_writing(staff, case):
+    services.case_accept(case=case, actor=staff["clerk"], now=NOW)
+    services.case_decide(case=case, approve=False, actor=staff["approver"], now=NOW,
+                         opinion="经现场核查，经营场所不符合卫生规范要求。")
+    assert notices.notice_title(case) == "不予行政许可决定书"
+    text = render(case)
+    assert "不予行政许可决定书" in text and "第三十八条第二款" in text
+    assert "经现场核查，经营场所不符合卫生规范要求。" in text
+    assert "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，" \
+           "或者在六个月内依法向人民法院提起行政诉讼。" in text
 
 
 def test_refused_case_gets_reasons_and_appeal_rights(staff, case):
