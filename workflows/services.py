@@ -191,13 +191,13 @@ def case_resubmit_and_continue(*, case: Case, actor, now: datetime, opinion: str
     """The applicant answered the supplement notice; the case returns to acceptance."""
     with PermitFlow.lock(case.process_id), config_snapshot():
         case.refresh_from_db()
-        case_services.case_resubmit_check(case=case, actor=actor)
+        opinion = text_field(opinion, field="opinion", max_length=OPINION_MAX_LENGTH)
+        case_services.case_resubmit_check(case=case, actor=actor, opinion=opinion)
         waiting = Task.objects.filter(process_id=case.process_id, flow_task=PermitFlow.wait_supplement,
                                       status=STATUS.NEW).first()
         if waiting is None:
             raise Conflict("not_waiting", _("该办件当前不需要补正。"))
-        case_services.case_resubmit(case=case, actor=actor, now=now,
-                                    opinion=text_field(opinion, field="opinion", max_length=OPINION_MAX_LENGTH))
+        case_services.case_resubmit(case=case, actor=actor, now=now, opinion=opinion)
         steps.remember_case(waiting.process, case)
         PermitFlow.wait_supplement.run(waiting)
     return case

@@ -145,11 +145,18 @@ def case_request_supplement(*, case: Case, actor, now: datetime, missing_materia
     return case
 
 
-def case_resubmit_check(*, case: Case, actor) -> None:
+def case_resubmit_check(*, case: Case, actor, opinion: str = "") -> None:
+    """A supplement answered with nothing would send an unchanged case back to acceptance: at least
+    one material uploaded since the notice, or a note of what was supplied (paper at the window)."""
     if case.status != Case.Status.SUPPLEMENT_REQUESTED:
         raise Conflict("not_waiting", _("该办件当前不需要补正。"))
     if not (actor.pk in (case.applicant_user_id, case.filed_by_id) or actor.has_role(roles.CLERK)):
         raise DomainError.single(None, "forbidden", _("只有申请人或窗口人员可以提交补正材料。"), status=403)
+    requested = (case.events.filter(kind=CaseEvent.Kind.SUPPLEMENT_REQUESTED).order_by("-created_at")
+                 .values_list("created_at", flat=True).first())
+    uploaded = case.materials.filter(uploaded_at__gte=requested).exists() if requested else True
+    if not uploaded and not opinion:
+        raise DomainError.single("materials", "required", _("请先上传补正材料，或说明已补正的内容。"))
 
 
 def case_resubmit(*, case: Case, actor, now: datetime, opinion: str = "") -> Case:

@@ -1,6 +1,7 @@
 """A case walks the configured process through the task API, as staff see it."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests import factories
 from tests.factories import COMPANY, PERSON
@@ -61,7 +62,15 @@ def test_supplement_returns_case_to_acceptance_after_resubmission(db, staff, dep
     detail = status(api, staff["applicant"], case["number"])
     assert detail["status"] == "supplement_requested"
     assert detail["missing_materials"] == ["营业执照复印件", "场所平面图"]
-    response = api(staff["applicant"]).post(f"/api/v1/cases/{case['number']}/resubmit/", {}, format="json")
+    resubmit = f"/api/v1/cases/{case['number']}/resubmit/"
+    nothing = api(staff["applicant"]).post(resubmit, {}, format="json")  # no file, no note: refused
+    assert nothing.status_code == 400 and nothing.json()["errors"][0]["field"] == "materials"
+    upload = api(staff["applicant"]).post(
+        f"/api/v1/cases/{case['number']}/materials/",
+        {"file": SimpleUploadedFile("营业执照复印件.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")},
+        format="multipart")
+    assert upload.status_code == 201, upload.content
+    response = api(staff["applicant"]).post(resubmit, {}, format="json")
     assert response.status_code == 200, response.json()
     assert status(api, staff["applicant"], case["number"])["status"] == "submitted"
     act(api, staff["clerk"], case["number"], "accept", "accept")
