@@ -33,7 +33,11 @@ def test_id_number_wrong_length_is_rejected():
     assert validators.id_number_error("1101051949123100") is not None
 
 
-@given(st.from_regex(r"[0-9]{6}(19[5-9][0-9]|20[01][0-9])(0[1-9]|1[0-2])(0[1-9]|1[0-9]|2[0-8])[0-9]{3}", fullmatch=True))
+# ASCII digits: other scripts' digits are folded before validation (backend.common.text), not here.
+FIRST17 = r"[0-9]{6}(19[5-9][0-9]|20[01][0-9])(0[1-9]|1[0-2])(0[1-9]|1[0-9]|2[0-8])[0-9]{3}"
+
+
+@given(st.from_regex(FIRST17, fullmatch=True))
 def test_any_id_with_computed_check_char_passes_and_any_other_fails(first17):
     good = first17 + validators.id_number_check_char(first17)
     assert validators.id_number_error(good) is None
