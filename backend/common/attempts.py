@@ -9,6 +9,9 @@ window passes, whether or not they would have succeeded. The counters live in th
 
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
@@ -18,11 +21,20 @@ WINDOW_SECONDS = 15 * 60
 
 
 def _key(scope: str, value: str) -> str:
-    return f"tongban:failed:{scope}:{value}"
+    # Hashed: the value is whatever the caller typed, and cache keys must be short and plain.
+    return f"tongban:failed:{scope}:{hashlib.sha256(value.encode()).hexdigest()[:32]}"
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address. Behind our nginx every request comes from the proxy, which puts the
+    peer it saw in X-Forwarded-For; that header is believed only from `TRUSTED_PROXIES` (a client
+    talking to Gunicorn directly could otherwise name any address), and only its last entry."""
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    trusted = settings.TRUSTED_PROXIES
+    if forwarded and ("*" in trusted or remote in trusted):
+        return forwarded.split(",")[-1].strip() or remote
+    return remote
 
 
 def attempts_check(scope: str, keys: list[str], *, limit: int) -> None:

@@ -129,6 +129,9 @@ STORAGES = {
 }
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Peers whose X-Forwarded-For names the client (nginx in front of Gunicorn); "*" trusts any peer,
+# for a web container only nginx can reach. Used to count failed guesses per client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

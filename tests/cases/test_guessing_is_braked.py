@@ -65,3 +65,29 @@ def test_password_guessing_on_the_token_endpoint_is_stopped(staff, api):
                            format="json").status_code == 400
     right = client.post("/api/v1/auth/token/", {"username": "clerk", "password": factories.PASSWORD}, format="json")
     assert right.status_code == 429
+
+
+def test_behind_the_proxy_each_client_is_counted_on_its_own(case, api, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    client = api(None)
+
+    def ask(number, code, *, peer, forwarded):
+        return client.get(f"/api/v1/public/cases/{number}/", {"query_code": code}, REMOTE_ADDR=peer,
+                          HTTP_X_FORWARDED_FOR=forwarded)
+
+    for n in range(LOOKUP_FAILURES_PER_CLIENT):  # one client guessing across many numbers, via nginx
+        assert ask(f"TB20260101{n:06d}", "WRONGCODE", peer="127.0.0.1", forwarded="198.51.100.7").status_code == 404
+    assert ask(case.number, case.query_code, peer="127.0.0.1", forwarded="198.51.100.7").status_code == 429
+    # Another client behind the same proxy is not punished for it.
+    assert ask(case.number, case.query_code, peer="127.0.0.1", forwarded="198.51.100.8").status_code == 200
+
+
+def test_a_forwarded_header_from_an_untrusted_peer_is_ignored(case, api, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    client = api(None)
+    for n in range(LOOKUP_FAILURES_PER_CLIENT):  # a new made-up address on every guess
+        client.get(f"/api/v1/public/cases/TB20260101{n:06d}/", {"query_code": "WRONGCODE"},
+                   REMOTE_ADDR="203.0.113.50", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+    locked = client.get(f"/api/v1/public/cases/{case.number}/", {"query_code": case.query_code},
+                        REMOTE_ADDR="203.0.113.50", HTTP_X_FORWARDED_FOR="198.51.100.200")
+    assert locked.status_code == 429
