@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from backend.common.errors import DomainError, FieldError
-from backend.common.text import clean_text
+from backend.common.text import text_field
 from backend.common.validators import credit_code_error, id_number_error, mobile_error
 
 
@@ -19,15 +19,13 @@ def applicant_clean(data: dict | None) -> dict:
         raise DomainError.single("applicant.type", "invalid", _("申请人类型应为 person（个人）或 company（企业）。"))
 
     def text(key: str, max_len: int) -> str:
-        raw = data.get(key)
-        if raw is not None and not isinstance(raw, str):
-            errors.append(FieldError(f"applicant.{key}", "invalid", _("应为文字。")))
+        try:
+            value = text_field(data.get(key), field=f"applicant.{key}", max_length=max_len, fold=True)
+        except DomainError as exc:
+            errors.extend(exc.errors)
             return ""
-        value = clean_text(raw or "", fold=True)
         if not value:
             errors.append(FieldError(f"applicant.{key}", "required", _("此项为必填项。")))
-        elif len(value) > max_len:
-            errors.append(FieldError(f"applicant.{key}", "max_length", _("不能超过%(n)s个字符。") % {"n": max_len}))
         return value
 
     name = text("name", 200)

@@ -52,14 +52,14 @@ LOOKUP_FAILURES_PER_CLIENT = 30
 def case_public_lookup_guarded(*, number: str, query_code: str, client: str) -> Case:
     """case_public_lookup for anonymous callers (the tracking page and API): failures are counted
     per case number and per client address, and too many refuse further attempts (429)."""
-    keys = {"case": (number or "").strip()[:32], "client": client}
-    attempts_check("lookup-case", [keys["case"]], limit=LOOKUP_FAILURES_PER_CASE)
-    attempts_check("lookup-client", [keys["client"]], limit=LOOKUP_FAILURES_PER_CLIENT)
+    number_key = (number or "").strip()[:32]
+    attempts_check("lookup-case", [number_key], limit=LOOKUP_FAILURES_PER_CASE)
+    attempts_check("lookup-client", [client], limit=LOOKUP_FAILURES_PER_CLIENT)
     try:
         return case_public_lookup(number=number, query_code=query_code)
     except NotFound:
-        attempt_failed("lookup-case", [keys["case"]])
-        attempt_failed("lookup-client", [keys["client"]])
+        attempt_failed("lookup-case", [number_key])
+        attempt_failed("lookup-client", [client])
         raise
 
 

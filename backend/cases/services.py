@@ -130,8 +130,6 @@ def case_request_supplement(*, case: Case, actor, now: datetime, missing_materia
     """The one-time notice (一次性告知, art. 32): every missing material is listed at once."""
     if not isinstance(missing_materials, list):
         raise DomainError.single("missing_materials", "invalid", _("需补正材料应为列表。"))
-    if not all(isinstance(m, str) for m in missing_materials):
-        raise DomainError.single("missing_materials", "invalid", _("需补正材料应为材料名称的列表。"))
     items = [name for name in (text_field(m, field="missing_materials", max_length=200) for m in missing_materials)
              if name]
     if not items:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -16,8 +18,6 @@ from .errors import DomainError
 def request_object(request):
     """The request body as a mapping (a JSON object or a form), or a 400 naming the body: a JSON
     list, string or number has no fields to read."""
-    from collections.abc import Mapping
-
     if not isinstance(request.data, Mapping):
         raise DomainError.single(None, "invalid", _("请求体应为 JSON 对象。"))
     return request.data

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.utils.translation import gettext as _
+
+from .errors import DomainError
+
 _DROPPED = {"Cf", "Cc", "Cs", "Co", "Cn"}
 _KEPT_CONTROLS = {"\n", "\t"}
 
@@ -29,18 +33,15 @@ def fold_digits(value: str) -> str:
     return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in value)
 
 
-def text_field(value, *, field: str, max_length: int) -> str:
-    """An optional free-text input (an opinion, a reason) cleaned, or a DomainError naming `field`:
-    a list or a number is not text, and an over-long text is refused rather than cut."""
-    from django.utils.translation import gettext as _
-
-    from .errors import DomainError
-
+def text_field(value, *, field: str, max_length: int, fold: bool = False) -> str:
+    """A text input (an opinion, a reason, an applicant's name) cleaned (`fold`: see clean_text), or
+    a DomainError naming `field`: a list or a number is not text, and an over-long text is refused
+    rather than cut. None is the empty text."""
     if value is None:
         return ""
     if not isinstance(value, str):
         raise DomainError.single(field, "invalid", _("应为文字。"))
-    value = clean_text(value)
+    value = clean_text(value, fold=fold)
     if len(value) > max_length:
         raise DomainError.single(field, "max_length", _("不能超过%(n)s个字符。") % {"n": max_length})
     return value
