@@ -178,6 +178,33 @@ def _promised_told(case: Case, accepted_on: date) -> date | None:
     return clock.get("promised_deadline_told") if clock else None
 
 
+def _promise_note(case: Case, accepted_on: date, promised_on: date) -> str:
+    """What the notice adds to a promised date: that it is provisional (a year ahead has no imported
+    holiday notice yet), or, on a reprint after the notice was imported, the date it now stands at."""
+    clock = case_section("clock", case, accepted_on)
+    if clock is None:
+        return _provisional_by_calendar(accepted_on, promised_on)
+    if clock.get("promised_deadline_provisional"):
+        return clock.get("deadline_note") or ""
+    moved = [c for c in clock.get("deadline_changes") or () if c["clock"] == "promised"]
+    if moved and moved[-1]["after"] and moved[-1]["after"] != promised_on:
+        return f"{moved[-1]['reason']}，现为{_cn_date(moved[-1]['after'])}"
+    return ""
+
+
+def _provisional_by_calendar(accepted_on: date, promised_on: date) -> str:
+    try:
+        from backend.workcalendar import calendar as workcalendar
+
+        years = workcalendar.refresh_if_stale().provisional_years_between(accepted_on, promised_on)
+    except Exception:  # the note is an aid; the notice never fails for it
+        logger.warning("notice: provisional check failed", exc_info=True)
+        return ""
+    if not years:
+        return ""
+    return f"按法定节假日暂定，国务院办公厅公布 {'、'.join(map(str, years))} 年节假日安排后自动重算"
+
+
 def _promised_completion(case: Case, accepted_on: date) -> date | None:
     """The promised completion date from the working-day calendar, or None if it cannot be dated.
 
@@ -362,7 +389,8 @@ def _acceptance(case: Case, facts: _Facts) -> list[Flowable]:
     promised_on = _promised_told(case, accepted.date()) or _promised_completion(case, accepted.date())
     promised = _limit(guide.promised_limit_days)
     if promised_on is not None:
-        promised += f"（最迟于{_cn_date(promised_on)}办结）"
+        note = _promise_note(case, accepted.date(), promised_on)
+        promised += f"（最迟于{_cn_date(promised_on)}办结" + (f"；{note}" if note else "") + "）"
     return [
         _p(f"{case.applicant_name}：", st["salutation"]),
         _p(f"{_applied(case, facts)}，经审查，申请事项属于本机关职权范围，申请材料齐全、符合法定形式。"

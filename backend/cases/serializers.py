@@ -80,7 +80,16 @@ class StepClockSerializer(serializers.Serializer):
     deadline = serializers.DateField(allow_null=True)
     used_working_days = serializers.IntegerField(allow_null=True)
     remaining_working_days = serializers.IntegerField(allow_null=True)
+    deadline_provisional = serializers.BooleanField()
     completed_at = serializers.DateTimeField(allow_null=True)
+
+
+class DeadlineChangeSerializer(serializers.Serializer):
+    clock = serializers.ChoiceField(choices=["promised", "statutory"])
+    before = serializers.DateField(allow_null=True)
+    after = serializers.DateField(allow_null=True)
+    at = serializers.DateTimeField()
+    reason = serializers.CharField(help_text="Why it moved, e.g. the new year's holiday notice was imported")
 
 
 class CaseClockSerializer(serializers.Serializer):
@@ -97,7 +106,30 @@ class CaseClockSerializer(serializers.Serializer):
     extensions = ClockEntrySerializer(many=True)
     explanation = serializers.CharField()
     statutory_breach = serializers.BooleanField()
+    deadline_provisional = serializers.BooleanField(
+        help_text="The promised or statutory deadline passes through a year whose State Council holiday notice "
+                  "is not imported yet: computed from the statutory holidays, recalculated on import")
+    promised_deadline_provisional = serializers.BooleanField()
+    statutory_deadline_provisional = serializers.BooleanField()
+    provisional_years = serializers.ListField(child=serializers.IntegerField())
+    deadline_note = serializers.CharField(help_text="What to tell the applicant about a provisional deadline")
+    deadline_changes = DeadlineChangeSerializer(many=True)
     steps = StepClockSerializer(many=True)
+
+
+class CasePublicClockSerializer(serializers.Serializer):
+    """The "clock_public" section (documentation only): no names, no ledger details."""
+
+    state = serializers.ChoiceField(choices=["green", "yellow", "red", "suspended", "completed"])
+    promised_deadline_told = serializers.DateField(allow_null=True)
+    promised_deadline = serializers.DateField(allow_null=True)
+    statutory_deadline = serializers.DateField(allow_null=True)
+    deadline_provisional = serializers.BooleanField()
+    promised_deadline_provisional = serializers.BooleanField()
+    statutory_deadline_provisional = serializers.BooleanField()
+    deadline_note = serializers.CharField()
+    suspended = serializers.BooleanField()
+    deadline_changes = DeadlineChangeSerializer(many=True)
 
 
 class CaseDetailSerializer(CaseListSerializer):
@@ -123,11 +155,17 @@ class CasePublicSerializer(serializers.ModelSerializer):
     department = serializers.CharField(source="item.department.name")
     status_display = serializers.CharField(source="get_status_display")
     timeline = serializers.SerializerMethodField()
+    clock = serializers.SerializerMethodField(help_text="null until the case is accepted")
 
     class Meta:
         model = Case
         fields = ["number", "item_name", "department", "status", "status_display", "decision", "filed_at",
-                  "accepted_at", "completed_at", "missing_materials", "timeline"]
+                  "accepted_at", "completed_at", "missing_materials", "timeline", "clock"]
+
+    @extend_schema_field(CasePublicClockSerializer(allow_null=True))
+    def get_clock(self, case) -> dict | None:
+        today = timezone.localdate(self.context.get("now") or timezone.now())
+        return case_section("clock_public", case, today)
 
     def get_timeline(self, case) -> list[dict]:
         return [{"kind": e.kind, "kind_display": e.get_kind_display(), "created_at": e.created_at}

@@ -36,3 +36,11 @@ def guide_detail(*, guide_id: int) -> GuideVersion:
 
 def item_steps(*, item: ServiceItem) -> list[ProcessStep]:
     return list(item.steps.select_related("department").order_by("id"))
+
+
+def longest_statutory_limit() -> int | None:
+    """The longest statutory limit (working days) among active items: how far ahead a clock opened
+    today may reach, which tells the calendar how far ahead staff must be warned of provisional years."""
+    from django.db.models import Max
+
+    return GuideVersion.objects.filter(item__is_active=True).aggregate(n=Max("statutory_limit_days"))["n"]

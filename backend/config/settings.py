@@ -155,6 +155,7 @@ SPECTACULAR_SETTINGS = {
         "CaseEventKindEnum": "backend.cases.models.CaseEvent.Kind",
         "CaseDecisionEnum": "backend.cases.models.Case.Decision",
         "TaskDecisionEnum": ["accept", "refuse", "supplement", "approve", "deny", "done"],
+        "CaseClockStateEnum": ["green", "yellow", "red", "suspended", "completed"],
     },
 }
 

@@ -33,7 +33,7 @@ from backend.common.attempts import client_address
 from backend.common.errors import DomainError, NotFound
 from backend.supervision.actions import clock_actions_for
 from backend.supervision.procedures import PROCEDURES
-from backend.supervision.selectors import case_clock_summary
+from backend.supervision.selectors import case_clock_public, case_clock_summary
 
 from . import selectors
 from .forms import NON_FIELD, step_label
@@ -124,7 +124,8 @@ def track(request):
                 context["error"] = exc.errors[0].message
                 status = exc.status
             else:
-                context.update(case=case, timeline=selectors.public_timeline(case=case))
+                context.update(case=case, timeline=selectors.public_timeline(case=case),
+                               clock=case_clock_public(case, timezone.localdate()))
     return render(request, "portal/track.html", context, status=status)
 
 

@@ -33,11 +33,13 @@ class ClockListApi(generics.ListAPIView):
         remaining_working_days = serializers.SerializerMethodField()
         projected_deadline = serializers.SerializerMethodField()
         explanation = serializers.SerializerMethodField()
+        deadline_provisional = serializers.SerializerMethodField(
+            help_text="The deadline passes through a year whose holiday notice is not imported yet")
 
         class Meta:
             model = Clock
             fields = ["id", "case", "item", "kind", "step", "department", "state", "statutory_breach",
-                      "budget_days", "start_date", "promised_deadline", "projected_deadline",
+                      "budget_days", "start_date", "promised_deadline", "projected_deadline", "deadline_provisional",
                       "used_working_days", "remaining_working_days", "explanation", "next_change_at"]
 
         def get_item(self, clock) -> dict:
@@ -64,6 +66,9 @@ class ClockListApi(generics.ListAPIView):
 
         def get_explanation(self, clock) -> str:
             return self._figures(clock)["explanation"]
+
+        def get_deadline_provisional(self, clock) -> bool:
+            return self._figures(clock)["deadline_provisional"]
 
     serializer_class = OutputSerializer
     filter_backends: list = []

@@ -40,6 +40,11 @@ class Projection:
     extended_days: int
     open_suspension: bool
     explanation: str
+    provisional_years: tuple[int, ...] = ()  # years counted by the statutory rule, not a notice
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
 
     @property
     def total(self) -> int:
@@ -76,15 +81,19 @@ def project(*, budget_days: int, start: date, suspensions: Sequence[Suspension] 
         extended += e.days
         parts.append(f"延期{e.days}个工作日" + (f"（{e.reason}）" if e.reason else ""))
     deadline = calendar.add_working_days(start, budget_days + suspended + extended)
+    provisional = calendar.provisional_years_between(start, deadline)
     used = max(0, calendar.working_days_between(start, today) - suspended)
     if today <= deadline:
         remaining = calendar.working_days_between(today, deadline)
     else:
         remaining = -calendar.working_days_between(deadline, today)
+    explanation = " + ".join(parts) + f" = {deadline:%Y-%m-%d}"
+    if provisional:
+        explanation += f"（{'、'.join(map(str, provisional))}年按法定节假日暂定）"
     return Projection(
         budget_days=budget_days, start=start, deadline=deadline, used=used, remaining=remaining,
         suspended_days=suspended, extended_days=extended, open_suspension=open_suspension,
-        explanation=" + ".join(parts) + f" = {deadline:%Y-%m-%d}",
+        explanation=explanation, provisional_years=provisional,
     )
 
 

@@ -40,6 +40,9 @@ class Clock(models.Model):
     promised_deadline = models.DateField(_("告知的期限"), null=True, blank=True,
                                          help_text=_("起算时告知申请人的期限，重新推算时不改写"))
     projected_deadline = models.DateField(_("推算期限"), null=True, blank=True)
+    deadline_provisional = models.BooleanField(
+        _("期限暂定"), default=False,
+        help_text=_("期限经过尚未导入节假日安排的年份，按法定节假日暂定；导入后自动重算"))
     next_change_at = models.DateTimeField(_("下次状态变化时间"), null=True, blank=True)
     completed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"))
@@ -155,6 +158,10 @@ class Card(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     responsible = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("责任人"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
+    # A card is never deleted: one that no longer holds (a calendar import moved the deadline) is
+    # annulled, and the annulment is appended to the log with its reason.
+    annulled_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    annulment_reason = models.CharField(_("撤销原因"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("预警卡")
@@ -171,6 +178,29 @@ class Card(models.Model):
         return f"{self.clock_id} {self.from_state}→{self.to_state}"
 
 
+class DeadlineChange(models.Model):
+    """A derived deadline moved by a calendar change (a new year's notice, a local closure), kept so
+    the applicant and staff see the new date and why; the promise told at acceptance stays as told."""
+
+    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="deadline_changes")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    before = models.DateField(_("原期限"), null=True)
+    after = models.DateField(_("新期限"), null=True)
+    calendar_version = models.PositiveIntegerField(_("日历版本"), null=True)
+    calendar_source = models.CharField(_("日历来源"), max_length=200, blank=True)
+    years = models.JSONField(_("重新公布的年份"), default=list)
+    at = models.DateTimeField(_("时间"))
+
+    class Meta:
+        verbose_name = _("期限重算记录")
+        verbose_name_plural = _("期限重算记录")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"], name="supervision_dlchange_case_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.clock_id}: {self.before} → {self.after}"
+
+
 class Notification(models.Model):
     """An in-app notification, and the e-mail that goes with it (sent after commit by a task and,
     as a safety net, by a periodic sweep over rows whose e-mail is pending)."""
@@ -180,6 +210,7 @@ class Notification(models.Model):
         SUSPENDED = "suspended", _("暂停计时")
         RESUMED = "resumed", _("恢复计时")
         EXTENDED = "extended", _("延期")
+        CALENDAR = "calendar", _("工作日历")
 
     class EmailStatus(models.TextChoices):
         NONE = "none", _("无需发送")
@@ -202,6 +233,8 @@ class Notification(models.Model):
                                     default=EmailStatus.NONE)
     email_attempts = models.PositiveSmallIntegerField(_("发送次数"), default=0)
     email_sent_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+    # What the notification is about, for those sent once per subject (e.g. "calendar-provisional:2027").
+    key = models.CharField(_("主题"), max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("通知")
@@ -211,6 +244,10 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "-created_at"], name="supervision_notif_user_idx"),
             models.Index(fields=["id"], name="supervision_notif_mail_idx",
                          condition=models.Q(email_status="pending")),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], condition=~models.Q(key=""),
+                                    name="supervision_notif_once_per_key"),
         ]
 
     def __str__(self) -> str:

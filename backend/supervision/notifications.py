@@ -153,7 +153,7 @@ def applicant_message(kind: str, *, case: Case, **values) -> tuple[str, str]:
 
 
 # -- writing --------------------------------------------------------------------------------------
-def _create(rows: list[Notification], *, logs: list | None) -> list[Notification]:
+def notifications_create(rows: list[Notification], *, logs: list | None) -> list[Notification]:
     """Insert the rows, log each (unless the caller logs them with their card), and hint the e-mail
     task after commit."""
     if not rows:
@@ -172,7 +172,7 @@ def _create(rows: list[Notification], *, logs: list | None) -> list[Notification
     return rows
 
 
-def _row(*, user_id: int, email: str, now: datetime, **fields) -> Notification:
+def notification_row(*, user_id: int, email: str, now: datetime, **fields) -> Notification:
     status = Notification.EmailStatus.PENDING if email else Notification.EmailStatus.NONE
     return Notification(recipient_id=user_id, email=email, email_status=status, created_at=now, **fields)
 
@@ -201,10 +201,11 @@ def notify_cards(cards: list[Card], *, clocks: dict[int, Clock], roles_by_clock:
                                        rule_name=rule_names.get(card.rule_id, ""),
                                        event=(events or {}).get(card.pk, ""), texts=texts)
             for user_id in users:
-                rows.append(_row(user_id=user_id, email=active[user_id] or "", now=now, case_id=card.case_id,
-                                 card=card, kind=Notification.Kind.CARD, title=title, body=body))
+                rows.append(notification_row(user_id=user_id, email=active[user_id] or "", now=now,
+                                             case_id=card.case_id, card=card, kind=Notification.Kind.CARD,
+                                             title=title, body=body))
     notified: dict[int, list] = {}
-    for n in _create(rows, logs=None):
+    for n in notifications_create(rows, logs=None):
         notified.setdefault(n.card_id, []).append([n.pk, n.recipient_id])
     return notified
 
@@ -215,8 +216,8 @@ def notify_applicant(*, case: Case, kind: str, now: datetime, logs: list, **valu
     if user is None or not user.is_active:
         return []
     title, body = applicant_message(kind, case=case, **values)
-    return _create([_row(user_id=user.pk, email=user.email or "", now=now, case=case, kind=kind, title=title,
-                         body=body)], logs=logs)
+    return notifications_create([notification_row(user_id=user.pk, email=user.email or "", now=now, case=case,
+                                                  kind=kind, title=title, body=body)], logs=logs)
 
 
 # -- e-mail -----------------------------------------------------------------------------------------

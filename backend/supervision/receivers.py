@@ -28,7 +28,7 @@ from backend.cases.models import Case, CaseEvent
 from backend.cases.signals import case_event_recorded
 from backend.common.audit import audit_recorded
 from backend.common.transactions import current_transaction, still_in
-from backend.workcalendar.signals import calendar_changed
+from backend.workcalendar.signals import calendar_changed, calendar_status_requested
 
 from . import hashlog, selectors, services
 from .models import Clock
@@ -126,6 +126,10 @@ def on_calendar_changed(sender, version=None, **kwargs):
     return clocks_reproject(now=timezone.now(), version=getattr(version, "number", None))
 
 
+def on_calendar_status(sender, **kwargs) -> dict:
+    return {"open_clocks": Clock.objects.filter(completed_at__isnull=True).count(), **selectors.provisional_figures()}
+
+
 def on_audit_recorded(sender, kind: str, payload: dict, now: datetime, **kwargs) -> None:
     hashlog.append(kind, payload, now=now)
 
@@ -140,6 +144,8 @@ def connect() -> None:
     post_save.connect(on_task_saved, sender=Task, dispatch_uid="supervision_task_saved")
     task_finished.connect(on_task_finished, dispatch_uid="supervision_task_finished")
     calendar_changed.connect(on_calendar_changed, dispatch_uid="supervision_calendar_changed")
+    calendar_status_requested.connect(on_calendar_status, dispatch_uid="supervision_calendar_status")
     audit_recorded.connect(on_audit_recorded, dispatch_uid="supervision_audit_recorded")
     register_case_section("clock", selectors.case_clock_summary)
     register_case_section("clock_figures", selectors.case_clock_figures)
+    register_case_section("clock_public", selectors.case_clock_public)

@@ -162,11 +162,14 @@ class CardListApi(generics.ListAPIView):
         rule = serializers.SerializerMethodField()
         department = serializers.SerializerMethodField()
         responsible = serializers.CharField(source="responsible.username", default=None)
+        annulled_at = serializers.DateTimeField(
+            allow_null=True, help_text="Set when the card no longer holds (a calendar change); never deleted")
+        annulment_reason = serializers.CharField()
 
         class Meta:
             model = Card
             fields = ["id", "case", "item", "clock", "step", "from_state", "to_state", "severity", "rule",
-                      "department", "responsible", "at"]
+                      "department", "responsible", "at", "annulled_at", "annulment_reason"]
 
         def get_rule(self, card) -> dict | None:
             return {"id": card.rule_id, "name": card.rule.name} if card.rule_id else None

@@ -12,7 +12,7 @@ from backend.common.errors import DomainError
 from backend.workcalendar.calendar import CalendarNotCovered, WorkingCalendar, refresh_if_stale
 
 from . import ledger
-from .models import Clock, ClockEntry
+from .models import Clock, ClockEntry, DeadlineChange
 from .services import clock_projection
 
 WARNING_STATES = {Clock.State.YELLOW, Clock.State.RED}
@@ -50,9 +50,39 @@ def clock_figures(clock: Clock, *, calendar: WorkingCalendar, today: date) -> di
         p = clock_projection(clock, calendar=calendar, today=as_of(clock, today))
     except CalendarNotCovered as exc:
         return {"projected_deadline": None, "used_working_days": None, "remaining_working_days": None,
-                "explanation": str(exc)}
+                "explanation": str(exc), "deadline_provisional": False, "provisional_years": []}
     return {"projected_deadline": p.deadline, "used_working_days": p.used, "remaining_working_days": p.remaining,
-            "explanation": p.explanation}
+            "explanation": p.explanation, "deadline_provisional": p.provisional,
+            "provisional_years": list(p.provisional_years)}
+
+
+def provisional_note(years) -> str:
+    """What every provisional deadline says, wherever it is shown (DESIGN §3)."""
+    from django.utils.translation import gettext as _
+
+    if not years:
+        return ""
+    return _("按法定节假日暂定，国务院办公厅公布 %(years)s 年节假日安排后自动重算") % {
+        "years": "、".join(str(y) for y in years)}
+
+
+def deadline_change_reason(change: DeadlineChange) -> str:
+    from django.utils.translation import gettext as _
+
+    source = change.calendar_source or "—"
+    if change.years:
+        return _("国务院办公厅公布 %(years)s 年节假日安排后重算（日历版本 #%(n)s，%(source)s）") % {
+            "years": "、".join(str(y) for y in change.years), "n": change.calendar_version, "source": source}
+    if change.calendar_version:
+        return _("工作日历调整后重算（日历版本 #%(n)s，%(source)s）") % {"n": change.calendar_version,
+                                                                       "source": source}
+    return _("工作日历调整后重算")
+
+
+def deadline_changes(case: Case, kinds=(Clock.Kind.PROMISED, Clock.Kind.STATUTORY)) -> list[dict]:
+    changes = DeadlineChange.objects.filter(case=case, clock__kind__in=kinds).select_related("clock")
+    return [{"clock": c.clock.kind, "before": c.before, "after": c.after, "at": c.at,
+             "reason": deadline_change_reason(c)} for c in changes.order_by("at", "pk")]
 
 
 def _entry(e: ClockEntry) -> dict:
@@ -75,9 +105,12 @@ def case_clock_summary(case: Case, today: date) -> dict | None:
     statutory = clocks.get(Clock.Kind.STATUTORY)
     calendar = refresh_if_stale()
     figures = clock_figures(promised, calendar=calendar, today=today)
-    statutory_deadline = None
+    statutory_deadline, statutory_years = None, []
     if statutory is not None:
-        statutory_deadline = clock_figures(statutory, calendar=calendar, today=today)["projected_deadline"]
+        statutory_figures = clock_figures(statutory, calendar=calendar, today=today)
+        statutory_deadline, statutory_years = (statutory_figures["projected_deadline"],
+                                               statutory_figures["provisional_years"])
+    provisional_years = sorted(set(figures["provisional_years"]) | set(statutory_years))
     entries = sorted(promised.entries.all(), key=lambda e: (e.start_date, e.pk))
     steps = []
     step_clocks = (Clock.objects.filter(case=case, kind=Clock.Kind.STEP).select_related("department")
@@ -89,6 +122,7 @@ def case_clock_summary(case: Case, today: date) -> dict | None:
             "state": clock.state, "budget_days": clock.budget_days, "start_date": clock.start_date,
             "deadline": step_figures["projected_deadline"], "used_working_days": step_figures["used_working_days"],
             "remaining_working_days": step_figures["remaining_working_days"],
+            "deadline_provisional": step_figures["deadline_provisional"],
             "completed_at": clock.completed_at,
         })
     return {
@@ -102,7 +136,41 @@ def case_clock_summary(case: Case, today: date) -> dict | None:
         "extensions": [_entry(e) for e in entries if e.kind == ClockEntry.Kind.EXTENSION],
         "explanation": figures["explanation"],
         "statutory_breach": bool(statutory and statutory.statutory_breach),
+        "deadline_provisional": bool(provisional_years),
+        "promised_deadline_provisional": figures["deadline_provisional"],
+        "statutory_deadline_provisional": bool(statutory_years),
+        "provisional_years": provisional_years,
+        "deadline_note": provisional_note(provisional_years),
+        "deadline_changes": deadline_changes(case),
         "steps": steps,
+    }
+
+
+def case_clock_public(case: Case, today: date) -> dict | None:
+    """What the applicant's tracking page says about time: the promise told at acceptance, the
+    deadline as it stands, whether it is provisional, and every move with its reason. No names."""
+    clocks = {c.kind: c for c in Clock.objects.filter(case=case, kind__in=[Clock.Kind.PROMISED,
+                                                                           Clock.Kind.STATUTORY])
+              .prefetch_related("entries")}
+    promised = clocks.get(Clock.Kind.PROMISED)
+    if promised is None:
+        return None
+    calendar = refresh_if_stale()
+    figures = clock_figures(promised, calendar=calendar, today=today)
+    statutory = clocks.get(Clock.Kind.STATUTORY)
+    statutory_figures = clock_figures(statutory, calendar=calendar, today=today) if statutory else {}
+    years = sorted(set(figures["provisional_years"]) | set(statutory_figures.get("provisional_years", [])))
+    return {
+        "state": promised.state,
+        "promised_deadline_told": promised.promised_deadline,
+        "promised_deadline": figures["projected_deadline"],
+        "statutory_deadline": statutory_figures.get("projected_deadline"),
+        "deadline_provisional": bool(years),
+        "promised_deadline_provisional": figures["deadline_provisional"],
+        "statutory_deadline_provisional": bool(statutory_figures.get("deadline_provisional")),
+        "deadline_note": provisional_note(years),
+        "suspended": any(e.kind == ClockEntry.Kind.SUSPENSION and e.end_date is None for e in promised.entries.all()),
+        "deadline_changes": deadline_changes(case),
     }
 
 
@@ -151,7 +219,25 @@ def board_figures(*, user) -> dict:
         "steps_yellow": steps.get(Clock.State.YELLOW, 0), "steps_red": steps.get(Clock.State.RED, 0),
         "statutory_breaches": Clock.objects.filter(kind=Clock.Kind.STATUTORY, statutory_breach=True).count(),
         "log_entries": head.seq if head else 0,
+        **provisional_figures(),
     }
+
+
+def provisional_figures() -> dict:
+    """Open clocks whose deadline is provisional, in all and by the year of the deadline (one query)."""
+    from django.db.models import Count
+    from django.db.models.functions import ExtractYear
+
+    rows = (Clock.objects.filter(completed_at__isnull=True, deadline_provisional=True)
+            .annotate(year=ExtractYear("projected_deadline")).values("year", "kind").annotate(n=Count("id")))
+    by_year: dict[int, int] = {}
+    cases = 0
+    for row in rows:
+        by_year[row["year"]] = by_year.get(row["year"], 0) + row["n"]
+        cases += row["n"] if row["kind"] == Clock.Kind.PROMISED else 0
+    return {"provisional_clocks": sum(by_year.values()), "provisional_cases": cases,
+            "provisional_by_year": dict(sorted(by_year.items())),
+            "provisional_years_display": "、".join(str(y) for y in sorted(by_year))}
 
 
 def card_list_recent(*, user, limit: int = 20):

@@ -50,6 +50,7 @@ class Derived:
     statutory_breach: bool
     state_rule: rules.RuleSpec | None = None
     reminders: tuple = ()
+    provisional: bool = False
 
 
 def _derive(clock: Clock, *, calendar: WorkingCalendar, now: datetime, ctx: rules.RuleContext | None = None) -> Derived:
@@ -63,7 +64,7 @@ def _derive(clock: Clock, *, calendar: WorkingCalendar, now: datetime, ctx: rule
         next_change = now + timedelta(minutes=1)
     breach = clock.kind == Clock.Kind.STATUTORY and now > deadline_end(projection.deadline)
     return Derived(evaluation.state, next_change, projection.deadline, breach or clock.statutory_breach,
-                   evaluation.state_rule, evaluation.reminders)
+                   evaluation.state_rule, evaluation.reminders, projection.provisional)
 
 
 def _clock_ref(clock: Clock) -> dict:
@@ -77,15 +78,17 @@ def _cas_update(pairs: list[tuple[Clock, Derived]]) -> set[int]:
         return set()
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(Clock._meta.db_table)
-        values = ", ".join(["(%s::bigint, %s, %s, %s::timestamptz, %s::date, %s::boolean)"] * len(pairs))
+        values = ", ".join(["(%s::bigint, %s, %s, %s::timestamptz, %s::date, %s::boolean, %s::boolean)"]
+                           * len(pairs))
         params: list = []
         for clock, d in pairs:
-            params += [clock.pk, clock.state, d.state, d.next_change_at, d.projected_deadline, d.statutory_breach]
+            params += [clock.pk, clock.state, d.state, d.next_change_at, d.projected_deadline, d.statutory_breach,
+                       d.provisional]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} AS c SET state = v.new_state, next_change_at = v.nca, "  # noqa: S608
-                f"projected_deadline = v.pd, statutory_breach = v.sb "
-                f"FROM (VALUES {values}) AS v(id, old_state, new_state, nca, pd, sb) "
+                f"projected_deadline = v.pd, statutory_breach = v.sb, deadline_provisional = v.dp "
+                f"FROM (VALUES {values}) AS v(id, old_state, new_state, nca, pd, sb, dp) "
                 f"WHERE c.id = v.id AND c.state = v.old_state RETURNING c.id",
                 params,
             )
@@ -94,7 +97,7 @@ def _cas_update(pairs: list[tuple[Clock, Derived]]) -> set[int]:
     for clock, d in pairs:
         if Clock.objects.filter(pk=clock.pk, state=clock.state).update(
             state=d.state, next_change_at=d.next_change_at, projected_deadline=d.projected_deadline,
-            statutory_breach=d.statutory_breach,
+            statutory_breach=d.statutory_breach, deadline_provisional=d.provisional,
         ):
             updated.add(clock.pk)
     return updated
@@ -121,6 +124,7 @@ def _apply(pairs: list[tuple[Clock, Derived]], *, now: datetime, cards: list, lo
                                                "to": derived.projected_deadline}))
         clock.state, clock.next_change_at = derived.state, derived.next_change_at
         clock.projected_deadline, clock.statutory_breach = derived.projected_deadline, derived.statutory_breach
+        clock.deadline_provisional = derived.provisional
         if old != derived.state:
             changed += 1
             warning = derived.state in (ledger.YELLOW, ledger.RED)
@@ -195,9 +199,12 @@ def _clock_new(*, case: Case, kind: str, budget_days: int, now: datetime, step: 
         evaluation = rules.evaluate(projection, now=now, calendar=calendar,
                                     rules=(ruleset or rules.RuleSet.load()).for_scope(scope))
         clock.promised_deadline = clock.projected_deadline = projection.deadline
+        clock.deadline_provisional = projection.provisional
         due_now = evaluation.state != Clock.State.GREEN or evaluation.reminders
         clock.next_change_at = now if due_now else evaluation.next_change_at
         payload.update(deadline=projection.deadline, explanation=projection.explanation)
+        if projection.provisional:
+            payload["provisional_years"] = list(projection.provisional_years)
     except CalendarNotCovered as exc:
         clock.next_change_at = now + RETRY_BROKEN_AFTER
         payload.update(deadline=None, alarm=str(exc))
@@ -265,26 +272,29 @@ def clocks_close(*, clocks, now: datetime, reason: str) -> int:
     calendar = refresh_if_stale()
     today = ledger.local_date(now)
     logs = []
-    by_breach: dict[bool, list[int]] = {}
+    by_outcome: dict[tuple[bool, bool], list[int]] = {}
     for clock in clocks:
         entries = list(clock.entries.all()) if clock.has_entries else []
         if any(e.kind == ClockEntry.Kind.SUSPENSION and e.end_date is None for e in entries):
             ClockEntry.objects.filter(clock=clock, kind=ClockEntry.Kind.SUSPENSION, end_date__isnull=True).update(
                 end_date=today)
         payload = {**_clock_ref(clock), "reason": reason, "from_state": clock.state}
-        breach = clock.statutory_breach
+        breach, provisional = clock.statutory_breach, clock.deadline_provisional
         try:
             projection = clock_projection(clock, calendar=calendar, today=today, entries=entries)
             on_time = now <= deadline_end(projection.deadline)
             breach = breach or (clock.kind == Clock.Kind.STATUTORY and not on_time)
+            provisional = projection.provisional
             payload.update(deadline=projection.deadline, used=projection.used, on_time=on_time)
+            if provisional:  # the import of the notice re-derives these final figures
+                payload["provisional_years"] = list(projection.provisional_years)
         except CalendarNotCovered as exc:
             payload.update(alarm=str(exc))
-        by_breach.setdefault(breach, []).append(clock.pk)
+        by_outcome.setdefault((breach, provisional), []).append(clock.pk)
         logs.append(("clock_closed", payload))
-    for breach, ids in by_breach.items():
+    for (breach, provisional), ids in by_outcome.items():
         Clock.objects.filter(pk__in=ids).update(state=Clock.State.COMPLETED, completed_at=now, next_change_at=None,
-                                                statutory_breach=breach)
+                                                statutory_breach=breach, deadline_provisional=provisional)
     hashlog.append_many(logs, now=now, head=head)
     return len(clocks)
 

@@ -20,3 +20,11 @@ def notifications_email_task(ids: list[int]) -> dict:
 @shared_task(acks_late=True, ignore_result=True)
 def notifications_email_sweep_task() -> dict:
     return notifications.notifications_email_send(now=timezone.now())
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def calendar_watch_task() -> dict:
+    """Daily: tell administrators once that a year ahead is still provisional (idempotent)."""
+    from .calendar_watch import calendar_watch
+
+    return calendar_watch(now=timezone.now())

@@ -22,7 +22,8 @@ BAD_REQUEST = OpenApiResponse(
 
 def not_covered(field: str, exc: CalendarNotCovered) -> DomainError:
     day = f"{exc.date:%Y-%m-%d}" if exc.date else "-"
-    message = _("工作日历未覆盖 %(date)s，该年度节假日安排尚未导入。") % {"date": day}
+    message = _("工作日历未覆盖 %(date)s：该年既无导入的节假日安排，也不在法定节假日暂定规则的适用年份内。") % {
+        "date": day}
     return DomainError.single(field, "not_covered", message)
 
 
@@ -52,18 +53,25 @@ class CalendarDeadlineApi(APIView):
             _param("start", OpenApiTypes.DATE, "start date D, YYYY-MM-DD (not counted)"),
             _param("working_days", OpenApiTypes.INT, "N ≥ 0; 0 means D itself"),
         ],
-        responses={200: inline_serializer("CalendarDeadline", {"deadline": serializers.DateField()}),
-                   400: BAD_REQUEST},
+        responses={200: inline_serializer("CalendarDeadline", {
+            "deadline": serializers.DateField(),
+            "provisional_years": serializers.ListField(
+                child=serializers.IntegerField(),
+                help_text="Years counted by the statutory holidays because their State Council notice is not "
+                          "imported yet; empty when the deadline is final"),
+        }), 400: BAD_REQUEST},
     )
     def get(self, request):
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         start, n = params.validated_data["start"], params.validated_data["working_days"]
+        calendar = refresh_if_stale()
         try:
-            deadline = refresh_if_stale().add_working_days(start, n)
+            deadline = calendar.add_working_days(start, n)
         except CalendarNotCovered as exc:
             raise not_covered("start" if starts_uncovered(start, exc) else "working_days", exc) from exc
-        return Response({"deadline": f"{deadline:%Y-%m-%d}"})
+        return Response({"deadline": f"{deadline:%Y-%m-%d}",
+                         "provisional_years": list(calendar.provisional_years_between(start, deadline))})
 
 
 class CalendarBetweenApi(APIView):
@@ -83,15 +91,19 @@ class CalendarBetweenApi(APIView):
             _param("start", OpenApiTypes.DATE, "YYYY-MM-DD, excluded"),
             _param("end", OpenApiTypes.DATE, "YYYY-MM-DD, included"),
         ],
-        responses={200: inline_serializer("CalendarBetween", {"working_days": serializers.IntegerField()}),
-                   400: BAD_REQUEST},
+        responses={200: inline_serializer("CalendarBetween", {
+            "working_days": serializers.IntegerField(),
+            "provisional_years": serializers.ListField(child=serializers.IntegerField()),
+        }), 400: BAD_REQUEST},
     )
     def get(self, request):
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         start, end = params.validated_data["start"], params.validated_data["end"]
+        calendar = refresh_if_stale()
         try:
-            count = refresh_if_stale().working_days_between(start, end)
+            count = calendar.working_days_between(start, end)
         except CalendarNotCovered as exc:
             raise not_covered("start" if starts_uncovered(start, exc) else "end", exc) from exc
-        return Response({"working_days": count})
+        return Response({"working_days": count,
+                         "provisional_years": list(calendar.provisional_years_between(start, end))})

@@ -1,9 +1,12 @@
 """Working-day arithmetic (工作日计算): the one calendar module the rest of the project imports.
 
 Rules (DESIGN §3): a working day is Mon–Fri that is not a holiday, plus 调休 make-up working days,
-minus local closures. N working days from D end on the N-th working day strictly after D (the start
-day is never counted); N = 0 means D itself. A suspension from P to R moves a deadline later by the
-number of working days d with P < d ≤ R.
+minus local closures. A year with an imported State Council notice is *official*; a later year
+without one is *provisional*: its days off follow the law (statutory.py) and anything computed
+through it says so (`provisional_years_between`), until the notice is imported. N working days
+from D end on the N-th working day strictly after D (the start day is never counted); N = 0 means
+D itself. A suspension from P to R moves a deadline later by the number of working days d with
+P < d ≤ R.
 
 Usage: call `refresh_if_stale()` once per request or sweep (one tiny query), then do any amount of
 arithmetic on the returned `WorkingCalendar`; each call is a bisect over a precomputed list, no query.
@@ -17,12 +20,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from django.utils.translation import gettext as _
-
 from backend.common.snapshot import snapshot_value
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-ALARM_DAYS = 60
 HOLIDAY, WORKDAY, CLOSURE = "holiday", "workday", "closure"
 _MAX_ORDINAL = date.max.toordinal()
 
@@ -36,9 +36,9 @@ class CalendarNotCovered(ValueError):
             message = "工作日历没有任何数据。/ The working-day calendar is empty."
         else:
             message = (
-                f"工作日历未覆盖 {day:%Y-%m-%d}（{day.year} 年的节假日安排尚未导入）。"
-                f" / The working-day calendar does not cover {day:%Y-%m-%d}"
-                f" (the holiday schedule for {day.year} has not been imported)."
+                f"工作日历未覆盖 {day:%Y-%m-%d}（{day.year} 年既无导入的节假日安排，也不在法定节假日暂定规则的"
+                f"适用年份内）。 / The working-day calendar does not cover {day:%Y-%m-%d} (no holiday schedule"
+                f" has been imported for {day.year}, and the provisional statutory rule does not reach it)."
             )
         super().__init__(message)
 
@@ -51,11 +51,16 @@ class WorkingCalendar:
     """An immutable index of working days over whole covered years.
 
     `years`: covered years; `exceptions`: date → holiday|workday|closure, already merged (later
-    versions win). `stamp` identifies the database state it was built from.
+    versions win). `provisional_years`: those of `years` whose days off come from the statutory rule
+    rather than an imported notice. `stamp` identifies the database state it was built from.
     """
 
-    def __init__(self, years: Iterable[int], exceptions: Mapping[date, str], *, stamp: object = None):
+    def __init__(self, years: Iterable[int], exceptions: Mapping[date, str], *, stamp: object = None,
+                 provisional_years: Iterable[int] = ()):
         self.stamp = stamp
+        years = set(years)
+        self.provisional_years = frozenset(y for y in provisional_years if y in years)
+        self.official_years = frozenset(years - self.provisional_years)
         by_ordinal = {d.toordinal(): kind for d, kind in exceptions.items()}
         self._span_lo: list[int] = []
         self._span_hi: list[int] = []
@@ -93,6 +98,17 @@ class WorkingCalendar:
         if i < 0:
             raise CalendarNotCovered(on)
         return date.fromordinal(self._span_hi[i])
+
+    def is_provisional_year(self, year: int) -> bool:
+        return year in self.provisional_years
+
+    def provisional_years_between(self, start: date, end: date) -> tuple[int, ...]:
+        """The provisional years among the days d with start < d ≤ end: a deadline counted over
+        them is provisional. Empty when end ≤ start (nothing was counted)."""
+        if end <= start or not self.provisional_years:
+            return ()
+        first = start.year if start.month < 12 or start.day < 31 else start.year + 1
+        return tuple(y for y in range(first, end.year + 1) if y in self.provisional_years)
 
     # -- arithmetic -------------------------------------------------------------------------
     def is_working_day(self, d: date) -> bool:
@@ -172,17 +188,23 @@ def _db_stamp() -> tuple:
 
 
 def load_calendar() -> WorkingCalendar:
-    """Build a calendar from the database (a few queries; prefer get_calendar())."""
+    """Build a calendar from the database (a few queries; prefer get_calendar()).
+
+    Years named by a version are official. Every other year the statutory rule reaches is
+    provisional: its days off come from the rule, and versions may still add closures on top."""
+    from . import statutory
     from .models import CalendarDay, CalendarVersion
 
     stamp = _db_stamp()  # read first: a version saved meanwhile only causes one extra rebuild
-    years: set[int] = set()
+    official: set[int] = set()
     for version_years in CalendarVersion.objects.values_list("years", flat=True):
-        years.update(version_years)
-    merged: dict[date, str] = {}
+        official.update(version_years)
+    provisional = [y for y in range(statutory.FIRST_YEAR, statutory.LAST_YEAR + 1) if y not in official]
+    merged: dict[date, str] = {day: HOLIDAY for year in provisional for day, _name in statutory.days_off(year)}
     for day, kind in CalendarDay.objects.order_by("version__number", "date").values_list("date", "kind"):
-        merged[day] = kind  # later versions override earlier ones
-    return WorkingCalendar(years, merged, stamp=stamp)
+        if day.year in official or kind == CLOSURE:
+            merged[day] = kind  # later versions override earlier ones
+    return WorkingCalendar(official | set(provisional), merged, stamp=stamp, provisional_years=provisional)
 
 
 def get_calendar() -> WorkingCalendar:
@@ -218,21 +240,3 @@ def _refresh_if_stale() -> WorkingCalendar:
 def invalidate() -> None:
     global _cached
     _cached = None
-
-
-def calendar_alarm(
-    today: date, calendar: WorkingCalendar | None = None, days: int = ALARM_DAYS
-) -> str | None:
-    """A warning when the calendar ends within `days` of today (shown on admin and supervision pages)."""
-    calendar = calendar or get_calendar()
-    try:
-        until = calendar.covered_until(today)
-    except CalendarNotCovered:
-        return _("工作日历未覆盖今天（%(today)s），期限无法计算，请立即导入本年度节假日安排。") % {
-            "today": f"{today:%Y-%m-%d}"}
-    left = (until - today).days
-    if left >= days:
-        return None
-    return _(
-        "工作日历仅覆盖至 %(until)s（剩余 %(left)d 天），请尽快导入国务院办公厅公布的下一年度节假日安排。"
-    ) % {"until": f"{until:%Y-%m-%d}", "left": left}

@@ -1,13 +1,24 @@
-"""The calendar alarm (DESIGN §3: a deadline that needs a year with no data is an alarm, not a crash),
-shown on the admin and supervision pages to the people who can act on it."""
+"""The calendar banner (DESIGN §3: a provisional year is computed, and staff are told so), shown on
+every page of the people who can act on it or must read deadlines with care: department staff,
+supervision officers and administrators. Computed only when a page shows it."""
 
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from .calendar import calendar_alarm, refresh_if_stale
+from .calendar import refresh_if_stale
+from .outlook import calendar_outlook
+
+
+def _sees_banner(user) -> bool:
+    return bool(user and user.is_authenticated and (
+        user.is_staff or user.is_superuser or getattr(user, "is_staff_member", False)
+        or getattr(user, "is_supervisor", False)))
 
 
 def calendar_alarm_context(request) -> dict:
     user = getattr(request, "user", None)
-    if not (user and user.is_authenticated and (user.is_staff or getattr(user, "is_supervisor", False))):
+    if not _sees_banner(user):
         return {}
-    return {"calendar_alarm": calendar_alarm(timezone.localdate(), refresh_if_stale())}
+    outlook = SimpleLazyObject(lambda: calendar_outlook(timezone.localdate(), refresh_if_stale()))
+    return {"calendar_outlook": outlook,
+            "calendar_alarm": SimpleLazyObject(lambda: outlook.message() or "")}

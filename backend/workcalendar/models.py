@@ -10,8 +10,9 @@ class CalendarVersion(models.Model):
     """One published change to the calendar: a State Council notice (国务院办公厅通知) or a local closure.
 
     The effective calendar is the union of all versions; for a date listed by several versions the
-    highest `number` wins. Every year in `years` is covered: its unlisted days follow Mon–Fri work,
-    Sat/Sun rest.
+    highest `number` wins. Every year in `years` is official: its unlisted days follow Mon–Fri work,
+    Sat/Sun rest. Other years from 2025 on are provisional (statutory.py); closures a version lists
+    for them apply on top of the statutory rule.
     """
 
     number = models.PositiveIntegerField(_("版本号"), unique=True)
@@ -25,7 +26,8 @@ class CalendarVersion(models.Model):
     # A default rather than auto_now_add so that data migrations and tests may set it explicitly.
     created_at = models.DateTimeField(_("导入时间"), default=timezone.now)
     note = models.TextField(_("备注"), blank=True)
-    years = models.JSONField(_("覆盖年份"), default=list, help_text=_("此版本覆盖的年份列表"))
+    years = models.JSONField(_("正式覆盖年份"), default=list,
+                             help_text=_("此版本给出正式节假日安排（放假、调休上班）的年份"))
 
     class Meta:
         verbose_name = _("日历版本")

@@ -1,4 +1,9 @@
-"""Writes to the calendar: parse an imported CSV and record it as a new version (日历版本)."""
+"""Writes to the calendar: parse an imported CSV and record it as a new version (日历版本).
+
+A version makes official the years for which it lists holidays or make-up working days (a State
+Council notice); closures alone leave a provisional year provisional. A notice for a new year must
+list every statutory day off that falls on a weekday: a partial file would silently turn the
+missing festivals into working days, because an official year no longer follows the rule."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from backend.common.errors import DomainError, FieldError
 
-from . import calendar
+from . import calendar, statutory
 from .models import CalendarDay, CalendarVersion
 
 KINDS = (CalendarDay.Kind.HOLIDAY, CalendarDay.Kind.WORKDAY, CalendarDay.Kind.CLOSURE)
@@ -92,18 +97,45 @@ def calendar_file_parse(data: bytes | str) -> list[CalendarRow]:
     return rows
 
 
+def schedule_years(rows: list[CalendarRow]) -> list[int]:
+    """The years `rows` give an official schedule for (holidays or make-up working days)."""
+    return sorted({r.date.year for r in rows if r.kind in (CalendarDay.Kind.HOLIDAY, CalendarDay.Kind.WORKDAY)})
+
+
+def statutory_days_missing(rows: list[CalendarRow], before: calendar.WorkingCalendar) -> list[tuple[date, str]]:
+    """Weekday statutory days (by the 2024 rule) of years this file makes official that it does not
+    list as days off. Years already official are left alone: a later notice may amend one part."""
+    off = {r.date for r in rows if r.kind in (CalendarDay.Kind.HOLIDAY, CalendarDay.Kind.CLOSURE)}
+    missing = []
+    for year in schedule_years(rows):
+        if year in before.official_years or not statutory.FIRST_YEAR <= year <= statutory.LAST_YEAR:
+            continue
+        missing += [(day, name) for day, name in statutory.days_off(year)
+                    if "补假" not in name and day.weekday() < 5 and day not in off]
+    return missing
+
+
 @transaction.atomic
 def calendar_version_create(
     *, rows: list[CalendarRow], source: str, note: str = "", actor=None
 ) -> CalendarVersion:
-    """Record `rows` as the next version; every year they mention becomes covered."""
+    """Record `rows` as the next version; the years they give a schedule for become official."""
     if not rows:
         raise DomainError.single("file", "empty", _("文件中没有任何日期行"))
+    source = (source or "").strip()
+    if not source:
+        raise DomainError.single("source", "required", _("请填写来源（国务院办公厅通知文号或文件名）。"))
+    missing = statutory_days_missing(rows, calendar.refresh_if_stale())
+    if missing:
+        days = "、".join(f"{day:%Y-%m-%d}（{name}）" for day, name in missing)
+        raise DomainError.single("file", "statutory_day_missing", _(
+            "文件没有把下列法定节假日列为放假（holiday）：%(days)s。导入某一年的节假日安排须列出该年全部放假日期，"
+            "否则未列出的节日将按工作日计算；请对照国务院办公厅通知补全后再导入。") % {"days": days})
     # Locking the newest row serialises concurrent imports (PostgreSQL); `number` is unique anyway.
     last = CalendarVersion.objects.select_for_update().order_by("-number").first()
     version = CalendarVersion.objects.create(
         number=(last.number if last else 0) + 1, source=source[:200], note=note, author=actor,
-        years=sorted({row.date.year for row in rows}),
+        years=schedule_years(rows),
     )
     CalendarDay.objects.bulk_create(
         CalendarDay(version=version, date=row.date, kind=row.kind, name=row.name) for row in rows
@@ -112,8 +144,22 @@ def calendar_version_create(
     return version
 
 
-def years_without_holidays(rows: list[CalendarRow], before: calendar.WorkingCalendar) -> list[int]:
-    """Years newly covered by `rows` that list no holiday: probably a closure imported too early."""
-    holiday_years = {r.date.year for r in rows if r.kind == CalendarDay.Kind.HOLIDAY}
+def closure_only_years(rows: list[CalendarRow], before: calendar.WorkingCalendar) -> list[int]:
+    """Years `rows` add closures to without giving their schedule: they stay provisional (or, beyond
+    the rule's reach, uncovered); the State Council notice is still to be imported for them."""
+    scheduled = set(schedule_years(rows))
     return sorted(y for y in {r.date.year for r in rows}
-                  if y not in holiday_years and not before.is_covered(date(y, 1, 1)))
+                  if y not in scheduled and y not in before.official_years)
+
+
+def draft_csv(year: int) -> str:
+    """`year`'s statutory days off as an import file that still needs the notice's bridging days and
+    make-up working days: the starting point for typing in a new notice (never imported as is)."""
+    lines = [
+        f"# {year}: statutory days off by {statutory.LAW} (art. 2, 6), from {statutory.source()}.",
+        "# Complete from the State Council notice before importing: add the other days of each holiday",
+        "# period (holiday) and every make-up working day (workday), and check every date.",
+        "date,kind,name",
+    ]
+    lines += [f"{day:%Y-%m-%d},holiday,{name}" for day, name in statutory.days_off(year)]
+    return "\n".join(lines) + "\n"

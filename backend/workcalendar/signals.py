@@ -48,3 +48,16 @@ def _version_deleted(sender, instance, **kwargs):
     calendar.invalidate()
     transaction.on_commit(calendar.invalidate)
     transaction.on_commit(lambda: _announce(None))
+
+
+# Sent by `tongban calendar status`; receivers answer with {label: count} about open clocks, e.g.
+# supervision's {"open_clocks": n, "provisional_clocks": m, "provisional_by_year": {...}}.
+calendar_status_requested = Signal()
+
+
+def status_figures() -> dict:
+    figures: dict = {}
+    for _receiver, response in calendar_status_requested.send(sender=CalendarVersion):
+        if response:
+            figures.update(response)
+    return figures

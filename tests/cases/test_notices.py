@@ -75,8 +75,8 @@ def test_acceptance_notice_prints_the_promised_date_when_the_calendar_knows_it(s
 
 
 def test_acceptance_notice_falls_back_to_working_days_when_the_calendar_fails(staff, case):
-    # Accepted in a year the calendar does not cover yet: no date can be promised, only the limit.
-    uncovered = NOW.replace(year=2099)
+    # Accepted where the calendar does not reach (after 2099): no date can be promised, only the limit.
+    uncovered = NOW.replace(year=2100)
     services.case_accept(case=case, actor=staff["clerk"], now=uncovered)
     text = render(case)
     assert "承诺时限10个工作日实施部门" in text  # nothing between the limit and the next row

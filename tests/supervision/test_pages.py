@@ -1,16 +1,11 @@
-"""The clock on the case and task pages, the clock actions posted from them, the supervision board
-and the calendar alarm on the admin and supervision pages."""
+"""The clock on the case and task pages, the clock actions posted from them and the supervision
+board (the calendar banner: test_calendar_banner.py)."""
 
-from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-import time_machine
 from django.test import Client
 
 from backend.supervision import services
-from backend.workcalendar import calendar
-from backend.workcalendar.models import CalendarDay
 
 from .conftest import at, open_task
 
@@ -71,19 +66,6 @@ def test_board_lists_clocks_in_warning_for_supervisors(accepted_case, staff):
 def test_board_is_closed_to_staff_and_applicants(staff):
     for who in ("clerk", "reviewer", "applicant"):
         assert signed_in(staff[who]).get("/supervision/").status_code == 403, who
-
-
-@pytest.mark.parametrize("days_before_the_end, shown", [(90, False), (59, True), (0, True)])
-def test_calendar_alarm_on_the_board_and_in_the_admin(staff, admin_user, days_before_the_end, shown):
-    """Shown when the imported calendar ends within 60 days of today (the pages' real "today")."""
-    calendar.invalidate()
-    ends = calendar.get_calendar().covered_until(date(2026, 1, 1))
-    today = ends - timedelta(days=days_before_the_end)
-    message = "请尽快导入国务院办公厅公布的下一年度节假日安排"
-    with time_machine.travel(datetime.combine(today, time(10), tzinfo=SHANGHAI), tick=False):
-        assert (message in signed_in(staff["supervisor"]).get("/supervision/").content.decode()) == shown
-        assert (message in signed_in(admin_user).get("/admin/").content.decode()) == shown
-    assert CalendarDay.objects.exists()
 
 
 def test_applicant_reads_the_suspension_notice_in_the_app(accepted_case, staff):

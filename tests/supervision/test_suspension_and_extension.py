@@ -98,14 +98,28 @@ def test_a_case_is_extended_once(accepted_case, staff):
     assert ClockEntry.objects.filter(kind="extension").count() == 2  # the first one, on both case clocks
 
 
-def test_an_extension_past_the_calendar_is_refused_and_writes_nothing(item, staff):
-    """Accepted 2026-12-14: the imported calendar ends 2026-12-31, so the extended deadlines cannot
-    be computed; the clock must not silently lose its deadline."""
+def test_an_extension_into_a_provisional_year_works_and_says_so(item, staff):
+    """Accepted 2026-12-14 with 10 + 10 working days: the deadline falls in 2027, whose notice is not
+    imported; it is computed by the statutory holidays (1 January off) and marked provisional."""
     case = file_case(item, staff, at(2026, 12, 11, 9))
     act(case, staff["clerk"], "accept", "accept", at(2026, 12, 14, 10))
+    clocks = services.clock_extend(case=case, days=10, reason="情况复杂", approver=staff["approver"],
+                                   actor=staff["approver"], now=at(2026, 12, 15))
+    promised = next(c for c in clocks if c.kind == "promised")
+    promised.refresh_from_db()
+    # Dec 15–18, 21–25, 28–31 are 13 working days; 1 January is off; Jan 4–8 make 18, Jan 11–12 make 20.
+    assert str(promised.projected_deadline) == "2027-01-12" and promised.deadline_provisional
+    assert str(promised.promised_deadline) == "2026-12-28"  # the promise told at acceptance stays
+
+
+def test_an_extension_past_the_calendar_is_refused_and_writes_nothing(item, staff):
+    """Accepted 2099-12-14: neither a notice nor the statutory rule reaches 2100, so the extended
+    deadlines cannot be computed; the clock must not silently lose its deadline."""
+    case = file_case(item, staff, at(2099, 12, 11, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2099, 12, 14, 10))
     with pytest.raises(CalendarNotCovered):
         services.clock_extend(case=case, days=10, reason="情况复杂", approver=staff["approver"],
-                              actor=staff["approver"], now=at(2026, 12, 15))
+                              actor=staff["approver"], now=at(2099, 12, 15))
     assert not ClockEntry.objects.exists()
 
 

@@ -75,11 +75,12 @@ def test_compare_and_set_never_flips_the_same_row_twice(accepted_case):
 
 
 def test_a_clock_beyond_the_calendar_is_pushed_forward_not_crash_looped(accepted_case):
+    """Beyond 2099 neither a notice nor the statutory rule reaches: the clock records the alarm."""
     broken = services.clock_open(case=accepted_case, kind="step", step="inspection", budget_days=20,
-                                 now=at(2026, 12, 20))
-    assert broken.projected_deadline is None and broken.next_change_at == at(2026, 12, 21)
+                                 now=at(2099, 12, 20))
+    assert broken.projected_deadline is None and broken.next_change_at == at(2099, 12, 21)
     assert LogEntry.objects.filter(kind="clock_opened", payload__clock=broken.pk, payload__alarm__isnull=False)
-    now = at(2026, 12, 22)
+    now = at(2099, 12, 22)
     first = services.clocks_sweep(now=now)
     assert first.failed == 1
     broken.refresh_from_db()

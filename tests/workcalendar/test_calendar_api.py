@@ -13,12 +13,20 @@ def get(path: str, **params):
 def test_deadline(db):
     response = get("deadline", start="2026-09-30", working_days="5")
     assert response.status_code == 200
-    assert response.json() == {"deadline": "2026-10-13"}
+    assert response.json() == {"deadline": "2026-10-13", "provisional_years": []}
+
+
+def test_a_deadline_through_a_provisional_year_says_so(db):
+    # 1 January 2027 is off by the statutory rule; the 2027 notice is not imported.
+    response = get("deadline", start="2026-12-07", working_days="20")
+    assert response.json() == {"deadline": "2027-01-05", "provisional_years": [2027]}
 
 
 def test_between(db):
     response = get("between", start="2026-09-30", end="2026-10-15")
-    assert response.status_code == 200 and response.json() == {"working_days": 7}
+    assert response.status_code == 200 and response.json() == {"working_days": 7, "provisional_years": []}
+    across = get("between", start="2026-12-31", end="2027-01-08").json()
+    assert across == {"working_days": 5, "provisional_years": [2027]}
 
 
 @pytest.mark.parametrize("path,params,field", [
@@ -42,10 +50,10 @@ def test_bad_date_code_is_invalid(db):
 
 
 @pytest.mark.parametrize("path,params,field", [
-    ("deadline", {"start": "2026-12-30", "working_days": "5"}, "working_days"),
-    ("deadline", {"start": "2030-01-01", "working_days": "5"}, "start"),
+    ("deadline", {"start": "2099-12-30", "working_days": "5"}, "working_days"),
+    ("deadline", {"start": "2100-01-01", "working_days": "5"}, "start"),
     ("deadline", {"start": "9999-12-31", "working_days": "1"}, "start"),
-    ("between", {"start": "2026-12-01", "end": "2027-01-15"}, "end"),
+    ("between", {"start": "2099-12-01", "end": "2100-01-15"}, "end"),
 ])
 def test_uncovered_year_is_400_not_covered(db, path, params, field):
     response = get(path, **params)

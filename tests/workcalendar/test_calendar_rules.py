@@ -9,7 +9,6 @@ import pytest
 from backend.workcalendar.calendar import (
     CalendarNotCovered,
     WorkingCalendar,
-    calendar_alarm,
     deadline_end,
     get_calendar,
     refresh_if_stale,
@@ -56,8 +55,10 @@ def test_database_calendar_equals_the_seed(db, seed_calendar):
     assert version.years == list(range(2004, 2027))
     cal = get_calendar()
     assert cal.covered_from() == date(2004, 1, 1)
-    assert cal.covered_until() == date(2026, 12, 31)
-    assert cal._ordinals == seed_calendar._ordinals
+    assert cal.official_years == frozenset(range(2004, 2027))
+    assert cal.provisional_years == frozenset(range(2027, 2100))  # by the statutory rule until imported
+    assert cal.covered_until() == date(2099, 12, 31)
+    assert cal._ordinals[:len(seed_calendar._ordinals)] == seed_calendar._ordinals
 
 
 def test_deadline_across_national_day_2026(seed_calendar):
@@ -115,13 +116,6 @@ def test_deadline_ends_at_23_59_59_shanghai():
     assert end.utcoffset() == timedelta(hours=8)
 
 
-def test_alarm_within_60_days_of_the_end(seed_calendar):
-    assert calendar_alarm(date(2026, 11, 1), seed_calendar) is None
-    message = calendar_alarm(date(2026, 11, 2), seed_calendar)
-    assert message and "2026-12-31" in message and "59" in message
-    assert "2027-01-02" in calendar_alarm(date(2027, 1, 2), seed_calendar)
-
-
 def test_refresh_notices_a_version_from_another_process(db):
     cal = get_calendar()
     assert refresh_if_stale() is cal
@@ -129,7 +123,8 @@ def test_refresh_notices_a_version_from_another_process(db):
     CalendarVersion.objects.bulk_create([CalendarVersion(number=99, source="elsewhere", years=[2027])])
     assert get_calendar() is cal
     fresh = refresh_if_stale()
-    assert fresh is not cal and fresh.is_covered(date(2027, 6, 1))
+    assert cal.is_provisional_year(2027)
+    assert fresh is not cal and not fresh.is_provisional_year(2027)  # 2027 is now official
 
 
 def test_one_transition_measures_every_clock_against_one_calendar(db):
@@ -141,4 +136,5 @@ def test_one_transition_measures_every_clock_against_one_calendar(db):
         assert refresh_if_stale() is held  # the transition keeps the calendar it started with
         with config_snapshot():  # a nested scope shares it
             assert refresh_if_stale() is held
-    assert refresh_if_stale().is_covered(date(2027, 6, 1))  # the next transition sees the new version
+    assert held.is_provisional_year(2027)
+    assert not refresh_if_stale().is_provisional_year(2027)  # the next transition sees the new version

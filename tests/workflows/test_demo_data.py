@@ -74,7 +74,7 @@ def test_catalog_has_real_items_across_departments(demo):
     assert kinds.get("immediate", 0) >= 2 and kinds.get("joint", 0) >= 1 and kinds.get("promised", 0) >= 5
     for item in items:
         guides = list(item.guides.order_by("version"))
-        assert guides[0].version == 1 and guides[0].effective_from.isoformat() == "2025-01-01"
+        assert guides[0].version == 1 and guides[0].effective_from < timezone.localdate()
         steps = [StepSpec(s.step, s.department_id, s.role, s.budget_days) for s in item.steps.all()]
         for guide in guides:
             limit = guide.promised_limit_days

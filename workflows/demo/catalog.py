@@ -11,15 +11,16 @@ handling item. The departments and their codes are fictitious (see `ids`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from backend.catalog.models import ProcessStep
 from backend.catalog.process_config import StepSpec, process_config_errors
 
 from .organisation import COUNTY, DEPT_BY_CODE
 
-V1_FROM = date(2025, 1, 1)
-V2_FROM = date(2026, 6, 1)
+# Placeholders: the loader dates the guide versions around the moment it runs (guide_dates).
+V1_FROM = date(1, 1, 1)
+V2_FROM = date(1, 1, 2)
 HOURS = "工作日 上午 9:00—12:00，下午 13:30—17:30（法定节假日除外；网上申报 24 小时受理）"
 COMPLAINT_PHONE = "12345（政务服务便民热线）；0123-5210012（县政务服务中心监督投诉）"
 
@@ -561,12 +562,30 @@ ITEMS.append(Item(
         _EIA_V1,
         replace(_EIA_V1, version=2, effective_from=V2_FROM, promised=10,
                 process_note=(_EIA_V1.process_note
-                              + f"自 {V2_FROM.year}年{V2_FROM.month}月{V2_FROM.day}日起，按照《{COUNTY}进一步压减"
+                              + "自 {v2_date}起，按照《" + COUNTY + "进一步压减"
                               "政务服务事项办理时限实施方案》，承诺时限由 15 个工作日压减为 10 个工作日。")),
     ),
 ))
 
 ITEM_BY_KEY = {item.key: item for item in ITEMS}
+
+
+def guide_dates(today: date) -> tuple[date, date]:
+    """When the demo's guide versions took effect, laid out around `today`: the second version on the
+    first of the month about four months back (cases filed under the first one are then recent), the
+    first on 1 January of the year before that."""
+    back = today - timedelta(days=120)
+    v2 = date(back.year, back.month, 1)
+    return date(v2.year - 1, 1, 1), v2
+
+
+def dated(guide: Guide, today: date, effective: date | None = None) -> Guide:
+    """`guide` with its placeholder date replaced: `effective` (the date already in the database, for
+    a demo loaded before) or the one laid out around `today`. Its process note names that date."""
+    v1, v2 = guide_dates(today)
+    effective = effective or {V1_FROM: v1, V2_FROM: v2}.get(guide.effective_from, guide.effective_from)
+    note = guide.process_note.replace("{v2_date}", f"{effective.year}年{effective.month}月{effective.day}日")
+    return replace(guide, effective_from=effective, process_note=note)
 
 
 def catalog_problems() -> list[str]:

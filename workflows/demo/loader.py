@@ -49,11 +49,12 @@ class Tally:
         return out
 
 
-def _sync(model: type[models.Model], tally: Tally, lookup: dict, values: dict):
-    """Create the row, or save only the fields that differ from `values`."""
+def _sync(model: type[models.Model], tally: Tally, lookup: dict, values: dict, on_create: dict | None = None):
+    """Create the row, or save only the fields that differ from `values`. `on_create`: fields set
+    when the row is created and left alone afterwards (dates laid out around the first load)."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        obj = model.objects.create(**lookup, **values)
+        obj = model.objects.create(**lookup, **values, **(on_create or {}))
         tally.add(model._meta.verbose_name, "created")
         return obj
     changed = [k for k, v in values.items() if getattr(obj, k) != v]
@@ -95,7 +96,7 @@ def load_organisation(tally: Tally) -> None:
 
 
 # -- catalog ------------------------------------------------------------------------------------
-def load_catalog(tally: Tally) -> None:
+def load_catalog(tally: Tally, *, today: date) -> None:
     problems = demo_catalog.catalog_problems()
     if problems:
         raise DemoDataError("演示事项目录配置有误：\n" + "\n".join(problems))
@@ -103,14 +104,15 @@ def load_catalog(tally: Tally) -> None:
     for spec in demo_catalog.ITEMS:
         item = _sync(ServiceItem, tally, {"code": spec.code}, {
             "name": spec.name, "kind": spec.kind, "department_id": depts[spec.dept].pk, "is_active": True})
-        for g in spec.guides:
+        loaded = dict(GuideVersion.objects.filter(item=item).values_list("version", "effective_from"))
+        for g in (demo_catalog.dated(g, today, loaded.get(g.version)) for g in spec.guides):
             guide = _sync(GuideVersion, tally, {"item": item, "version": g.version}, {
-                "effective_from": g.effective_from, "statutory_limit_days": g.statutory,
+                "statutory_limit_days": g.statutory,
                 "promised_limit_days": g.promised, "conditions": g.conditions,
                 "process_description": demo_catalog.process_description(spec, g), "fees": g.fees,
                 "place": demo_catalog.place(spec.dept), "hours": demo_catalog.HOURS,
                 "enquiry_phone": spec.enquiry_phone, "complaint_phone": demo_catalog.COMPLAINT_PHONE,
-            })
+            }, on_create={"effective_from": g.effective_from})
             _sync_legal_bases(guide, g, tally)
             for position, m in enumerate(g.materials, start=1):
                 _sync(MaterialRequirement, tally, {"guide": guide, "position": position}, {
@@ -194,7 +196,8 @@ def load_cases(tally: Tally, *, now: datetime) -> list[Case]:
         if scenario.filed_ago:
             filed_on = clock.before(clock.today, scenario.filed_ago)
         else:
-            filed_on = clock.before(item.guides[1].effective_from, scenario.before_v2)
+            second = GuideVersion.objects.get(item__code=item.code, version=item.guides[1].version)
+            filed_on = clock.before(second.effective_from, scenario.before_v2)
         last_on = clock.after(filed_on, max((a.day for a in scenario.acts), default=0))
         if last_on >= clock.today:  # only with --now before the guide's second version
             tally.add(Case._meta.verbose_name, "skipped")
@@ -253,7 +256,7 @@ def load_all(*, now: datetime) -> tuple[Tally, list[Case]]:
     tally = Tally()
     with transaction.atomic():
         load_organisation(tally)
-        load_catalog(tally)
+        load_catalog(tally, today=timezone.localtime(now, SHANGHAI).date())
     created = load_cases(tally, now=now)
     # Bring every clock to today's state (yellow and red cards) instead of waiting for the beat.
     clocks_sweep(now=now)

@@ -33,8 +33,14 @@ class Command(BaseCommand):
             if action == "add":
                 if options["n"] < 0:
                     raise CommandError("N must be >= 0 (工作日数不能为负)")
-                self.stdout.write(f"{cal.add_working_days(start, options['n']):%Y-%m-%d}")
+                end = cal.add_working_days(start, options["n"])
+                self.stdout.write(f"{end:%Y-%m-%d}")
             else:
-                self.stdout.write(str(cal.working_days_between(start, iso_date(options["end"]))))
+                end = iso_date(options["end"])
+                self.stdout.write(str(cal.working_days_between(start, end)))
         except CalendarNotCovered as exc:
             raise CommandError(str(exc)) from exc
+        years = cal.provisional_years_between(start, end)
+        if years:  # on stderr, so scripts reading the figure are unaffected
+            self.stderr.write(f"note: provisional — {', '.join(map(str, years))} counted by the statutory holidays "
+                              f"(no State Council notice imported yet; 按法定节假日暂定)")
