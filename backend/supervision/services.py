@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Case as DbCase
+from django.db.models import Exists, OuterRef, Prefetch, Value, When, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from backend.accounts import roles
@@ -292,11 +293,25 @@ def clocks_close(*, clocks, now: datetime, reason: str) -> int:
             payload.update(alarm=str(exc))
         by_outcome.setdefault((breach, provisional), []).append(clock.pk)
         logs.append(("clock_closed", payload))
-    for (breach, provisional), ids in by_outcome.items():
-        Clock.objects.filter(pk__in=ids).update(state=Clock.State.COMPLETED, completed_at=now, next_change_at=None,
-                                                statutory_breach=breach, deadline_provisional=provisional)
+    _close_rows(by_outcome, now=now)
     hashlog.append_many(logs, now=now, head=head)
     return len(clocks)
+
+
+def _close_rows(by_outcome: dict[tuple[bool, bool], list[int]], *, now: datetime) -> None:
+    """One UPDATE for every clock closed together, whatever their (breach, provisional) outcome."""
+    done = {"state": Clock.State.COMPLETED, "completed_at": now, "next_change_at": None}
+    if len(by_outcome) == 1:
+        ((breach, provisional), ids), = by_outcome.items()
+        Clock.objects.filter(pk__in=ids).update(**done, statutory_breach=breach, deadline_provisional=provisional)
+        return
+
+    def flag(position: int) -> DbCase:
+        ids = [pk for outcome, pks in by_outcome.items() if outcome[position] for pk in pks]
+        return DbCase(When(pk__in=ids, then=Value(True)), default=Value(False))
+
+    every = [pk for pks in by_outcome.values() for pk in pks]
+    Clock.objects.filter(pk__in=every).update(**done, statutory_breach=flag(0), deadline_provisional=flag(1))
 
 
 # -- suspension and extension --------------------------------------------------------------------

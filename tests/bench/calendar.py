@@ -1,4 +1,6 @@
-"""Benchmark: our add_working_days against chinese_calendar.find_workday, same inputs, one JSON line.
+"""Benchmark: our add_working_days against chinese_calendar.find_workday, same inputs, one JSON line;
+with a migrated database also the time to rebuild the calendar (official years plus the provisional
+years to 2099) after a version change.
 
 Run: .venv/bin/python tests/bench/calendar.py [--calls N]
 Uses the migrated database's calendar when there is one, else builds the seed calendar in memory.
@@ -69,6 +71,11 @@ def main() -> None:
     mismatches = sum(cal.add_working_days(*ours) != chinese_calendar.find_workday(*theirs)
                      for ours, theirs in zip(cases, theirs_cases, strict=True))
 
+    rebuild_ms = None
+    if source == "database":  # a new version (or another process's) makes every process rebuild once
+        from backend.workcalendar.calendar import load_calendar
+
+        rebuild_ms = min(_timed(load_calendar) for _ in range(5)) * 1000
     ours_rate = rate(cal.add_working_days, cases, repeat=100)
     theirs_rate = rate(chinese_calendar.find_workday, theirs_cases, repeat=1)
     print(json.dumps({
@@ -80,7 +87,17 @@ def main() -> None:
         "chinese_calendar_find_workday_calls_per_s": round(theirs_rate),
         "ratio": round(ours_rate / theirs_rate, 1),
         "mismatches": mismatches,
+        "covered_years": [cal.covered_from().year, cal.covered_until(date(2099, 1, 1)).year]
+        if cal.is_covered(date(2099, 1, 1)) else [cal.covered_from().year, cal.covered_until().year],
+        "provisional_years": len(cal.provisional_years),
+        "rebuild_ms": None if rebuild_ms is None else round(rebuild_ms, 1),
     }))
+
+
+def _timed(func) -> float:
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":
