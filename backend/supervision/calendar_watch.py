@@ -2,7 +2,7 @@
 
 The banner on staff pages says it on every page; administrators, who import the State Council notice,
 also get one notification (in the app and by e-mail) per set of provisional years, not one per page
-view or per run: a periodic task checks daily, and the notification's key makes a second run a no-op.
+view or per run: a periodic task checks hourly, and the notification's key makes a second run a no-op.
 """
 
 from __future__ import annotations

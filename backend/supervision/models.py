@@ -169,8 +169,9 @@ class Card(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["to_state", "-at"], name="supervision_card_state_idx")]
         constraints = [
-            # A reminder fires once per clock and rule.
-            models.UniqueConstraint(fields=["clock", "rule"], condition=models.Q(severity="reminder"),
+            # A reminder fires once per clock and rule (again only if a calendar change annulled it).
+            models.UniqueConstraint(fields=["clock", "rule"],
+                                    condition=models.Q(severity="reminder", annulled_at__isnull=True),
                                     name="supervision_one_reminder_per_clock_rule"),
         ]
 
@@ -196,6 +197,12 @@ class DeadlineChange(models.Model):
         verbose_name_plural = _("期限重算记录")
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["case", "at"], name="supervision_dlchange_case_idx")]
+        constraints = [
+            # A version moves a clock's deadline once, however often the re-projection is run again.
+            models.UniqueConstraint(fields=["clock", "calendar_version"],
+                                    condition=models.Q(calendar_version__isnull=False),
+                                    name="supervision_dlchange_once_per_version"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.clock_id}: {self.before} → {self.after}"

@@ -18,6 +18,7 @@ resubmission), remembered here per case.
 
 from __future__ import annotations
 
+import logging
 from contextvars import ContextVar
 from datetime import datetime
 
@@ -32,6 +33,8 @@ from backend.workcalendar.signals import calendar_changed, calendar_status_reque
 
 from . import hashlog, selectors, services
 from .models import Clock
+
+log = logging.getLogger(__name__)
 
 STEP_KEYS = {"step", "budget_days"}
 # (case id, business now, the transaction it belongs to: backend.common.transactions), so a
@@ -120,10 +123,19 @@ def _close_task_clock(task, reason: str) -> None:
 
 
 def on_calendar_changed(sender, version=None, **kwargs):
-    """Re-project at once; the report is the signal's response, which the import command prints."""
-    from .reprojection import clocks_reproject
+    """Re-project at once; the report is the signal's response, which the import command and page
+    show. A failure never fails the committed import: the version stays pending and the periodic
+    sweep runs it (or `tongban supervision reproject`)."""
+    from .reprojection import clocks_reproject, reprojections_pending_run
 
-    return clocks_reproject(now=timezone.now(), version=getattr(version, "number", None))
+    try:
+        if version is None:  # a version was deleted
+            return clocks_reproject(now=timezone.now())
+        return "\n".join(str(r) for r in reprojections_pending_run(now=timezone.now())) or None
+    except Exception:
+        log.exception("re-projection after the calendar change failed; the sweep will retry it")
+        return ("re-projection failed and is pending: the periodic sweep retries it, or run "
+                "`tongban supervision reproject` (重新推算未完成，将自动重试)")
 
 
 def on_calendar_status(sender, **kwargs) -> dict:

@@ -270,8 +270,9 @@ class RuleContext:
         if ctx.ruleset.needs_item:
             ctx.items = dict(Case.objects.filter(pk__in={c.case_id for c in clocks}).values_list("pk", "item_id"))
         if ctx.ruleset.has_reminders:
-            for clock_id, rule_id in Card.objects.filter(clock__in=[c.pk for c in clocks],
-                                                         severity=REMINDER).values_list("clock_id", "rule_id"):
+            # An annulled reminder did not fire (a calendar change undid it): it may fire again.
+            for clock_id, rule_id in Card.objects.filter(clock__in=[c.pk for c in clocks], severity=REMINDER,
+                                                         annulled_at__isnull=True).values_list("clock_id", "rule_id"):
                 ctx.reminded.setdefault(clock_id, set()).add(rule_id)
         return ctx
 
@@ -455,7 +456,7 @@ def rule_dry_run(*, spec: RuleSpec, now: datetime, limit: int = 200) -> dict:
     running clock in its scope evaluated under the enabled rules with `spec` added (or replacing
     its saved version). A change is a different state from the stored one, or a reminder of `spec`
     that would fire. Event rules fire on events, not time: nothing to evaluate. Writes nothing."""
-    from .services import clock_projection
+    from .derivation import clock_projection
 
     result = {"evaluated": 0, "changes": [], "counts": {}, "truncated": False}
     if spec.trigger == EVENT:

@@ -12,8 +12,8 @@ from backend.common.errors import DomainError
 from backend.workcalendar.calendar import CalendarNotCovered, WorkingCalendar, refresh_if_stale
 
 from . import ledger
+from .derivation import clock_projection
 from .models import Clock, ClockEntry, DeadlineChange
-from .services import clock_projection
 
 WARNING_STATES = {Clock.State.YELLOW, Clock.State.RED}
 

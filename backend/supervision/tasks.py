@@ -8,7 +8,19 @@ from . import notifications, services
 
 @shared_task(acks_late=True, ignore_result=True)
 def clocks_sweep_task() -> dict:
-    return services.clocks_sweep(now=timezone.now()).as_dict()
+    """Every minute: first any calendar version still to re-project (a crash after its import), then
+    the clocks due."""
+    from .reprojection import reprojections_pending_run
+
+    now = timezone.now()
+    reprojected = [r.version for r in reprojections_pending_run(now=now)] if _pending() else []
+    return {**services.clocks_sweep(now=now).as_dict(), "reprojected_versions": reprojected}
+
+
+def _pending() -> bool:
+    from backend.workcalendar.models import CalendarVersion
+
+    return CalendarVersion.objects.filter(reprojected_at__isnull=True).exists()
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -24,7 +36,7 @@ def notifications_email_sweep_task() -> dict:
 
 @shared_task(acks_late=True, ignore_result=True)
 def calendar_watch_task() -> dict:
-    """Daily: tell administrators once that a year ahead is still provisional (idempotent)."""
+    """Hourly: tell administrators once that a year ahead is still provisional (idempotent)."""
     from .calendar_watch import calendar_watch
 
     return calendar_watch(now=timezone.now())

@@ -39,7 +39,22 @@ class CalendarImportForm(forms.Form):
     source = forms.CharField(label=gettext_lazy("来源"), max_length=200,
                              help_text=gettext_lazy("国务院办公厅通知文号，例如 国办发明电〔2026〕N号；"
                                                     "本地停止办公写县政府通告文号"))
+    years = forms.CharField(label=gettext_lazy("通知年度"), required=False, max_length=40,
+                            help_text=gettext_lazy("留空则按文件所列法定节假日判断；跨年的通知可写多个年份，用逗号分隔"))
     note = forms.CharField(label=gettext_lazy("备注"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_years(self) -> list[int] | None:
+        raw = self.cleaned_data["years"].replace("，", ",").strip()
+        if not raw:
+            return None
+        try:
+            years = sorted({int(part) for part in raw.split(",") if part.strip()})
+        except ValueError:
+            raise forms.ValidationError(_("年度应为四位年份，多个年份用逗号分隔，例如 2027。")) from None
+        if not all(services.MIN_YEAR <= y <= services.MAX_YEAR for y in years):
+            raise forms.ValidationError(_("年度应在 %(min)s–%(max)s 之间。") % {
+                "min": services.MIN_YEAR, "max": services.MAX_YEAR})
+        return years
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -63,6 +78,9 @@ class CalendarVersionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # versions are imported whole, never typed in row by row
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a version is a record deadlines rest on: correct it with a later version
 
     def can_import(self, request) -> bool:
         return request.user.has_perm("workcalendar.add_calendarversion")
@@ -103,17 +121,17 @@ class CalendarVersionAdmin(admin.ModelAdmin):
                 rows = services.calendar_file_parse(data["file"].read())
                 before = calendar.refresh_if_stale()
                 version = services.calendar_version_create(rows=rows, source=data["source"], note=data["note"],
-                                                           actor=request.user)
+                                                           actor=request.user, years=data["years"])
             except DomainError as exc:
                 for error in exc.errors:
-                    form.add_error("source" if error.field == "source" else "file", error.message)
+                    form.add_error(error.field if error.field in ("source", "years") else "file", error.message)
             else:
                 report = [str(r) for r in signals.take_reports()]
                 self.message_user(request, _("已导入日历版本 #%(n)s（%(source)s），正式覆盖年份：%(years)s。") % {
                     "n": version.number, "source": version.source, "years": version.years_display or "—"},
                     messages.SUCCESS)
-                for year in services.closure_only_years(rows, before):
-                    self.message_user(request, _("%(year)s 年只导入了停止办公日，仍按法定节假日暂定，"
+                for year in services.closure_only_years(rows, before, version):
+                    self.message_user(request, _("%(year)s 年只导入了个别日期（如停止办公日），仍按法定节假日暂定，"
                                                  "待国务院办公厅节假日安排导入。") % {"year": year}, messages.WARNING)
                 if not report:
                     return redirect(reverse("admin:workcalendar_calendarversion_changelist"))

@@ -146,6 +146,19 @@ class WorkingCalendar:
             raise _not_covered(self._span_hi[span] + 1)
         return bisect_right(self._ordinals, last) - bisect_left(self._ordinals, first)
 
+    def changed_days(self, other: WorkingCalendar) -> list[date]:
+        """The days whose working-day status (or coverage) differs between the two calendars: what a
+        new version changed. Cheap: two sorted lists of a few thousand ordinals each."""
+        mine, theirs = set(self._ordinals), set(other._ordinals)
+        changed = mine ^ theirs
+        if (self._span_lo, self._span_hi) == (other._span_lo, other._span_hi):
+            return [date.fromordinal(o) for o in sorted(changed)]
+        for lo, hi in zip(self._span_lo, self._span_hi, strict=True):
+            changed.update(o for o in range(lo, hi + 1) if other._span(o) < 0)
+        for lo, hi in zip(other._span_lo, other._span_hi, strict=True):
+            changed.update(o for o in range(lo, hi + 1) if self._span(o) < 0)
+        return [date.fromordinal(o) for o in sorted(changed)]
+
     def shift_for_suspension(self, deadline: date, suspended_from: date, resumed_on: date) -> date:
         """Deadline moved later by the working days of a suspension (暂停计时) from P to R."""
         return self.add_working_days(deadline, self.working_days_between(suspended_from, resumed_on))
@@ -187,23 +200,27 @@ def _db_stamp() -> tuple:
         return tuple(cursor.fetchone())
 
 
-def load_calendar() -> WorkingCalendar:
-    """Build a calendar from the database (a few queries; prefer get_calendar()).
+def load_calendar(*, upto: int | None = None) -> WorkingCalendar:
+    """Build a calendar from the database (a few queries; prefer get_calendar()). `upto`: only the
+    versions numbered up to it — the calendar as it stood before a later version (re-projection
+    compares the two); such a calendar is never cached.
 
     Years named by a version are official. Every other year the statutory rule reaches is
-    provisional: its days off come from the rule, and versions may still add closures on top."""
+    provisional: its days off come from the rule, and the days versions list (a closure, the edge of
+    a neighbouring year's notice) apply on top."""
     from . import statutory
     from .models import CalendarDay, CalendarVersion
 
-    stamp = _db_stamp()  # read first: a version saved meanwhile only causes one extra rebuild
+    stamp = _db_stamp() if upto is None else None  # read first: a version saved meanwhile only rebuilds once more
+    versions = CalendarVersion.objects.all() if upto is None else CalendarVersion.objects.filter(number__lte=upto)
     official: set[int] = set()
-    for version_years in CalendarVersion.objects.values_list("years", flat=True):
+    for version_years in versions.values_list("years", flat=True):
         official.update(version_years)
     provisional = [y for y in range(statutory.FIRST_YEAR, statutory.LAST_YEAR + 1) if y not in official]
     merged: dict[date, str] = {day: HOLIDAY for year in provisional for day, _name in statutory.days_off(year)}
-    for day, kind in CalendarDay.objects.order_by("version__number", "date").values_list("date", "kind"):
-        if day.year in official or kind == CLOSURE:
-            merged[day] = kind  # later versions override earlier ones
+    days = CalendarDay.objects.filter(version__in=versions) if upto is not None else CalendarDay.objects.all()
+    for day, kind in days.order_by("version__number", "date").values_list("date", "kind"):
+        merged[day] = kind  # later versions override earlier ones
     return WorkingCalendar(official | set(provisional), merged, stamp=stamp, provisional_years=provisional)
 
 

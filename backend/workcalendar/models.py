@@ -28,6 +28,9 @@ class CalendarVersion(models.Model):
     note = models.TextField(_("备注"), blank=True)
     years = models.JSONField(_("正式覆盖年份"), default=list,
                              help_text=_("此版本给出正式节假日安排（放假、调休上班）的年份"))
+    # Set once every clock has been re-projected against this version; until then the periodic sweep
+    # (and `tongban supervision reproject`) runs it, so a crash after the import loses nothing.
+    reprojected_at = models.DateTimeField(_("重新推算时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("日历版本")

@@ -36,7 +36,12 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         return data.decode("gb18030")  # CSV saved by Excel on a Chinese-locale Windows
+    except UnicodeDecodeError:
+        raise DomainError.single("file", "encoding", _(
+            "文件不是 UTF-8 或 GB18030 编码的文本（CSV），请用文本编辑器或 Excel 另存为 CSV 后再导入。")) from None
 
 
 def calendar_file_parse(data: bytes | str) -> list[CalendarRow]:
@@ -98,16 +103,28 @@ def calendar_file_parse(data: bytes | str) -> list[CalendarRow]:
 
 
 def schedule_years(rows: list[CalendarRow]) -> list[int]:
-    """The years `rows` give an official schedule for (holidays or make-up working days)."""
-    return sorted({r.date.year for r in rows if r.kind in (CalendarDay.Kind.HOLIDAY, CalendarDay.Kind.WORKDAY)})
+    """The years `rows` are a notice for: those in which they list a statutory day (by the rule) as a
+    holiday; before the rule's years, any holiday. A notice's edge rows in the neighbouring year (the
+    2019 notice listed 2018-12-29 to 31) still apply to that day, without making the year official."""
+    years = set()
+    for row in rows:
+        if row.kind != CalendarDay.Kind.HOLIDAY:
+            continue
+        year = row.date.year
+        if not statutory.FIRST_YEAR <= year <= statutory.LAST_YEAR:
+            years.add(year)
+        elif any(day == row.date and "补假" not in name for day, name in statutory.days_off(year)):
+            years.add(year)
+    return sorted(years)
 
 
-def statutory_days_missing(rows: list[CalendarRow], before: calendar.WorkingCalendar) -> list[tuple[date, str]]:
+def statutory_days_missing(rows: list[CalendarRow], before: calendar.WorkingCalendar,
+                           years: list[int] | None = None) -> list[tuple[date, str]]:
     """Weekday statutory days (by the 2024 rule) of years this file makes official that it does not
     list as days off. Years already official are left alone: a later notice may amend one part."""
     off = {r.date for r in rows if r.kind in (CalendarDay.Kind.HOLIDAY, CalendarDay.Kind.CLOSURE)}
     missing = []
-    for year in schedule_years(rows):
+    for year in schedule_years(rows) if years is None else years:
         if year in before.official_years or not statutory.FIRST_YEAR <= year <= statutory.LAST_YEAR:
             continue
         missing += [(day, name) for day, name in statutory.days_off(year)
@@ -117,15 +134,23 @@ def statutory_days_missing(rows: list[CalendarRow], before: calendar.WorkingCale
 
 @transaction.atomic
 def calendar_version_create(
-    *, rows: list[CalendarRow], source: str, note: str = "", actor=None
+    *, rows: list[CalendarRow], source: str, note: str = "", actor=None, years: list[int] | None = None
 ) -> CalendarVersion:
-    """Record `rows` as the next version; the years they give a schedule for become official."""
+    """Record `rows` as the next version; the years it is a notice for become official (`years`, or
+    as `schedule_years` infers them). Re-projection follows after commit (signals.py)."""
     if not rows:
         raise DomainError.single("file", "empty", _("文件中没有任何日期行"))
     source = (source or "").strip()
     if not source:
         raise DomainError.single("source", "required", _("请填写来源（国务院办公厅通知文号或文件名）。"))
-    missing = statutory_days_missing(rows, calendar.refresh_if_stale())
+    if years is not None:
+        listed = {r.date.year for r in rows}
+        stray = sorted(set(years) - listed)
+        if stray:
+            message = _("文件中没有 %(years)s 年的日期，不能作为该年的节假日安排导入。")
+            raise DomainError.single("years", "invalid", message % {"years": "、".join(map(str, stray))})
+        years = sorted(set(years))
+    missing = statutory_days_missing(rows, calendar.refresh_if_stale(), years)
     if missing:
         days = "、".join(f"{day:%Y-%m-%d}（{name}）" for day, name in missing)
         raise DomainError.single("file", "statutory_day_missing", _(
@@ -135,7 +160,7 @@ def calendar_version_create(
     last = CalendarVersion.objects.select_for_update().order_by("-number").first()
     version = CalendarVersion.objects.create(
         number=(last.number if last else 0) + 1, source=source[:200], note=note, author=actor,
-        years=schedule_years(rows),
+        years=schedule_years(rows) if years is None else years,
     )
     CalendarDay.objects.bulk_create(
         CalendarDay(version=version, date=row.date, kind=row.kind, name=row.name) for row in rows
@@ -144,10 +169,11 @@ def calendar_version_create(
     return version
 
 
-def closure_only_years(rows: list[CalendarRow], before: calendar.WorkingCalendar) -> list[int]:
-    """Years `rows` add closures to without giving their schedule: they stay provisional (or, beyond
-    the rule's reach, uncovered); the State Council notice is still to be imported for them."""
-    scheduled = set(schedule_years(rows))
+def closure_only_years(rows: list[CalendarRow], before: calendar.WorkingCalendar,
+                       version: CalendarVersion | None = None) -> list[int]:
+    """Years `rows` add days to without being their notice: they stay provisional (or, beyond the
+    rule's reach, uncovered); the State Council notice is still to be imported for them."""
+    scheduled = set(version.years if version is not None else schedule_years(rows))
     return sorted(y for y in {r.date.year for r in rows}
                   if y not in scheduled and y not in before.official_years)
 
@@ -156,7 +182,7 @@ def draft_csv(year: int) -> str:
     """`year`'s statutory days off as an import file that still needs the notice's bridging days and
     make-up working days: the starting point for typing in a new notice (never imported as is)."""
     lines = [
-        f"# {year}: statutory days off by {statutory.LAW} (art. 2, 6), from {statutory.source()}.",
+        f"# {year}: statutory days off by {statutory.source()}, arts. 2 and 6.",
         "# Complete from the State Council notice before importing: add the other days of each holiday",
         "# period (holiday) and every make-up working day (workday), and check every date.",
         "date,kind,name",

@@ -55,7 +55,7 @@ def test_the_import_moves_the_deadline_clears_the_mark_and_keeps_the_promise(ite
     assert (str(promised.projected_deadline), promised.deadline_provisional) == ("2027-02-15", False)
     assert str(promised.promised_deadline) == "2027-02-12"  # the promise told is kept
     assert f"moved    {case.number} promised: 2027-02-12 → 2027-02-15 (promise told 2027-02-12 kept)" in str(report)
-    assert "0 deadline(s) still provisional" in str(report).splitlines()[0]
+    assert "0 open deadline(s) still provisional" in str(report).splitlines()[0]
     change = DeadlineChange.objects.get(clock=promised)
     assert (str(change.before), str(change.after), change.years) == ("2027-02-12", "2027-02-15", [2027])
     assert LogEntry.objects.filter(kind="clock_reprojected", payload__clock=promised.pk).exists()

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection, connections
 
-from backend.supervision import hashlog, services
+from backend.supervision import derivation, hashlog, services
 from backend.supervision.models import Card, Clock, LogEntry
 from backend.supervision.selectors import case_clock_summary
 
@@ -69,8 +69,8 @@ def test_compare_and_set_never_flips_the_same_row_twice(accepted_case):
     stale = _promised(accepted_case)
     services.clocks_sweep(now=at(2026, 10, 14, 1))
     cards, logs = [], []
-    derived = services._derive(stale, calendar=services.refresh_if_stale(), now=at(2026, 10, 14, 1))
-    assert services._apply([(stale, derived)], now=at(2026, 10, 14, 1), cards=cards, logs=logs) == 0
+    derived = derivation._derive(stale, calendar=derivation.refresh_if_stale(), now=at(2026, 10, 14, 1))
+    assert derivation._apply([(stale, derived)], now=at(2026, 10, 14, 1), cards=cards, logs=logs) == 0
     assert cards == [] and logs == []
 
 

@@ -83,3 +83,17 @@ def test_staff_without_the_permission_cannot_import(db, client):
     client.force_login(user)
     assert client.get("/admin/workcalendar/calendarversion/import/").status_code == 403
     assert client.get("/admin/workcalendar/calendarversion/draft/2027.csv").status_code == 403
+
+
+def test_a_spreadsheet_instead_of_a_csv_is_refused_not_a_server_error(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("2027.xlsx", b"PK\x03\x04\xff\xfe\x80\x81\x82")
+    page = admin_client.post("/admin/workcalendar/calendarversion/import/", {"file": upload, "source": "x"})
+    assert page.status_code == 200 and "UTF-8 或 GB18030" in page.content.decode()
+    assert CalendarVersion.objects.count() == 1
+
+
+def test_versions_cannot_be_deleted_in_the_admin(admin_client):
+    version = CalendarVersion.objects.get(number=1)
+    assert admin_client.get(f"/admin/workcalendar/calendarversion/{version.pk}/delete/").status_code == 403

@@ -141,3 +141,34 @@ def test_draft_prints_a_provisional_year_to_complete(db, tmp_path):
     assert not any(",workday," in line for line in lines)  # make-up days only come with the notice
     with pytest.raises(CommandError, match="2025–2099"):
         run("calendar", "draft", "2100")
+
+
+def test_a_notice_with_edge_days_in_a_provisional_year_makes_only_its_own_year_official(db, tmp_path):
+    """Like the 2019 notice (which listed 2018-12-29 to 31), a 2028 notice may start in 2027: those
+    days apply, and 2027 stays provisional while its own notice is missing."""
+    from backend.workcalendar import statutory
+
+    lines = ["date,kind,name", "2027-12-31,holiday,元旦"]
+    lines += [f"{d:%Y-%m-%d},holiday,{n}" for d, n in statutory.days_off(2028)]
+    out, err = run("calendar", "import", write(tmp_path, "2028.csv", "\n".join(lines) + "\n"), "--source", "x")
+    assert "official years 2028" in out and "2027" in err
+    cal = refresh_if_stale()
+    assert not cal.is_provisional_year(2028) and cal.is_provisional_year(2027)
+    assert not cal.is_working_day(date(2027, 12, 31))  # the notice's edge day applies
+    assert CalendarVersion.objects.get(number=2).years == [2028]
+
+
+def test_the_notice_year_can_be_named(db, tmp_path):
+    path = write(tmp_path, "2027.csv", YEAR_2027)
+    with pytest.raises(CommandError, match="2026"):
+        run("calendar", "import", path, "--source", "x", "--year", "2026")
+    run("calendar", "import", path, "--source", "x", "--year", "2027")
+    assert CalendarVersion.objects.get(number=2).years == [2027]
+
+
+def test_a_file_that_is_not_text_is_refused_with_the_reason(db, tmp_path):
+    path = tmp_path / "notice.xlsx"
+    path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe\x80\x81")
+    with pytest.raises(CommandError, match="UTF-8 或 GB18030"):
+        run("calendar", "import", str(path), "--source", "x")
+    assert CalendarVersion.objects.count() == 1

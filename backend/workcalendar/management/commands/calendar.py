@@ -29,6 +29,9 @@ class Command(BaseCommand):
         imp.add_argument("--source", help="notice number or origin (default: the file name)")
         imp.add_argument("--author", help="username of the person importing")
         imp.add_argument("--note", default="", help="free-text note")
+        imp.add_argument("--year", type=int, action="append", dest="years",
+                         help="the year the notice is for (repeatable; default: the years whose statutory "
+                              "days the file lists)")
         status = sub.add_parser("status", help="Official and provisional years, and provisional deadlines.")
         status.add_argument("--today", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
         draft = sub.add_parser("draft", help="Print YEAR's statutory days off as an import file to complete.")
@@ -53,13 +56,14 @@ class Command(BaseCommand):
             rows = services.calendar_file_parse(data)
             before = calendar.refresh_if_stale()
             version = services.calendar_version_create(
-                rows=rows, source=options["source"] or path.name, note=options["note"], actor=actor)
+                rows=rows, source=options["source"] or path.name, note=options["note"], actor=actor,
+                years=options["years"])
         except DomainError as exc:
             raise CommandError(f"{path.name}: nothing imported (未导入任何数据)\n"
                                + "\n".join(str(e.message) for e in exc.errors)) from exc
-        for year in services.closure_only_years(rows, before):
-            self.stderr.write(f"warning: {year} has closures but no holiday schedule in this file; it stays "
-                              f"provisional until the State Council schedule for {year} is imported "
+        for year in services.closure_only_years(rows, before, version):
+            self.stderr.write(f"warning: this file lists some days of {year} but not its holiday schedule; "
+                              f"{year} stays provisional until the State Council schedule for it is imported "
                               f"(该年度仍按法定节假日暂定)")
         self.stdout.write(f"imported calendar version #{version.number}: {len(rows)} day(s), "
                           f"official years {version.years_display or '—'}, source {version.source}")
