@@ -19,7 +19,8 @@ def pytest_sessionfinish(session, exitstatus):
 
 @pytest.fixture(autouse=True)
 def _fresh_attempt_counters():
-    """Failed-attempt counters live in the cache; one test's wrong guesses must not lock out the next."""
+    """Counters of failed guesses are database rows (rolled back with each test); the cache is cleared
+    too, so nothing a test left there can reach the next."""
     from django.core.cache import cache
 
     cache.clear()

@@ -45,3 +45,17 @@ def tasks_open_for_case(*, case) -> QuerySet[Task]:
     if not case.process_id:
         return Task.objects.none()
     return _open_human_tasks().filter(process_id=case.process_id)
+
+
+# Steps whose holder may add materials after acceptance: the examination steps, where records such
+# as an inspection report or a joint-review opinion come in. Acceptance has its own rule (window
+# staff, before it); deciding and completing take no materials.
+MATERIAL_STEPS = frozenset({"review", "joint_review", "inspection"})
+
+
+def holds_material_step(case, user) -> bool:
+    """The user holds (has claimed) an open task of the case at a step that takes materials."""
+    if not case.process_id or not user.is_authenticated:
+        return False
+    return tasks_open_for_case(case=case).filter(owner=user, status=STATUS.ASSIGNED,
+                                                 data__step__in=list(MATERIAL_STEPS)).exists()

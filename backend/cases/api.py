@@ -41,24 +41,46 @@ class CaseMaterialUploadApi(APIView):
     class MaterialUploadInputSerializer(serializers.Serializer):
         file = serializers.FileField()
         requirement = serializers.IntegerField(required=False)
+        replaces = serializers.IntegerField(required=False, help_text="id of a file this one supersedes")
 
     @extend_schema(
         request={"multipart/form-data": MaterialUploadInputSerializer}, responses={201: CaseMaterialSerializer}
     )
     def post(self, request, number: str):
+        """Before acceptance the applicant and the window staff; afterwards the holder of a step that
+        takes materials (403 otherwise, with the reason)."""
         case = selectors.case_get_visible(number=number, user=request.user)
-        if request.user.is_supervisor:
-            raise DomainError.single(None, "forbidden", _("监察人员只能查看，不能修改办件。"), status=403)
-        requirement = request.data.get("requirement")
-        try:
-            requirement_id = int(requirement) if requirement not in (None, "") else None
-        except (TypeError, ValueError):
-            raise DomainError.single("requirement", "invalid", _("材料编号应为整数。")) from None
         material = services.case_material_add(
-            case=case, uploaded_file=request.FILES.get("file"), requirement_id=requirement_id,
-            actor=request.user, now=timezone.now(),
+            case=case, uploaded_file=request.FILES.get("file"), actor=request.user, now=timezone.now(),
+            requirement_id=_int_or_none(request.data, "requirement"), replaces=_int_or_none(request.data, "replaces"),
         )
         return Response(CaseMaterialSerializer(material).data, status=201)
+
+
+def _int_or_none(data, field: str) -> int | None:
+    value = data.get(field)
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise DomainError.single(field, "invalid", _("应为整数。")) from None
+
+
+class CaseMaterialRemoveApi(APIView):
+    """POST /api/v1/cases/{number}/materials/{id}/remove/ {"reason"}: the file stops counting and
+    stays on record; who may is as for uploads."""
+
+    class MaterialRemoveInputSerializer(serializers.Serializer):
+        reason = serializers.CharField(max_length=200)
+
+    @extend_schema(request=MaterialRemoveInputSerializer, responses={200: CaseMaterialSerializer})
+    def post(self, request, number: str, material_id: int):
+        case = selectors.case_get_visible(number=number, user=request.user)
+        data = request.data if isinstance(request.data, dict) else {}
+        material = services.case_material_remove(case=case, material_id=material_id, reason=data.get("reason"),
+                                                 actor=request.user, now=timezone.now())
+        return Response(CaseMaterialSerializer(material).data)
 
 
 class CasePublicApi(APIView):

@@ -1,12 +1,38 @@
-"""Upload checks: size limit and type by content (magic bytes), never by file name."""
+"""Upload checks: size limit and type by content (magic bytes), never by file name.
+
+PDFs are also opened and refused if they carry active content (scripts, launch actions, embedded
+files, XFA forms, rich media; see pdf_safety) or cannot be read or checked. Refused, not
+sanitised: the record keeps only what the applicant actually sent. The refused file is not stored;
+a warning on the `backend.cases.materials` logger keeps its sha256, size and findings, so an
+operator can trace a refused upload the applicant asks about.
+"""
 
 from __future__ import annotations
+
+import hashlib
+import logging
 
 import filetype
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from backend.common.errors import DomainError
+
+from . import pdf_safety
+
+logger = logging.getLogger(__name__)
+
+_ACTIVE_CONTENT_LABELS = {
+    pdf_safety.JAVASCRIPT: gettext_lazy("脚本（JavaScript）"),
+    pdf_safety.LAUNCH: gettext_lazy("启动外部程序的指令"),
+    pdf_safety.SUBMIT_FORM: gettext_lazy("向外部提交数据的表单动作"),
+    pdf_safety.IMPORT_DATA: gettext_lazy("导入外部数据的动作"),
+    pdf_safety.REMOTE_GOTO: gettext_lazy("打开其他文件的链接"),
+    pdf_safety.EMBEDDED_FILE: gettext_lazy("嵌入文件（附件）"),
+    pdf_safety.XFA: gettext_lazy("XFA 动态表单"),
+    pdf_safety.RICH_MEDIA: gettext_lazy("多媒体或 3D 内容"),
+}
 
 
 def material_check(uploaded_file) -> str:
@@ -24,4 +50,41 @@ def material_check(uploaded_file) -> str:
     kind = filetype.guess(head)
     if kind is None or kind.mime not in settings.MATERIAL_ALLOWED_TYPES:
         raise DomainError.single("file", "unsupported_type", _("只接受 PDF、JPEG 或 PNG 文件（按文件内容判断）。"))
+    if kind.mime == "application/pdf":
+        _pdf_check(uploaded_file)
     return kind.mime
+
+
+def _pdf_check(uploaded_file) -> None:
+    data = uploaded_file.read()
+    uploaded_file.seek(0)
+    try:
+        found = pdf_safety.pdf_active_content(data)
+    except pdf_safety.PdfEncrypted:
+        _refused(data, ["encrypted"])
+        raise DomainError.single(
+            "file", "pdf_encrypted", _("PDF 文件设有打开密码，无法检查，未予接收。请取消密码后重新上传。"),
+        ) from None
+    except pdf_safety.PdfUnreadable as exc:
+        _refused(data, ["damaged"], detail=str(exc)[:200])
+        raise DomainError.single(
+            "file", "pdf_damaged", _("PDF 文件已损坏或格式不正确，无法读取，未予接收。请重新生成 PDF 后上传。"),
+        ) from None
+    if not found:
+        return
+    _refused(data, found)
+    if pdf_safety.TOO_COMPLEX in found:
+        raise DomainError.single(
+            "file", "pdf_too_complex",
+            _("PDF 文件结构过于复杂，无法完成安全检查，未予接收。请使用“打印为 PDF”或扫描件重新生成后上传。"),
+        )
+    what = pgettext("list separator", "、").join(str(_ACTIVE_CONTENT_LABELS[code]) for code in found)
+    raise DomainError.single(
+        "file", "pdf_active_content",
+        _("PDF 文件含有%(found)s，可能不安全，未予接收。请使用“打印为 PDF”或扫描件重新生成后上传。") % {"found": what},
+    )
+
+
+def _refused(data: bytes, found: list[str], detail: str = "") -> None:
+    logger.warning("refused PDF upload sha256=%s size=%d found=%s detail=%r",
+                   hashlib.sha256(data).hexdigest(), len(data), ",".join(found), detail)

@@ -96,6 +96,7 @@ class CaseEvent(models.Model):
     class Kind(models.TextChoices):
         FILED = "filed", _("申请")
         MATERIAL_UPLOADED = "material_uploaded", _("上传材料")
+        MATERIAL_REMOVED = "material_removed", _("移除材料")
         ACCEPTED = "accepted", _("受理")
         REFUSED = "refused", _("不予受理")
         SUPPLEMENT_REQUESTED = "supplement_requested", _("一次性告知补正")
@@ -136,6 +137,11 @@ class CaseMaterial(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     uploaded_at = models.DateTimeField()
+    # Removed or replaced files stay (the record, downloadable by staff); they no longer count.
+    removed_at = models.DateTimeField(_("移除时间"), null=True, blank=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("移除人"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    removal_reason = models.CharField(_("移除原因"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("申请材料文件")

@@ -353,7 +353,7 @@ def _place(case: Case) -> str:
 
 
 def _materials_received(case: Case, st) -> list[Flowable]:
-    materials = list(case.materials.select_related("requirement"))
+    materials = list(case.materials.filter(removed_at__isnull=True).select_related("requirement"))
     flow: list[Flowable] = [_p(f"已收到申请材料（共{len(materials)}件）：", st["heading"])]
     if not materials:
         flow.append(_p("暂未收到申请材料。", st["item"]))

@@ -37,7 +37,8 @@ class CaseMaterialSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CaseMaterial
-        fields = ["id", "original_name", "requirement", "content_type", "size", "sha256", "uploaded_at"]
+        fields = ["id", "original_name", "requirement", "content_type", "size", "sha256", "uploaded_at",
+                  "removed_at", "removal_reason"]
 
 
 class CaseApplicantSerializer(serializers.Serializer):

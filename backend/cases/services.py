@@ -18,6 +18,7 @@ from backend.common.errors import Conflict, DomainError, FieldError
 from backend.common.text import text_field
 
 from .applicants import applicant_clean
+from .intake import material_write_denial
 from .materials import material_check
 from .models import Case, CaseEvent, CaseMaterial
 from .numbering import new_query_code, next_case_number
@@ -72,15 +73,40 @@ def case_file(*, item_code: str, channel: str, applicant: dict, actor, now: date
     return case
 
 
+OPEN_STATUSES = (Case.Status.SUBMITTED, Case.Status.SUPPLEMENT_REQUESTED, Case.Status.IN_PROGRESS)
+
+
+def _material_write_check(case: Case, actor) -> None:
+    if case.status not in OPEN_STATUSES:
+        raise Conflict("case_closed", _("办件已结束，不能再上传或移除材料。"))
+    denial = material_write_denial(case, actor)
+    if denial:
+        raise DomainError.single(None, "forbidden", denial, status=403)
+
+
+def _material_remove(material: CaseMaterial, *, actor, now: datetime, reason: str) -> None:
+    material.removed_at, material.removed_by, material.removal_reason = now, actor, reason[:200]
+    material.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+    case_event_record(case=material.case, kind=CaseEvent.Kind.MATERIAL_REMOVED, actor=actor, now=now, opinion=reason,
+                      data={"material_id": material.pk, "name": material.original_name, "sha256": material.sha256})
+
+
 @transaction.atomic
-def case_material_add(*, case: Case, uploaded_file, requirement_id: int | None, actor, now: datetime) -> CaseMaterial:
-    if case.status not in (Case.Status.SUBMITTED, Case.Status.SUPPLEMENT_REQUESTED, Case.Status.IN_PROGRESS):
-        raise Conflict("case_closed", _("办件已结束，不能再上传材料。"))
+def case_material_add(*, case: Case, uploaded_file, requirement_id: int | None, actor, now: datetime,
+                      replaces: int | None = None) -> CaseMaterial:
+    """Add a file to the case (intake.py says who may); `replaces`: a file it supersedes, which is
+    removed with the reason recorded. Both are on the case timeline."""
+    _material_write_check(case, actor)
     requirement = None
     if requirement_id is not None:
         requirement = MaterialRequirement.objects.filter(pk=requirement_id, guide_id=case.guide_id).first()
         if requirement is None:
             raise DomainError.single("requirement", "invalid", _("该材料不在本事项的材料清单中。"))
+    replaced = None
+    if replaces is not None:
+        replaced = case.materials.filter(pk=replaces, removed_at__isnull=True).first()
+        if replaced is None:
+            raise DomainError.single("replaces", "invalid", _("要更换的文件不存在或已被移除。"))
     content_type = material_check(uploaded_file)
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
@@ -94,8 +120,26 @@ def case_material_add(*, case: Case, uploaded_file, requirement_id: int | None, 
     material.file.save(f"{case.number}-{digest.hexdigest()[:12]}", uploaded_file, save=False)
     material.save()
     case_event_record(case=case, kind=CaseEvent.Kind.MATERIAL_UPLOADED, actor=actor, now=now,
-                      data={"material_id": material.pk, "name": material.original_name,
-                            "requirement": requirement.name if requirement else ""})
+                      data={"material_id": material.pk, "name": material.original_name, "sha256": material.sha256,
+                            "requirement": requirement.name if requirement else "",
+                            "replaces": replaced.pk if replaced else None})
+    if replaced is not None:
+        _material_remove(replaced, actor=actor, now=now,
+                         reason=_("已由新文件“%(name)s”替换") % {"name": material.original_name[:150]})
+    return material
+
+
+@transaction.atomic
+def case_material_remove(*, case: Case, material_id: int, actor, now: datetime, reason: str) -> CaseMaterial:
+    """Take a file off the case (it stays on record); the reason is required and on the timeline."""
+    _material_write_check(case, actor)
+    reason = text_field(reason, field="reason", max_length=200)
+    if not reason:
+        raise DomainError.single("reason", "required", _("移除材料必须说明原因。"))
+    material = case.materials.filter(pk=material_id, removed_at__isnull=True).first()
+    if material is None:
+        raise DomainError.single("material", "not_found", _("该文件不存在或已被移除。"), status=404)
+    _material_remove(material, actor=actor, now=now, reason=reason)
     return material
 
 
@@ -152,7 +196,8 @@ def case_resubmit_check(*, case: Case, actor, opinion: str = "") -> None:
         raise DomainError.single(None, "forbidden", _("只有申请人或窗口人员可以提交补正材料。"), status=403)
     requested = (case.events.filter(kind=CaseEvent.Kind.SUPPLEMENT_REQUESTED).order_by("-created_at")
                  .values_list("created_at", flat=True).first())
-    uploaded = case.materials.filter(uploaded_at__gte=requested).exists() if requested else True
+    uploaded = (case.materials.filter(uploaded_at__gte=requested, removed_at__isnull=True).exists()
+                if requested else True)
     if not uploaded and not opinion:
         raise DomainError.single("materials", "required", _("请先上传补正材料，或说明已补正的内容。"))
 

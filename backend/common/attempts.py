@@ -1,28 +1,35 @@
-"""A brake on guessing secrets: the query code that opens a case's public page, a password.
+"""A brake on guessing a secret that is not a password: the query code that opens a case's public
+page. (Passwords are braked by django-axes: backend/accounts/brake.py.)
 
-Each failed attempt is counted in the cache under every key it concerns (the case number *and* the
-client's address, so neither many addresses on one case nor one address on many cases gets far);
-once a key reaches its limit inside the window, further attempts are refused with 429 until the
-window passes, whether or not they would have succeeded. The counters live in the configured cache
-(`CACHE_URL`): per process with the default local-memory cache, shared with Redis in production.
+Each failed attempt is counted under every key it concerns (the case number *and* the client's
+address, so neither many addresses on one case nor one address on many cases gets far); once a key
+reaches its limit inside the window, further attempts are refused with 429 until the window passes,
+whether or not they would have succeeded. The counters are rows in PostgreSQL (FailedAttempt):
+shared by every node and independent of Redis, so an outage of the cache never opens the brake nor
+fails the request.
 """
 
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
 
 WINDOW_SECONDS = 15 * 60
+WINDOW = timedelta(seconds=WINDOW_SECONDS)
+KEEP = timedelta(days=1)
 
 
-def _key(scope: str, value: str) -> str:
-    # Hashed: the value is whatever the caller typed, and cache keys must be short and plain.
-    return f"tongban:failed:{scope}:{hashlib.sha256(value.encode()).hexdigest()[:32]}"
+def _key(value: str) -> str:
+    # Hashed: the value is whatever the caller typed; the table never holds it.
+    return hashlib.sha256(value.encode()).hexdigest()[:40]
 
 
 def client_address(request) -> str:
@@ -37,17 +44,30 @@ def client_address(request) -> str:
     return remote
 
 
-def attempts_check(scope: str, keys: list[str], *, limit: int) -> None:
+def attempts_check(scope: str, keys: list[str], *, limit: int, now=None) -> None:
     """Refuse (429) while any key has `limit` failures in the current window."""
-    counts = cache.get_many([_key(scope, k) for k in keys])
-    if any(count >= limit for count in counts.values()):
+    from .models import FailedAttempt
+
+    since = (now or timezone.now()) - WINDOW
+    if FailedAttempt.objects.filter(scope=scope, key__in=[_key(k) for k in keys], window_start__gt=since,
+                                    count__gte=limit).exists():
         raise DomainError.single(None, "throttled", _("尝试次数过多，请 15 分钟后再试。"), status=429)
 
 
-def attempt_failed(scope: str, keys: list[str]) -> None:
-    for key in (_key(scope, k) for k in keys):
-        cache.add(key, 0, WINDOW_SECONDS)  # the window starts at the first failure
+def attempt_failed(scope: str, keys: list[str], *, now=None) -> None:
+    """Count one failure under each key; a key whose window has passed starts a new one."""
+    from .models import FailedAttempt
+
+    now = now or timezone.now()
+    for key in (_key(k) for k in keys):
+        current = FailedAttempt.objects.filter(scope=scope, key=key)
+        if current.filter(window_start__gt=now - WINDOW).update(count=F("count") + 1):
+            continue
+        if current.update(count=1, window_start=now):  # the window had passed
+            continue
         try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, WINDOW_SECONDS)
+            with transaction.atomic():  # a concurrent first failure may insert the row first
+                FailedAttempt.objects.create(scope=scope, key=key, window_start=now, count=1)
+        except IntegrityError:
+            current.update(count=F("count") + 1)
+        FailedAttempt.objects.filter(window_start__lt=now - KEEP).delete()  # rows of long-past windows

@@ -20,6 +20,15 @@ env = environ.Env(
 SECRET_KEY = env.str("SECRET_KEY", default="tongban-insecure-development-key-change-me")
 DEBUG = env("DEBUG")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "testserver", "::1", "[::1]"}
+if not DEBUG and set(ALLOWED_HOSTS) - LOCAL_HOSTS and ("change-me" in SECRET_KEY or len(SECRET_KEY) < 40):
+    # Served beyond this machine: the example's placeholder (or a short key) would let anyone forge
+    # sessions and password-reset links. The demo and the tests serve localhost only.
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the example's placeholder or shorter than 40 characters; set a random one, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))' (SECRET_KEY 仍是示例占位值或过短)")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -34,7 +43,9 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our static files: intranets have no CDN
     "django_celery_beat",
+    "axes",
     "viewflow",
     "viewflow.workflow",
     "backend.common",
@@ -57,6 +68,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last: turns a braked sign-in on any way in into the 429 answer (backend/accounts/brake.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "backend.config.urls"
@@ -98,6 +112,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
+
+# Content-Security-Policy (django-csp; nginx sends the same): scripts only from our own files, so
+# markup that slipped into a page could not run. Inline styles stay allowed (the admin uses them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Password guessing is braked on every way in (backend/accounts/brake.py, django-axes): failures per
+# (user name, address) and per address, growing waits after AXES_FAILURE_LIMIT, kept in PostgreSQL.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_COOLOFF_TIME = "backend.accounts.brake.cool_off"
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_LOCKOUT_CALLABLE = "backend.accounts.brake.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "backend.accounts.brake.client_ip"
+AXES_USERNAME_CALLABLE = "backend.accounts.brake.username_of"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False  # backend/accounts/admin.py registers them, with an audited unlock
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
@@ -150,6 +196,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Electronic approval and e-supervision of permit and public-service items.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "ItemKindEnum": "backend.catalog.models.ServiceItem.Kind",
         "CaseEventKindEnum": "backend.cases.models.CaseEvent.Kind",
@@ -174,8 +222,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "polling_interval": 0.1,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    # A broker that is away answers fast: hints are sent from a background thread (common/hints.py)
+    # and the worker reconnects on its own, so long socket waits gain nothing.
+    else {"socket_connect_timeout": 2, "socket_timeout": 5, "retry_on_timeout": False}
 )
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 for _folder in {v for k, v in CELERY_BROKER_TRANSPORT_OPTIONS.items() if k.endswith("folder") or "folder_" in k}:
     # kombu does not create them; the web process enqueues and the worker consumes from them.
     Path(_folder).mkdir(parents=True, exist_ok=True)
@@ -222,4 +273,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Every failed sign-in is a row (AccessFailureLog); its INFO chatter adds nothing to the logs.
+    "loggers": {"axes": {"level": "WARNING"}, "pikepdf": {"level": "WARNING"}},
 }

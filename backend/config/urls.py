@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from backend.accounts.api import TokenObtainApi
 from backend.cases import api as case_api
@@ -13,6 +13,8 @@ api_v1 = [
     path("", include("workflows.urls")),
     path("cases/<str:number>/", case_api.CaseDetailApi.as_view(), name="api-case"),
     path("cases/<str:number>/materials/", case_api.CaseMaterialUploadApi.as_view(), name="api-case-materials"),
+    path("cases/<str:number>/materials/<int:material_id>/remove/", case_api.CaseMaterialRemoveApi.as_view(),
+         name="api-case-material-remove"),
     path("public/cases/<str:number>/", case_api.CasePublicApi.as_view(), name="api-public-case"),
     path("", include("backend.workcalendar.urls")),
     path("", include("backend.supervision.urls")),
@@ -22,7 +24,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The split view serves its start-up script as a file, so the page runs under script-src 'self'.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("supervision/", include("backend.supervision.urls_html")),
     path("notifications/", include("backend.supervision.urls_notifications")),
@@ -31,3 +34,5 @@ urlpatterns = [
     path("", include("backend.disclosure.urls")),
     path("", include("backend.portal.urls")),
 ]
+
+handler500 = "backend.common.outage.server_error"

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -74,6 +75,13 @@ class _PublicationFeed(Feed):
         return title
 
     def item_description(self, item: Publication):
+        # Atom1Feed writes the summary as <summary type="html">: its text, once the XML is parsed, is
+        # HTML that readers render. Ours is plain text (names, reasons, translations), so it is
+        # HTML-escaped here and XML-escaped again by the generator. Titles and category terms are
+        # Atom text and must not be escaped.
+        return escape(self.summary_text(item))
+
+    def summary_text(self, item: Publication) -> str:
         if item.status == Publication.Status.WITHDRAWN:
             return _("该信息已于 %(date)s 撤回。理由：%(reason)s") % {
                 "date": timezone.localdate(item.withdrawn_at).isoformat() if item.withdrawn_at else "",

@@ -12,8 +12,11 @@ export can only ever carry masked values.
 - Mobile numbers: 138****1234.
 - Addresses: cut after the township (乡/镇/街道/…); without one, after the county or district.
 - Company names and unified social credit codes are public by law and stay as they are.
-- Free text (opinions, guide text) is scrubbed of any ID or mobile number it contains, also when
-  written in groups (138 0013 8000) or with the country code (+86 138…).
+- Every other published text (a company's name, a title, a reason, guide text) is free text
+  (`mask_text`): any ID or mobile number inside it is masked, also when written in groups
+  (138 0013 8000) or with the country code (+86 138…), and so is any person's name recognisable
+  by its context (经办人张三 → 经办人张*; the method is in names.py). `mask_payload` applies it to
+  every string of a publication, so a field added later is masked without anyone remembering to.
 """
 
 from __future__ import annotations
@@ -23,12 +26,7 @@ import re
 from backend.common.text import clean_text, fold_digits
 from backend.common.validators import id_number_error
 
-# Two-character surnames from 百家姓 and current use; kept whole when masking.
-COMPOUND_SURNAMES = frozenset("""
-欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 澹台 公冶 宗政 濮阳 淳于
-单于 太叔 申屠 轩辕 钟离 闾丘 东郭 南宫 西门 呼延 万俟 赫连 百里 东里 拓跋 独孤 南门 羊舌 微生
-公羊 梁丘 左丘 谷梁 第五 鲜于 司空 司寇 亓官 仲孙 巫马 公良 乐正 壤驷 公西 漆雕 颛孙 子车
-""".split())
+from .names import COMPOUND_SURNAMES, find_names
 
 MASK = "*"
 # Numbers as people write them: grouped with spaces or hyphens (138 0013 8000, 110105-19900101-002X),
@@ -43,6 +41,8 @@ _NOT_ID_CHAR = re.compile(r"[^0-9Xx]")
 def id_digits(written: str) -> str:
     """An ID or phone number as written (grouped, with separators) reduced to its digits (and X)."""
     return _NOT_ID_CHAR.sub("", fold_digits(written))
+
+
 _TOWNSHIP = re.compile(r"^.*?(?:街道办事处|街道|乡|镇|苏木|民族乡)")
 _COUNTY = re.compile(r"^.*?(?:自治县|县|区|旗|市)")
 
@@ -109,15 +109,45 @@ def _masked_id(match: re.Match) -> str:
     return match.group(1) + MASK * 8 + match.group(2)
 
 
+def mask_names_in_text(value: str) -> str:
+    """Every name recognisable by context (names.find_names) replaced by its masked form."""
+    for match in reversed(find_names(value)):
+        value = value[:match.start] + mask_name(match.name) + value[match.end:]
+    return value
+
+
 def mask_text(value: str) -> str:
-    """Free text: every ID number and mobile number inside it is masked."""
+    """Free text: every ID number, mobile number and recognisable person's name inside it is
+    masked. Masking masked text changes nothing (a masked name or number is not read again)."""
     if not value:
         return value or ""
     value = fold_digits(clean_text(value))  # full-width digits (１３８…) are digits too
     value = _ID_IN_TEXT.sub(_masked_id, value)
-    return _MOBILE_IN_TEXT.sub(lambda m: m.group(1) + MASK * 4 + m.group(2), value)
+    value = _MOBILE_IN_TEXT.sub(lambda m: m.group(1) + MASK * 4 + m.group(2), value)
+    return mask_names_in_text(value)
 
 
 def mask_applicant(*, applicant_type: str, name: str) -> str:
-    """A person's name is masked; a company's (legal person's) name is public."""
-    return mask_name(name) if applicant_type == "person" else (name or "").strip()
+    """A person's name is masked whole; a company's (legal person's) name is public, but a person's
+    ID number, mobile or recognisable name written into it is not (…经办人张三138…商行)."""
+    return mask_name(name) if applicant_type == "person" else mask_text(name)
+
+
+# Keys whose values are identifiers or machine values, never free text: a credit code is public by
+# law (and could be read as an ID), and codes, dates and choices are not written by applicants.
+STRUCTURED_KEYS = frozenset({
+    "code", "case_number", "credit_code", "kind", "decision", "decided_on", "completed_at", "effective_from",
+    "applicant_type", "form", "step", "replaces_version", "version",
+})
+
+
+def mask_payload(value, *, key: str = ""):
+    """A publication's content with `mask_text` applied to every string in it (nested dicts and
+    lists too) except the STRUCTURED_KEYS; numbers, booleans and None pass unchanged."""
+    if isinstance(value, dict):
+        return {k: mask_payload(v, key=k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask_payload(v, key=key) for v in value]
+    if isinstance(value, str) and key not in STRUCTURED_KEYS:
+        return mask_text(value)
+    return value

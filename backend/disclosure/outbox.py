@@ -28,6 +28,7 @@ from backend.common.audit import audit
 from backend.common.rows import insert_unless_taken
 
 from . import snapshots, webhooks
+from .masking import mask_payload, mask_text
 from .models import OutboxEvent, Publication
 
 logger = logging.getLogger(__name__)
@@ -49,13 +50,11 @@ def enqueue_relay(event_id: int) -> None:
     """Hint the worker; the sweep is the safety net, so a broker that is down only delays."""
     if not getattr(settings, "DISCLOSURE_ENQUEUE", True):
         return
-    try:
-        from .tasks import outbox_relay_task
+    from backend.common.hints import hint
 
-        outbox_relay_task.apply_async(args=[event_id], retry=False)
-    except Exception as exc:  # the broker is a hint (DESIGN §2): never fail the committed request
-        logger.warning("disclosure: could not enqueue relay of event %s (%s); the sweep will publish it",
-                       event_id, exc)
+    from .tasks import outbox_relay_task
+
+    hint(outbox_relay_task, [event_id])  # never waits for the broker; the sweep is the net
 
 
 def event_add(*, kind: str, key: str, now: datetime, due_at: datetime | None = None, guide=None, case=None,
@@ -303,6 +302,10 @@ def _publish(*, event: OutboxEvent, kind: str, payload: dict, now: datetime,
              correction_reason: str = "") -> Publication:
     if Publication.objects.filter(idempotency_key=event.key).exists():
         raise _Duplicate(event.key)
+    # Snapshots are masked when built; masking again here (it changes nothing then) covers result
+    # events queued before the policy reached a field, and a correction's reason and overrides.
+    payload = mask_payload(payload)
+    correction_reason = mask_text(correction_reason)
     fields = _describe(kind, payload)
     _subject_lock(kind, fields["subject"])
     previous = _current(kind, fields["subject"])

@@ -1,7 +1,9 @@
 """`tongban disclosure scan [DIR|URL]`: look for personal data on everything public (泄露检查).
 
 A hit is any 18-character resident ID number with a valid GB 11643 checksum, any mainland mobile
-number, or the full name of a person who applied (names read from the Case table). With a folder,
+number, the full name of a person who applied (names read from the Case table), or any other
+person's name recognisable by context in free text (经办人张三, 王小明女士: the cue-word method of
+names.py, the same one masking uses, so a clean publication scans clean). With a folder,
 every exported file is read; with a URL, pages are crawled from `/public/` following links within
 the site; with neither, the site is crawled in-process through the normal views.
 """
@@ -24,6 +26,7 @@ from backend.cases.models import Case
 from backend.common.validators import MOBILE_RE, id_number_error
 
 from .masking import SEP, id_digits
+from .names import find_names
 
 # The same written forms masking.mask_text covers: grouped digits and a +86 country code.
 ID_CANDIDATE = re.compile(rf"(?<![0-9A-Za-z])\d{{6}}{SEP}\d{{4}}{SEP}\d{{4}}{SEP}\d{{3}}[\dXx](?![0-9A-Za-z])")
@@ -73,7 +76,8 @@ def scan_text(location: str, text: str, names: Iterable[str]) -> list[Hit]:
     hits += [Hit(location, "mobile", m.group(0)) for m in MOBILE_CANDIDATE.finditer(text)
              if MOBILE_RE.match(_mobile(m.group(0)))]
     hits += [Hit(location, "name", name) for name in names if name in text]
-    return hits
+    hits += [Hit(location, "name", match.context) for match in find_names(text)]
+    return list(dict.fromkeys(hits))  # the JSON-decoded copy of a text must not double its hits
 
 
 def scan_directory(directory: Path, names: list[str]) -> tuple[int, list[Hit]]:

@@ -2,7 +2,8 @@
 
 Snapshots are plain JSON so that pages, the API, feeds, webhooks and the static export all show the
 same words, and so a later edit of the case or the guide never changes what was published (only a
-correction does).
+correction does). Every string in a snapshot goes through `masking.mask_payload`, item and
+department names included: the policy covers all published text, not only the person fields.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from backend.cases.extensions import case_section
 from backend.cases.models import Case
 from backend.catalog.models import GuideVersion
 
-from .masking import mask_applicant, mask_text
+from .masking import mask_applicant, mask_payload
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def guide_payload(guide: GuideVersion) -> dict:
     """Every element of a guide (art. 30): legal basis, conditions, materials, process, limits, fees,
     place, hours and phones. Labels are stored in the site's language; pages translate them."""
     with translation.override(settings.LANGUAGE_CODE):
-        return _guide_payload(guide)
+        return mask_payload(_guide_payload(guide))
 
 
 def _guide_payload(guide: GuideVersion) -> dict:
@@ -48,25 +49,25 @@ def _guide_payload(guide: GuideVersion) -> dict:
         "effective_from": guide.effective_from.isoformat(),
         "statutory_limit_days": guide.statutory_limit_days,
         "promised_limit_days": guide.promised_limit_days,
-        "conditions": mask_text(guide.conditions),
-        "process_description": mask_text(guide.process_description),
+        "conditions": guide.conditions,
+        "process_description": guide.process_description,
         "steps": [
             {"step": s.step, "label": str(s.get_step_display()), "department": s.department.name,
              "budget_days": s.budget_days}
             for s in item.steps.select_related("department").order_by("id")
         ],
-        "fees": mask_text(guide.fees),
-        "place": mask_text(guide.place),
-        "hours": mask_text(guide.hours),
-        "enquiry_phone": mask_text(guide.enquiry_phone),
-        "complaint_phone": mask_text(guide.complaint_phone),
+        "fees": guide.fees,
+        "place": guide.place,
+        "hours": guide.hours,
+        "enquiry_phone": guide.enquiry_phone,
+        "complaint_phone": guide.complaint_phone,
         "legal_bases": [
-            {"law": b.law, "article": b.article, "text": mask_text(b.text)}
+            {"law": b.law, "article": b.article, "text": b.text}
             for b in guide.legal_bases.order_by("id")
         ],
         "materials": [
             {"name": m.name, "form": m.form, "form_label": str(m.get_form_display()), "copies": m.copies,
-             "required": m.required, "note": mask_text(m.note)}
+             "required": m.required, "note": m.note}
             for m in guide.materials.order_by("position", "id")
         ],
     }
@@ -101,7 +102,7 @@ def clock_figures(case: Case, *, now: datetime) -> dict:
 def result_payload(case: Case, *, now: datetime, clock: dict | None = None) -> dict:
     """A permit decision (art. 40): item, case number, masked applicant, decision and date."""
     with translation.override(settings.LANGUAGE_CODE):
-        return _result_payload(case, now=now, clock=clock)
+        return mask_payload(_result_payload(case, now=now, clock=clock))
 
 
 def _result_payload(case: Case, *, now: datetime, clock: dict | None = None) -> dict:

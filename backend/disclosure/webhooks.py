@@ -82,12 +82,11 @@ def event_body(*, event: OutboxEvent, publication: Publication, event_type: str,
 def enqueue_delivery(delivery_id: int) -> None:
     if not getattr(settings, "DISCLOSURE_ENQUEUE", True):
         return
-    try:
-        from .tasks import delivery_attempt_task
+    from backend.common.hints import hint
 
-        delivery_attempt_task.apply_async(args=[delivery_id], retry=False)
-    except Exception as exc:  # the sweep retries due deliveries anyway
-        logger.warning("disclosure: could not enqueue delivery %s (%s)", delivery_id, exc)
+    from .tasks import delivery_attempt_task
+
+    hint(delivery_attempt_task, [delivery_id])  # never waits for the broker; the sweep retries due deliveries
 
 
 def deliveries_queue(*, event: OutboxEvent, publication: Publication, event_type: str,

@@ -18,7 +18,14 @@ def item_get_public(*, code: str) -> ServiceItem | None:
 
 
 def case_materials(*, case: Case) -> list[CaseMaterial]:
-    return list(case.materials.select_related("requirement", "uploaded_by").order_by("uploaded_at", "id"))
+    """The files that count (removed and replaced ones are listed apart: removed_materials)."""
+    return list(case.materials.filter(removed_at__isnull=True).select_related("requirement", "uploaded_by")
+                .order_by("uploaded_at", "id"))
+
+
+def removed_materials(*, case: Case) -> list[CaseMaterial]:
+    return list(case.materials.filter(removed_at__isnull=False).select_related("requirement", "removed_by")
+                .order_by("removed_at", "id"))
 
 
 def material_rows(*, case: Case, materials: list[CaseMaterial]) -> tuple[list[dict], list[CaseMaterial]]:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from viewflow.workflow.models import Task
 
 from backend.accounts import roles
+from backend.cases.intake import material_write_denial
 from backend.cases.models import Case
 from backend.cases.selectors import (
     case_get_visible,
@@ -27,7 +28,7 @@ from backend.cases.selectors import (
     case_public_lookup_guarded,
     case_timeline,
 )
-from backend.cases.services import case_material_add
+from backend.cases.services import case_material_add, case_material_remove
 from backend.catalog.selectors import guide_current, guide_detail, item_list_public, item_steps
 from backend.common.attempts import client_address
 from backend.common.errors import DomainError, NotFound
@@ -69,8 +70,9 @@ def case_context(request, case: Case) -> dict:
         "timeline": case_timeline(case=case),
         "material_rows": rows,
         "other_materials": others,
+        "removed_materials": selectors.removed_materials(case=case) if not read_only or user.is_supervisor else [],
         "read_only": read_only,
-        "can_upload": not read_only and case.status in OPEN_STATUSES,
+        "can_upload": not read_only and case.status in OPEN_STATUSES and material_write_denial(case, user) is None,
         "can_resubmit": (
             not read_only and case.status == Case.Status.SUPPLEMENT_REQUESTED
             and (user.pk in (case.applicant_user_id, case.filed_by_id) or user.has_role(roles.CLERK))
@@ -154,8 +156,11 @@ def case_materials(request, number: str):
     case = visible_case_or_404(number=number, user=request.user)
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        if is_read_only(request.user):
-            raise PermissionDenied(_("监察人员只能查看，不能修改办件。"))
+        denial = material_write_denial(case, request.user) if case.status in OPEN_STATUSES else None
+        if denial:
+            raise PermissionDenied(denial)
+        if "remove" in request.POST:
+            return _remove_one(request, case)
         errors, saved = _upload_all(request, case)
         if saved:
             messages.success(request, ngettext("已上传 %(n)d 个文件。", "已上传 %(n)d 个文件。", saved) % {"n": saved})
@@ -168,6 +173,22 @@ def case_materials(request, number: str):
         row["errors"] = errors.get(row["input"], [])
     context.update(other_errors=errors.get("file-other", []), form_errors=errors.get(NON_FIELD, []))
     return render(request, "portal/case_materials.html", context, status=400 if errors else 200)
+
+
+def _remove_one(request, case: Case):
+    try:
+        material_id = int(request.POST.get("remove", ""))
+    except ValueError:
+        raise Http404(_("该文件不存在。")) from None
+    try:
+        removed = case_material_remove(case=case, material_id=material_id, reason=request.POST.get("reason", ""),
+                                       actor=request.user, now=timezone.now())
+    except DomainError as exc:
+        for error in exc.errors:
+            messages.error(request, error.message)
+    else:
+        messages.success(request, _("已移除“%(name)s”，移除原因已记入办理过程。") % {"name": removed.original_name})
+    return redirect("portal:case-materials", number=case.number)
 
 
 def _upload_all(request, case: Case) -> tuple[dict[str, list[str]], int]:
@@ -223,6 +244,10 @@ def render_task_read_only(request, task_id: int):
     if case is None:
         raise Http404(_("任务不存在。"))
     case = visible_case_or_404(number=case.number, user=request.user)
+    if not (request.user.is_staff_member or request.user.is_supervisor or request.user.is_staff
+            or request.user.is_superuser):
+        # Applicants follow their case on its own page: the task page shows internal budgets and staff.
+        return redirect("portal:case", number=case.number)
     return render_task_page(request, task=task, case=case)
 
 

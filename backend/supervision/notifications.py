@@ -225,13 +225,11 @@ def enqueue_email(ids: list[int]) -> None:
     """Hint the worker; the periodic sweep is the safety net (a broker that is down only delays)."""
     if not getattr(settings, "SUPERVISION_NOTIFY_ENQUEUE", True):
         return
-    try:
-        from .tasks import notifications_email_task
+    from backend.common.hints import hint
 
-        notifications_email_task.apply_async(args=[ids], retry=False)
-    except Exception as exc:  # never fail the committed request
-        log.warning("supervision: could not enqueue %s notification e-mail(s) from #%s (%s); the sweep will send them",
-                    len(ids), ids[0] if ids else None, exc)
+    from .tasks import notifications_email_task
+
+    hint(notifications_email_task, [ids])  # never waits for the broker; the sweep is the net
 
 
 def notifications_email_send(*, now: datetime, ids: list[int] | None = None, batch: int = 100) -> dict:

@@ -1,11 +1,10 @@
-"""Guessing a case's query code, or a password, is braked: after ten failures the answer is 429,
-even for the right secret, and the message says so in the user's language."""
+"""Guessing a case's query code is braked: after ten failures the answer is 429, even for the
+right code, and the message says so in the user's language. (Passwords: tests/accounts/test_login_brake.py.)"""
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from backend.accounts.api import TOKEN_FAILURES
 from backend.cases.selectors import LOOKUP_FAILURES_PER_CASE, LOOKUP_FAILURES_PER_CLIENT
 from tests import factories
 from workflows import services
@@ -56,15 +55,6 @@ def test_the_tracking_page_says_why_without_a_field_prefix(case):
         client.get("/track/", {"number": case.number, "query_code": "WRONGCODE"})
     locked = client.get("/track/", {"number": case.number, "query_code": case.query_code})
     assert locked.status_code == 429 and "尝试次数过多" in locked.content.decode()
-
-
-def test_password_guessing_on_the_token_endpoint_is_stopped(staff, api):
-    client = api(None)
-    for _ in range(TOKEN_FAILURES):
-        assert client.post("/api/v1/auth/token/", {"username": "clerk", "password": "guess"},
-                           format="json").status_code == 400
-    right = client.post("/api/v1/auth/token/", {"username": "clerk", "password": factories.PASSWORD}, format="json")
-    assert right.status_code == 429
 
 
 def test_behind_the_proxy_each_client_is_counted_on_its_own(case, api, settings):

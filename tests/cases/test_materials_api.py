@@ -7,7 +7,7 @@ from backend.cases.models import CaseMaterial
 from tests import factories
 from tests.factories import PERSON
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = factories.PDF
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489") + b"\x00" * 32
 
 

@@ -15,7 +15,7 @@ from backend.cases.models import Case
 from tests import factories
 from workflows.services import case_file_and_start
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = factories.PDF
 NOW = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # 2026-03-02 09:30 in Asia/Shanghai
 
 

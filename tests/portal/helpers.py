@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from backend.cases.models import Case
-from tests.factories import PERSON
+from tests.factories import PDF, PERSON  # noqa: F401  (PDF: re-exported for the page tests)
 from workflows.selectors import task_list_visible_to
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def file_online(client, item, applicant=None) -> Case:

@@ -67,7 +67,7 @@ def test_supplement_returns_case_to_acceptance_after_resubmission(db, staff, dep
     assert nothing.status_code == 400 and nothing.json()["errors"][0]["field"] == "materials"
     upload = api(staff["applicant"]).post(
         f"/api/v1/cases/{case['number']}/materials/",
-        {"file": SimpleUploadedFile("营业执照复印件.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")},
+        {"file": SimpleUploadedFile("营业执照复印件.pdf", factories.PDF)},
         format="multipart")
     assert upload.status_code == 201, upload.content
     response = api(staff["applicant"]).post(resubmit, {}, format="json")

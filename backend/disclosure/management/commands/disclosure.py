@@ -17,9 +17,9 @@ class Command(BaseCommand):
         exp = sub.add_parser("export", help="Write the public site and feeds as static files into DIR (incremental).")
         exp.add_argument("directory")
         exp.add_argument("--base-url", default="", help="where the export will be served (default: SITE_URL)")
-        sc = sub.add_parser("scan", help="List every ID number, mobile number or applicant name found on public "
-                                         "pages; exit 1 if any. Target: an export DIR, a site URL, or nothing "
-                                         "(this site, in-process).")
+        sc = sub.add_parser("scan", help="List every ID number, mobile number, applicant name or person's name "
+                                         "after a cue word (经办人张三) found on public pages; exit 1 if any. "
+                                         "Target: an export DIR, a site URL, or nothing (this site, in-process).")
         sc.add_argument("target", nargs="?", default="")
         sub.add_parser("backfill", help="Queue every guide in force and every completed case not yet published.")
         sub.add_parser("relay", help="Publish every due outbox event and attempt due webhook deliveries once.")

@@ -1,0 +1,140 @@
+"""Password guessing is braked alike on every way in — the login page, the admin login and the token
+API: failures count per (user name, address) and per address; the tenth failure brings a wait of a
+minute, and each failure after a wait doubles it; any attempt during a wait is refused and counts;
+the answer says how long; the real user elsewhere is not locked out; lockouts are logged and an
+administrator can unlock."""
+
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+from axes.models import AccessAttempt, AccessFailureLog
+from django.test import Client
+from rest_framework.test import APIClient
+
+from backend.supervision.hashlog import verify
+from backend.supervision.models import LogEntry
+from backend.workcalendar.calendar import SHANGHAI
+from tests import factories
+
+START = datetime(2026, 12, 7, 9, 0, tzinfo=SHANGHAI)
+ATTACKER, OFFICE = "203.0.113.66", "198.51.100.20"
+
+
+def login_page(password, *, address=ATTACKER, username="clerk"):
+    return Client(REMOTE_ADDR=address).post("/accounts/login/", {"username": username, "password": password})
+
+
+def token(password, *, address=ATTACKER, username="clerk"):
+    return APIClient(REMOTE_ADDR=address).post("/api/v1/auth/token/", {"username": username, "password": password},
+                                               format="json")
+
+
+def admin_login(password, *, address=ATTACKER, username="clerk"):
+    return Client(REMOTE_ADDR=address).post("/admin/login/?next=/admin/", {"username": username, "password": password})
+
+
+WAYS = {"login page": login_page, "token API": token, "admin login": admin_login}
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(START, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_the_tenth_wrong_password_brings_a_wait_even_for_the_right_one(staff, clock, way):
+    guess = WAYS[way]
+    for _ in range(9):
+        assert guess("guess").status_code in (200, 400)  # the page again / invalid_credentials
+    refused = guess("guess")
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert "请 1 分钟后再试" in refused.content.decode()
+    if way == "token API":
+        assert refused.json()["errors"][0]["code"] == "throttled"
+    assert guess(factories.PASSWORD).status_code == 429  # refused, and counted: the wait grows
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_the_real_user_elsewhere_is_not_locked_out(staff, clock, way):
+    for _ in range(12):
+        WAYS[way]("guess")
+    assert login_page(factories.PASSWORD, address=OFFICE).status_code == 302
+    assert token(factories.PASSWORD, address=OFFICE).status_code == 200
+
+
+def test_failures_on_one_way_in_count_on_the_others(staff, clock):
+    for guess in (login_page, token, admin_login, login_page, token, admin_login, login_page, token, admin_login):
+        guess("guess")
+    assert token("guess").status_code == 429  # the tenth, whichever way it came
+    assert login_page(factories.PASSWORD).status_code == 429
+    assert admin_login(factories.PASSWORD).status_code == 429
+
+
+def test_the_wait_passes_by_itself(staff, clock):
+    for _ in range(10):
+        token("guess")
+    clock.shift(timedelta(seconds=61))
+    assert token(factories.PASSWORD).status_code == 200  # no administrator needed
+
+
+def test_each_failure_after_a_wait_doubles_it(staff, clock):
+    for _ in range(10):
+        token("guess")
+    for wait in (120, 240, 480):
+        clock.shift(timedelta(seconds=wait // 2 + 1))  # the previous wait is over
+        refused = token("guess")
+        assert refused.status_code == 429 and refused["Retry-After"] == str(wait)
+    clock.shift(timedelta(seconds=481))
+    assert token(factories.PASSWORD).status_code == 200
+
+
+def test_one_address_trying_many_names_is_braked_for_every_name(staff, clock):
+    for n in range(10):
+        login_page("guess", username=f"someone{n}")
+    assert login_page(factories.PASSWORD).status_code == 429  # clerk's right password, same address
+    assert login_page(factories.PASSWORD, address=OFFICE).status_code == 302
+
+
+def test_a_success_forgets_the_users_own_typos(staff, clock):
+    for _ in range(9):
+        login_page("typo")
+    assert login_page(factories.PASSWORD).status_code == 302
+    for _ in range(9):
+        login_page("typo")
+    assert login_page(factories.PASSWORD).status_code == 302  # 18 typos, never braked
+
+
+def test_every_failure_is_kept_and_the_lockout_is_in_the_tamper_evident_log(staff, clock):
+    for _ in range(12):
+        token("guess")  # the 11th and 12th come during the wait: refused, and counted
+    assert AccessFailureLog.objects.filter(username="clerk", ip_address=ATTACKER).count() == 12
+    braked = LogEntry.objects.filter(kind="login_braked")
+    assert braked.count() == 1 and braked.get().payload["username"] == "clerk"
+    assert verify().ok
+
+
+def test_an_administrator_unlocks_and_that_is_logged(staff, clock, admin_user):
+    for _ in range(10):
+        login_page("guess")
+    assert login_page(factories.PASSWORD).status_code == 429
+    admin = Client(REMOTE_ADDR=OFFICE)
+    admin.force_login(admin_user)
+    listing = admin.get("/admin/axes/accessattempt/")
+    assert listing.status_code == 200 and ATTACKER in listing.content.decode()
+    ids = [str(pk) for pk in AccessAttempt.objects.values_list("pk", flat=True)]
+    done = admin.post("/admin/axes/accessattempt/", {"action": "unlock", "_selected_action": ids}, follow=True)
+    assert "已解除" in done.content.decode()
+    assert login_page(factories.PASSWORD).status_code == 302
+    unlocked = LogEntry.objects.get(kind="login_unlocked")
+    assert unlocked.payload["by"] == admin_user.username and ["clerk", ATTACKER] in unlocked.payload["unlocked"]
+
+
+def test_a_locked_page_explains_in_english_too(staff, clock):
+    for _ in range(10):
+        login_page("guess")
+    page = Client(REMOTE_ADDR=ATTACKER, HTTP_ACCEPT_LANGUAGE="en").post(
+        "/accounts/login/", {"username": "clerk", "password": factories.PASSWORD})
+    # This attempt came during the wait: refused and counted, so the wait is now 2 minutes.
+    assert page.status_code == 429 and "try again in 2 minute" in page.content.decode()
