@@ -12,6 +12,7 @@ fails the request.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 from datetime import timedelta
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from .errors import DomainError
 
 WINDOW_SECONDS = 15 * 60
+UNKNOWN_ADDRESS = "0.0.0.0"  # a request with no address of its own (authenticate() called without one)
 WINDOW = timedelta(seconds=WINDOW_SECONDS)
 KEEP = timedelta(days=1)
 
@@ -36,12 +38,21 @@ def client_address(request) -> str:
     """The client's address. Behind our nginx every request comes from the proxy, which puts the
     peer it saw in X-Forwarded-For; that header is believed only from `TRUSTED_PROXIES` (a client
     talking to Gunicorn directly could otherwise name any address), and only its last entry."""
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    remote = _valid(request.META.get("REMOTE_ADDR", "")) or UNKNOWN_ADDRESS
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     trusted = settings.TRUSTED_PROXIES
     if forwarded and ("*" in trusted or remote in trusted):
-        return forwarded.split(",")[-1].strip() or remote
+        return _valid(forwarded.split(",")[-1].strip()) or remote
     return remote
+
+
+def _valid(address: str) -> str | None:
+    """The address in canonical form, or None: proxies write "unknown" or a host:port, and the
+    login brake stores addresses in an inet column, where anything else fails the request."""
+    try:
+        return str(ipaddress.ip_address(address.strip("[]")))
+    except ValueError:
+        return None
 
 
 def attempts_check(scope: str, keys: list[str], *, limit: int, now=None) -> None:

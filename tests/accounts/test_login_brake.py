@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
-from axes.models import AccessAttempt, AccessFailureLog
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -104,6 +104,21 @@ def test_a_success_forgets_the_users_own_typos(staff, clock):
     for _ in range(9):
         login_page("typo")
     assert login_page(factories.PASSWORD).status_code == 302  # 18 typos, never braked
+
+
+def test_a_proxy_that_writes_no_usable_address_still_lets_people_sign_in(staff, clock, settings):
+    # Proxies write "unknown" or host:port; the brake keeps addresses in an inet column (PostgreSQL).
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    for forwarded in ("unknown", "203.0.113.9:5050", ""):
+        answer = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded).post(
+            "/accounts/login/", {"username": "clerk", "password": "typo"})
+        assert answer.status_code == 200 and "用户名或密码" in answer.content.decode()
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"127.0.0.1"}
+    # A sign-in made without a request's address (force_login, a script) is logged, not failed.
+    Client().force_login(staff["clerk"])
+    assert AccessLog.objects.filter(username="clerk", ip_address="0.0.0.0").exists()
+    assert Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="unknown").post(
+        "/accounts/login/", {"username": "clerk", "password": factories.PASSWORD}).status_code == 302
 
 
 def test_every_failure_is_kept_and_the_lockout_is_in_the_tamper_evident_log(staff, clock):

@@ -105,8 +105,9 @@ class Node:
         """Every live process of this node's session (the master and its children)."""
         if self.proc is None:
             return []
-        out = subprocess.run(["ps", "-o", "pid=", "-s", str(self.proc.pid)], capture_output=True, text=True)
-        return sorted(int(p) for p in out.stdout.split())
+        out = subprocess.run(["ps", "-o", "pid=,stat=", "-s", str(self.proc.pid)], capture_output=True, text=True)
+        rows = [line.split() for line in out.stdout.splitlines() if line.strip()]
+        return sorted(int(pid) for pid, stat, *_ in rows if not stat.startswith("Z"))  # zombies are gone
 
     def children(self) -> list[int]:
         out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.proc.pid)], capture_output=True, text=True)
