@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from viewflow.workflow.status import STATUS
 
 from backend.cases.api import CaseListApi
 from backend.cases.selectors import case_get_visible
 from backend.cases.serializers import CaseDetailSerializer, CaseFileInputSerializer
 from backend.common.api import request_object
-from backend.common.errors import DomainError, NotFound
+from backend.common.errors import DomainError, FieldError, NotFound
 
-from . import selectors, services
+from . import decisions, selectors, services
 
 
 def _reject_read_only(user) -> None:
@@ -58,12 +59,25 @@ class TaskSerializer(serializers.Serializer):
     assignee = serializers.CharField(source="owner.username", default=None)
     status = serializers.CharField()
     created = serializers.DateTimeField()
+    decisions = serializers.SerializerMethodField(
+        help_text="What the holder may decide here, the favourable one first; empty once the task is done.")
+    input_schema = serializers.SerializerMethodField(
+        help_text="JSON Schema of the body of …/complete/ for this task.")
 
     def get_step(self, task) -> str:
         return (task.data or {}).get("step", "")
 
     def get_department_id(self, task) -> int | None:
         return (task.data or {}).get("department_id")
+
+    def get_decisions(self, task) -> list[str]:
+        if task.status in (STATUS.DONE, STATUS.CANCELED):
+            return []
+        return services.allowed_decisions(task=task, case=task.process.case)
+
+    @extend_schema_field({"type": "object", "additionalProperties": True})
+    def get_input_schema(self, task) -> dict:
+        return decisions.input_schema(self.get_decisions(task))
 
 
 class TaskListApi(APIView):
@@ -93,14 +107,18 @@ class TaskClaimApi(APIView):
 
 class TaskCompleteApi(APIView):
     class TaskCompleteInputSerializer(serializers.Serializer):
-        decision = serializers.ChoiceField(choices=["accept", "refuse", "supplement", "approve", "deny", "done"])
-        opinion = serializers.CharField(required=False, allow_blank=True, max_length=4000)
-        missing_materials = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
+        decision = serializers.ChoiceField(choices=list(decisions.ORDER))
+        opinion = serializers.CharField(required=False, allow_blank=True, max_length=decisions.OPINION_MAX_LENGTH)
+        missing_materials = serializers.ListField(
+            child=serializers.CharField(max_length=decisions.MATERIAL_NAME_MAX_LENGTH), required=False)
 
     @extend_schema(request=TaskCompleteInputSerializer, responses=TaskSerializer)
     def post(self, request, task_id: int):
         if not request.user.is_staff_member:
             raise NotFound(_("任务不存在。"))
+        unknown = sorted(set(request_object(request)) - set(self.TaskCompleteInputSerializer().fields))
+        if unknown:  # a misspelt field would otherwise be dropped silently
+            raise DomainError([FieldError(name, "unknown", _("未知字段。")) for name in unknown])
         data = self.TaskCompleteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.task_complete(task_id=task_id, actor=request.user, now=timezone.now(), **data.validated_data)

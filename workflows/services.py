@@ -22,30 +22,19 @@ from backend.common.errors import Conflict, DomainError, NotFound
 from backend.common.snapshot import config_snapshot
 from backend.common.text import text_field
 
-from . import steps
+from . import decisions, steps
 from .flows import PermitFlow
 from .selectors import task_eligible
 
-DECISIONS_BY_STEP = {
-    "accept": {"accept", "refuse", "supplement"},
-    "review": {"done"},
-    "joint_review": {"done"},
-    "inspection": {"done"},
-    "decide": {"approve", "deny"},
-    "complete": {"done"},
-}
-OPINION_MAX_LENGTH = 2000
-IMMEDIATE_ACCEPT_DECISIONS = {"approve", "deny", "refuse", "supplement"}
 # What a completion's receivers read from the case (clocks from the guide's limits, the published
 # result with the item's department): loaded with the task, in the same statement.
 COMPLETE_RELATED = ("process__case__item__department", "process__case__guide")
 
 
 def allowed_decisions(*, task: Task, case: Case) -> list[str]:
-    step = (task.data or {}).get("step", "")
-    if step == "accept" and case.item.kind == ServiceItem.Kind.IMMEDIATE:
-        return sorted(IMMEDIATE_ACCEPT_DECISIONS)
-    return sorted(DECISIONS_BY_STEP.get(step, set()))
+    """What the task's holder may decide, favourable first (workflows/decisions.py)."""
+    return decisions.decisions_for((task.data or {}).get("step", ""),
+                                   immediate=case.item.kind == ServiceItem.Kind.IMMEDIATE)
 
 
 def case_file_and_start(*, item_code: str, channel: str, applicant: dict, actor, now: datetime) -> Case:
@@ -152,7 +141,7 @@ def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", miss
                 _("此环节可选的处理结果为：%(choices)s。") % {"choices": "、".join(allowed)},
             )
         _apply_decision(task=task, case=case, decision=decision,
-                        opinion=text_field(opinion, field="opinion", max_length=OPINION_MAX_LENGTH),
+                        opinion=text_field(opinion, field="opinion", max_length=decisions.OPINION_MAX_LENGTH),
                         missing_materials=missing_materials, actor=actor, now=now)
         activation = task.flow_task.activation_class(task)
         activation.start(None)
@@ -191,7 +180,7 @@ def case_resubmit_and_continue(*, case: Case, actor, now: datetime, opinion: str
     """The applicant answered the supplement notice; the case returns to acceptance."""
     with PermitFlow.lock(case.process_id), config_snapshot():
         case.refresh_from_db()
-        opinion = text_field(opinion, field="opinion", max_length=OPINION_MAX_LENGTH)
+        opinion = text_field(opinion, field="opinion", max_length=decisions.OPINION_MAX_LENGTH)
         case_services.case_resubmit_check(case=case, actor=actor, opinion=opinion)
         waiting = Task.objects.filter(process_id=case.process_id, flow_task=PermitFlow.wait_supplement,
                                       status=STATUS.NEW).first()
