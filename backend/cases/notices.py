@@ -54,7 +54,7 @@ from reportlab.platypus import (
 )
 
 from .extensions import case_section
-from .models import Case
+from .models import Case, CaseEvent
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +126,8 @@ def tracking_url(case: Case) -> str:
 
 
 def render_notice(case: Case, *, now: datetime) -> bytes:
-    """The notice for the case's current state, as PDF bytes."""
+    """The notice for the case's current state, as PDF bytes, dated the day of the act it records
+    (`now` only where no act is on record)."""
     kind = notice_kind(case)
     with translation.override("zh-hans"):
         facts = _facts(case, now=now)
@@ -149,10 +150,28 @@ def _local(moment: datetime) -> datetime:
     return moment.astimezone(SHANGHAI)
 
 
+_ACT_EVENTS = {
+    SUPPLEMENT: (CaseEvent.Kind.SUPPLEMENT_REQUESTED,),
+    REFUSAL: (CaseEvent.Kind.REFUSED,),
+    DECISION: (CaseEvent.Kind.APPROVED, CaseEvent.Kind.DENIED),
+}
+
+
+def _act_moment(case: Case, kind: str) -> datetime | None:
+    """When the act a notice records was done: a notice printed again a week later still bears the
+    date of the acceptance, refusal, request or decision, as the paper handed out that day did."""
+    if kind == RECEIPT:
+        return case.filed_at
+    if kind == ACCEPTANCE:
+        return case.accepted_at
+    return (case.events.filter(kind__in=_ACT_EVENTS[kind]).order_by("-created_at", "-id")
+            .values_list("created_at", flat=True).first())
+
+
 def _facts(case: Case, *, now: datetime) -> _Facts:
     return _Facts(
         department=case.item.department.name,
-        issued_on=_local(now).date(),
+        issued_on=_local(_act_moment(case, notice_kind(case)) or now).date(),
         filed_at=_local(case.filed_at),
         accepted_at=_local(case.accepted_at) if case.accepted_at else None,
         url=tracking_url(case),

@@ -1,13 +1,13 @@
 """Printed notices: the right notice for each case state, readable text, a QR to the tracking page."""
 
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from backend.cases import notices, services
@@ -29,7 +29,7 @@ def item(dept):
 @pytest.fixture
 def case(staff, item):
     return case_file_and_start(item_code=item.code, channel="online", applicant=factories.PERSON,
-                               actor=staff["applicant"], now=timezone.now())
+                               actor=staff["applicant"], now=NOW)
 
 
 def pdf_text(data: bytes) -> str:
@@ -166,7 +166,30 @@ def test_every_notice_has_department_date_and_a_qr_to_the_tracking_page(staff, c
 
 def test_date_is_the_shanghai_date(staff, case):
     late_utc = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)  # already 3 March in Shanghai
+    services.case_accept(case=case, actor=staff["clerk"], now=late_utc)
     assert "2026年3月3日" in pdf_text(notices.render_notice(case, now=late_utc))
+
+
+def signed_on(data: bytes) -> str:
+    """The date under the signature: the last date on the notice's last page."""
+    return re.findall(r"\d{4}年\d{1,2}月\d{1,2}日", pdf_text(data))[-1]
+
+
+@pytest.mark.parametrize("advance", ["none", "accept", "refuse", "supplement", "decide"])
+def test_a_reprint_bears_the_date_of_the_act_not_of_the_printing(staff, case, advance):
+    acted = datetime(2026, 3, 4, 2, 0, tzinfo=UTC)  # 4 March in Shanghai; filed on 2 March
+    if advance in ("accept", "decide"):
+        services.case_accept(case=case, actor=staff["clerk"], now=acted)
+    if advance == "decide":
+        acted = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+        services.case_decide(case=case, approve=False, actor=staff["approver"], now=acted, opinion="不符合条件")
+    elif advance == "refuse":
+        services.case_refuse(case=case, actor=staff["clerk"], now=acted, opinion="不属于本机关职权范围")
+    elif advance == "supplement":
+        services.case_request_supplement(case=case, actor=staff["clerk"], now=acted, missing_materials=["申请书"])
+    expected = "2026年3月2日" if advance == "none" else f"2026年3月{acted.astimezone(notices.SHANGHAI).day}日"
+    a_month_later = datetime(2026, 4, 7, 3, 0, tzinfo=UTC)
+    assert signed_on(notices.render_notice(case, now=a_month_later)) == expected
 
 
 def test_same_case_and_time_give_the_same_bytes(case):
