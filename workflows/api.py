@@ -14,7 +14,7 @@ from backend.cases.api import CaseListApi
 from backend.cases.selectors import case_get_visible
 from backend.cases.serializers import CaseDetailSerializer, CaseFileInputSerializer
 from backend.common.api import request_object
-from backend.common.errors import DomainError, FieldError, NotFound
+from backend.common.errors import DomainError, NotFound, unknown_fields
 
 from . import decisions, selectors, services
 
@@ -116,9 +116,9 @@ class TaskCompleteApi(APIView):
     def post(self, request, task_id: int):
         if not request.user.is_staff_member:
             raise NotFound(_("任务不存在。"))
-        unknown = sorted(set(request_object(request)) - set(self.TaskCompleteInputSerializer().fields))
-        if unknown:  # a misspelt field would otherwise be dropped silently
-            raise DomainError([FieldError(name, "unknown", _("未知字段。")) for name in unknown])
+        unknown = unknown_fields(request_object(request), self.TaskCompleteInputSerializer().fields)
+        if unknown:
+            raise DomainError(unknown)
         data = self.TaskCompleteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.task_complete(task_id=task_id, actor=request.user, now=timezone.now(), **data.validated_data)

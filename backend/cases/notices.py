@@ -130,7 +130,7 @@ def render_notice(case: Case, *, now: datetime) -> bytes:
     (`now` only where no act is on record)."""
     kind = notice_kind(case)
     with translation.override("zh-hans"):
-        facts = _facts(case, now=now)
+        facts = _facts(case, kind, now=now)
         story = _BUILDERS[kind](case, facts)
         return _build_pdf(case, facts, kind=kind, story=story)
 
@@ -168,10 +168,10 @@ def _act_moment(case: Case, kind: str) -> datetime | None:
             .values_list("created_at", flat=True).first())
 
 
-def _facts(case: Case, *, now: datetime) -> _Facts:
+def _facts(case: Case, kind: str, *, now: datetime) -> _Facts:
     return _Facts(
         department=case.item.department.name,
-        issued_on=_local(_act_moment(case, notice_kind(case)) or now).date(),
+        issued_on=_local(_act_moment(case, kind) or now).date(),
         filed_at=_local(case.filed_at),
         accepted_at=_local(case.accepted_at) if case.accepted_at else None,
         url=tracking_url(case),

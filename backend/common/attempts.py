@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from .errors import DomainError
 
 WINDOW_SECONDS = 15 * 60
-UNKNOWN_ADDRESS = "0.0.0.0"  # a request with no address of its own (authenticate() called without one)
+UNKNOWN_ADDRESS = "0.0.0.0"  # a request without REMOTE_ADDR (force_login, a script signing someone in)
 WINDOW = timedelta(seconds=WINDOW_SECONDS)
 KEEP = timedelta(days=1)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass
@@ -38,3 +41,9 @@ class Conflict(DomainError):
 class NotFound(DomainError):
     def __init__(self, message):
         super().__init__([FieldError(None, "not_found", message)], 404)
+
+
+def unknown_fields(data: Mapping, known: Iterable[str]) -> list[FieldError]:
+    """One error per field the caller sent that the endpoint does not know: a misspelt field would
+    otherwise be dropped silently and the request succeed without it."""
+    return [FieldError(name, "unknown", _("未知字段。")) for name in sorted(set(data) - set(known))]

@@ -37,7 +37,7 @@ from backend.accounts import roles
 from backend.accounts.models import Department
 from backend.cases.models import Case
 from backend.catalog.models import ProcessStep, ServiceItem
-from backend.common.errors import DomainError, FieldError
+from backend.common.errors import DomainError, FieldError, unknown_fields
 from backend.common.snapshot import snapshot_value
 from backend.workcalendar.calendar import CalendarNotCovered, WorkingCalendar, deadline_end, refresh_if_stale
 
@@ -307,8 +307,7 @@ def rule_clean(data: dict, *, rule=None) -> dict:
         "event": "", "severity": "", "enabled": False}
     errors: list[FieldError] = []
     out = dict(current)
-    for key in data.keys() - set(FIELDS) - {"id"}:
-        errors.append(FieldError(key, "unknown", _("未知字段。")))
+    errors.extend(unknown_fields(data, [*FIELDS, "id"]))
 
     def text(key: str, limit: int) -> None:
         if key in data:
