@@ -3,6 +3,8 @@
 
 from django.urls import include, path
 
+from backend.accounts.forms import BrakedPasswordChangeView
+
 from . import views
 
 process_patterns = [
@@ -20,5 +22,7 @@ urlpatterns = [
     path("", include((process_patterns, "process"))),
     # Sign-in and sign-out under their plain names ("login", "logout"), as settings.LOGIN_URL expects;
     # inside the namespaced portal URLs they would become "portal:login".
+    # Checked through authenticate(), so the login brake hears a guessed old password.
+    path("accounts/password_change/", BrakedPasswordChangeView.as_view(), name="password_change"),
     path("accounts/", include("django.contrib.auth.urls")),
 ]

@@ -1,11 +1,12 @@
-"""The brake on password guessing, the same on every way in: the login page, the admin login and
-the token API (and any later one that calls `authenticate(request, …)`). Built on django-axes
+"""The brake on password guessing, the same on every way in: the login page, the admin login, the
+token API and the password change (and any later one that calls `authenticate(request, …)`). Built on django-axes
 (its database handler, so it keeps braking when Redis is away); this module holds our policy:
 
 - failures are counted per (user name, address) and per address, never per user name alone, so
   somebody guessing a known user name from elsewhere cannot lock its owner out;
 - after LIMIT failures within WINDOW, each further failure doubles the wait (1, 2, 4 … minutes, at
-  most MAX_DELAY) instead of locking the account until an administrator acts;
+  most MAX_DELAY) instead of locking the account until an administrator acts; failures stay on
+  record at least WINDOW after the last one, whichever User-Agent they came with (BrakeHandler);
 - the refusal says how long to wait (429 with Retry-After; JSON errors on the API, a page elsewhere);
 - every failure is kept (axes' AccessFailureLog), the first refusal of an episode goes to the
   tamper-evident log, and administrators unlock from the admin (audited) or with `axes_reset_*`.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
+from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Sum
@@ -58,8 +60,9 @@ def _attempts(request, credentials=None):
     from axes.models import AccessAttempt
 
     ip = getattr(request, "axes_ip_address", None) or client_ip(request)
-    by_pair = AccessAttempt.objects.filter(username=username_of(request, credentials), ip_address=ip)
-    by_address = AccessAttempt.objects.filter(ip_address=ip)
+    live = AccessAttempt.objects.exclude(expiration__expires_at__lte=timezone.now())
+    by_pair = live.filter(username=username_of(request, credentials), ip_address=ip)
+    by_address = live.filter(ip_address=ip)
     return by_pair, by_address
 
 
@@ -69,26 +72,61 @@ def failures(request, credentials=None) -> int:
 
 
 def delay_for(count: int) -> timedelta:
-    """How long attempts stay counted (below the limit) or refused (at and above it)."""
+    """How long attempts are refused after the last failure, once `count` reaches the limit."""
     if count < limit():
-        return WINDOW
+        return timedelta(0)
     return min(FIRST_DELAY * 2 ** min(count - limit(), 20), MAX_DELAY)
 
 
+def memory_for(count: int) -> timedelta:
+    """How long failures stay on record after the last one: never less than WINDOW, so that a wait
+    that is shorter than the window does not wipe the count it was earned by."""
+    return max(WINDOW, delay_for(count))
+
+
 def cool_off(request) -> timedelta:
-    """AXES_COOLOFF_TIME: axes asks per request; the answer grows with the failures on record."""
+    """AXES_COOLOFF_TIME: axes asks per request how far back attempts count and when a record
+    expires; the answer grows with the failures on record."""
     if request is None:
         return WINDOW
-    return delay_for(failures(request))
+    return memory_for(failures(request))
 
 
 def wait_seconds(request, credentials=None) -> int:
-    """Seconds until this request's next attempt is heard."""
-    count = failures(request, credentials)
-    times = [t for t in (qs.aggregate(t=Max("attempt_time"))["t"] for qs in _attempts(request, credentials)) if t]
-    if not times or count < limit():
-        return 0
-    return max(1, math.ceil((max(times) + delay_for(count) - timezone.now()).total_seconds()))
+    """Seconds until this request's next attempt is heard (0: heard now). Each count — the
+    (user name, address) pair's and the address's — earns its own wait from its own last failure."""
+    now, seconds = timezone.now(), 0
+    for attempts in _attempts(request, credentials):
+        record = attempts.aggregate(n=Sum("failures_since_start"), last=Max("attempt_time"))
+        if record["last"] is None or (record["n"] or 0) < limit():
+            continue
+        left = (record["last"] + delay_for(record["n"]) - now).total_seconds()
+        seconds = max(seconds, math.ceil(left) if left > 0 else 0)
+    return seconds
+
+
+class BrakeHandler(AxesDatabaseHandler):
+    """AXES_HANDLER: axes keeps one record per (user name, address, user agent). Its stock policy
+    counts only the records newer than the cool-off, which let a guesser who changes User-Agent
+    after each wait start afresh. Here a record counts until it expires, every failure from an
+    address keeps all that address's records alive, and "locked" means: at or over the limit and
+    still inside the wait that the last failure earned."""
+
+    def get_failures(self, request, credentials=None) -> int:
+        return failures(request, credentials)
+
+    def is_locked(self, request, credentials=None) -> bool:
+        return wait_seconds(request, credentials) > 0
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        if request is None or getattr(request, "axes_ip_address", None) is None:
+            return
+        from axes.models import AccessAttemptExpiration
+
+        until = timezone.now() + memory_for(failures(request, credentials))
+        AccessAttemptExpiration.objects.filter(access_attempt__ip_address=request.axes_ip_address,
+                                               expires_at__lt=until).update(expires_at=until)
 
 
 def forget_own_failures(request, user) -> None:

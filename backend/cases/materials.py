@@ -52,7 +52,25 @@ def material_check(uploaded_file) -> str:
         raise DomainError.single("file", "unsupported_type", _("只接受 PDF、JPEG 或 PNG 文件（按文件内容判断）。"))
     if kind.mime == "application/pdf":
         _pdf_check(uploaded_file)
+    elif b"%PDF-" in head[:1024]:
+        # PDF readers look for the header anywhere in the first KiB: an image carrying one is also a
+        # PDF that the active-content check never saw.
+        raise DomainError.single("file", "ambiguous_type",
+                                 _("文件既像图片又像 PDF，无法确定类型，未予接收。请重新导出图片或 PDF 后上传。"))
     return kind.mime
+
+
+EXTENSIONS = {"application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """The name a download is saved under: the applicant's name, with the extension of the type the
+    content was checked as, so that a PNG sent as `x.html` is not opened as a page later."""
+    wanted = EXTENSIONS.get(content_type)
+    stem, dot, extension = original_name.rpartition(".")
+    if wanted is None or (dot and "." + extension.lower() in wanted):
+        return original_name
+    return (stem if dot and stem else original_name) + wanted[0]
 
 
 def _pdf_check(uploaded_file) -> None:

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from backend.accounts import roles
-from backend.common.attempts import attempt_failed, attempts_check
+from backend.common.attempts import attempt_begin, attempt_succeeded
 from backend.common.errors import NotFound
 
 from .models import Case
@@ -53,14 +53,12 @@ def case_public_lookup_guarded(*, number: str, query_code: str, client: str) -> 
     """case_public_lookup for anonymous callers (the tracking page and API): failures are counted
     per case number and per client address, and too many refuse further attempts (429)."""
     number_key = (number or "").strip()[:32]
-    attempts_check("lookup-case", [number_key], limit=LOOKUP_FAILURES_PER_CASE)
-    attempts_check("lookup-client", [client], limit=LOOKUP_FAILURES_PER_CLIENT)
-    try:
-        return case_public_lookup(number=number, query_code=query_code)
-    except NotFound:
-        attempt_failed("lookup-case", [number_key])
-        attempt_failed("lookup-client", [client])
-        raise
+    attempt_begin("lookup-case", [number_key], limit=LOOKUP_FAILURES_PER_CASE)
+    attempt_begin("lookup-client", [client], limit=LOOKUP_FAILURES_PER_CLIENT)
+    case = case_public_lookup(number=number, query_code=query_code)  # NotFound: the attempt stays counted
+    attempt_succeeded("lookup-case", [number_key])
+    attempt_succeeded("lookup-client", [client])
+    return case
 
 
 def case_timeline(*, case: Case):

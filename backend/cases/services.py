@@ -76,7 +76,16 @@ def case_file(*, item_code: str, channel: str, applicant: dict, actor, now: date
 OPEN_STATUSES = (Case.Status.SUBMITTED, Case.Status.SUPPLEMENT_REQUESTED, Case.Status.IN_PROGRESS)
 
 
+def _locked(case: Case) -> Case:
+    """Hold the case row until the transaction ends, and read its status afresh. A status change
+    is an UPDATE of the same row, which holds it too: a material write and an acceptance on one case
+    therefore happen one after the other, and the write sees the status the acceptance left."""
+    case.status = Case.objects.select_for_update().filter(pk=case.pk).values_list("status", flat=True).get()
+    return case
+
+
 def _material_write_check(case: Case, actor) -> None:
+    _locked(case)
     if case.status not in OPEN_STATUSES:
         raise Conflict("case_closed", _("办件已结束，不能再上传或移除材料。"))
     denial = material_write_denial(case, actor)
@@ -104,7 +113,7 @@ def case_material_add(*, case: Case, uploaded_file, requirement_id: int | None, 
             raise DomainError.single("requirement", "invalid", _("该材料不在本事项的材料清单中。"))
     replaced = None
     if replaces is not None:
-        replaced = case.materials.filter(pk=replaces, removed_at__isnull=True).first()
+        replaced = case.materials.select_for_update().filter(pk=replaces, removed_at__isnull=True).first()
         if replaced is None:
             raise DomainError.single("replaces", "invalid", _("要更换的文件不存在或已被移除。"))
     content_type = material_check(uploaded_file)
@@ -136,7 +145,7 @@ def case_material_remove(*, case: Case, material_id: int, actor, now: datetime, 
     reason = text_field(reason, field="reason", max_length=200)
     if not reason:
         raise DomainError.single("reason", "required", _("移除材料必须说明原因。"))
-    material = case.materials.filter(pk=material_id, removed_at__isnull=True).first()
+    material = case.materials.select_for_update().filter(pk=material_id, removed_at__isnull=True).first()
     if material is None:
         raise DomainError.single("material", "not_found", _("该文件不存在或已被移除。"), status=404)
     _material_remove(material, actor=actor, now=now, reason=reason)

@@ -1,12 +1,12 @@
 """A brake on guessing a secret that is not a password: the query code that opens a case's public
 page. (Passwords are braked by django-axes: backend/accounts/brake.py.)
 
-Each failed attempt is counted under every key it concerns (the case number *and* the client's
-address, so neither many addresses on one case nor one address on many cases gets far); once a key
-reaches its limit inside the window, further attempts are refused with 429 until the window passes,
-whether or not they would have succeeded. The counters are rows in PostgreSQL (FailedAttempt):
-shared by every node and independent of Redis, so an outage of the cache never opens the brake nor
-fails the request.
+Each attempt is counted, before it is tried, under every key it concerns (the case number *and*
+the client's address, so neither many addresses on one case nor one address on many cases gets
+far); a right answer gives its count back. Once a key is past its limit inside the window, further
+attempts are refused with 429 until the window passes, whether or not they would have succeeded.
+The counters are rows in PostgreSQL (FailedAttempt): shared by every node and independent of
+Redis, so an outage of the cache never opens the brake nor fails the request.
 """
 
 from __future__ import annotations
@@ -55,30 +55,42 @@ def _valid(address: str) -> str | None:
         return None
 
 
-def attempts_check(scope: str, keys: list[str], *, limit: int, now=None) -> None:
-    """Refuse (429) while any key has `limit` failures in the current window."""
-    from .models import FailedAttempt
-
-    since = (now or timezone.now()) - WINDOW
-    if FailedAttempt.objects.filter(scope=scope, key__in=[_key(k) for k in keys], window_start__gt=since,
-                                    count__gte=limit).exists():
-        raise DomainError.single(None, "throttled", _("尝试次数过多，请 15 分钟后再试。"), status=429)
+def _throttled() -> DomainError:
+    return DomainError.single(None, "throttled", _("尝试次数过多，请 15 分钟后再试。"), status=429)
 
 
-def attempt_failed(scope: str, keys: list[str], *, now=None) -> None:
-    """Count one failure under each key; a key whose window has passed starts a new one."""
+def attempt_begin(scope: str, keys: list[str], *, limit: int, now=None) -> None:
+    """Count this attempt under each key *before* it is tried, and refuse (429) if that puts a key
+    past `limit` in the current window. Counting first makes the check and the count one step:
+    guesses sent in parallel cannot all pass a check that none of them has counted yet."""
+    now = now or timezone.now()
+    for key in (_key(k) for k in keys):
+        if _counted(scope, key, now) > limit:
+            raise _throttled()
+
+
+def attempt_succeeded(scope: str, keys: list[str], *, now=None) -> None:
+    """The attempt counted by attempt_begin was right: it no longer counts against anyone."""
     from .models import FailedAttempt
 
     now = now or timezone.now()
-    for key in (_key(k) for k in keys):
+    FailedAttempt.objects.filter(scope=scope, key__in=[_key(k) for k in keys], window_start__gt=now - WINDOW,
+                                 count__gt=0).update(count=F("count") - 1)
+
+
+def _counted(scope: str, key: str, now) -> int:
+    """Add one to the key's count (a key whose window has passed starts a new one); the new count.
+    The UPDATE holds the row until the transaction ends, so the count read back is this attempt's."""
+    from .models import FailedAttempt
+
+    with transaction.atomic():
         current = FailedAttempt.objects.filter(scope=scope, key=key)
-        if current.filter(window_start__gt=now - WINDOW).update(count=F("count") + 1):
-            continue
-        if current.update(count=1, window_start=now):  # the window had passed
-            continue
-        try:
-            with transaction.atomic():  # a concurrent first failure may insert the row first
-                FailedAttempt.objects.create(scope=scope, key=key, window_start=now, count=1)
-        except IntegrityError:
-            current.update(count=F("count") + 1)
-        FailedAttempt.objects.filter(window_start__lt=now - KEEP).delete()  # rows of long-past windows
+        if not (current.filter(window_start__gt=now - WINDOW).update(count=F("count") + 1)
+                or current.filter(window_start__lte=now - WINDOW).update(count=1, window_start=now)):  # no row yet
+            try:
+                with transaction.atomic():  # a concurrent first attempt may insert the row first
+                    FailedAttempt.objects.create(scope=scope, key=key, window_start=now, count=1)
+            except IntegrityError:
+                current.update(count=F("count") + 1)
+            FailedAttempt.objects.filter(window_start__lt=now - KEEP).delete()  # rows of long-past windows
+        return current.values_list("count", flat=True).get()

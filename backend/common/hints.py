@@ -5,10 +5,13 @@ A request never waits for the broker: after commit it puts the hint (a task name
 in-process queue, and a daemon thread per process sends it. While the broker is down the sender
 drops hints for PAUSE seconds after each failure instead of trying every one, so a backlog never
 builds and an outage costs requests nothing. Dropped hints only delay: the sweep delivers.
+A process that exits in order (a Gunicorn worker recycled after max_requests, a deploy's graceful
+stop) gives its queued hints up to EXIT_WAIT seconds to go out first.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import queue
@@ -20,6 +23,7 @@ from django.conf import settings
 log = logging.getLogger(__name__)
 QUEUE_SIZE = 10_000
 PAUSE = 5.0  # seconds of dropping hints after a failed send
+EXIT_WAIT = 2.0  # seconds an exiting process waits for its queued hints
 
 
 class HintSender:
@@ -29,6 +33,7 @@ class HintSender:
         self._thread: threading.Thread | None = None
         self._pid: int | None = None
         self._down_until = 0.0
+        self._exit_hooked_for: int | None = None
         self.sent = self.dropped = 0
 
     def send(self, task, args: list) -> None:
@@ -55,7 +60,15 @@ class HintSender:
                     self._thread = threading.Thread(target=self._run, name="tongban-hints", daemon=True)
                     self._pid = pid
                     self._thread.start()
+                    if self._exit_hooked_for != pid:
+                        atexit.register(self._at_exit, pid)
+                        self._exit_hooked_for = pid
         return self._queue
+
+    def _at_exit(self, pid: int) -> None:
+        # A forked child inherits its parent's hook; only the process that queued the hints waits.
+        if pid == os.getpid() == self._pid:
+            self.drain(EXIT_WAIT)
 
     def _run(self) -> None:
         q = self._queue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -16,12 +16,25 @@ from django.utils.translation import gettext as _
 RETRY_AFTER_SECONDS = 10
 
 
+# SQLSTATE classes of a database that is away: 08 connection exception, 57P01–57P05 shut down,
+# crashed, not yet accepting connections. Other operational errors — a statement timeout (57014), a
+# deadlock (40P01), a lock not available (55P03), SQLite's "database is locked" — are answered
+# 500 like any server error: the database is there, and "it is away" would mislead the operator.
+AWAY_SQLSTATES = ("08", "57P")
+AWAY_WORDS = ("connection", "server closed", "could not connect", "unable to open database")
+
+
 def _database_away(exc: BaseException | None) -> bool:
     while exc is not None:
-        if isinstance(exc, OperationalError | InterfaceError):
+        if isinstance(exc, InterfaceError):
             return True
-        if isinstance(exc, DatabaseError) and "connection" in str(exc).lower():
-            return True
+        if isinstance(exc, DatabaseError):
+            # Django re-raises the driver's error as its own, `from` it: the driver's has the SQLSTATE.
+            sqlstate = getattr(exc.__cause__, "sqlstate", None) or getattr(exc, "sqlstate", None)
+            if sqlstate:
+                return sqlstate.startswith(AWAY_SQLSTATES)
+            if any(word in str(exc).lower() for word in AWAY_WORDS):
+                return True
         exc = exc.__cause__ or exc.__context__
     return False
 

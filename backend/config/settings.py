@@ -135,6 +135,7 @@ CONTENT_SECURITY_POLICY = {
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "backend.accounts.brake.BrakeHandler"
 AXES_COOLOFF_TIME = "backend.accounts.brake.cool_off"
 AXES_USE_ATTEMPT_EXPIRATION = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True

@@ -8,15 +8,17 @@ export can only ever carry masked values.
   the "first character": 欧阳* (3 characters), 欧阳*东 (4), 欧阳**东 (5). Names with a middle dot
   (阿依古丽·买买提) keep the first and last character and the dots. Latin names keep each word's
   initial (J*** S****).
-- Resident ID numbers: first 6 (the region) and last 4 digits: 110105********002X.
+- Resident ID numbers: first 6 (the region) and last 4 digits: 110105********002X; the old
+  15-digit ones alike (110105*****1002).
 - Mobile numbers: 138****1234.
 - Addresses: cut after the township (乡/镇/街道/…); without one, after the county or district.
 - Company names and unified social credit codes are public by law and stay as they are.
 - Every other published text (a company's name, a title, a reason, guide text) is free text
   (`mask_text`): any ID or mobile number inside it is masked, also when written in groups
   (138 0013 8000) or with the country code (+86 138…), and so is any person's name recognisable
-  by its context (经办人张三 → 经办人张*; the method is in names.py). `mask_payload` applies it to
-  every string of a publication, so a field added later is masked without anyone remembering to.
+  by its context (经办人张三、李四 → 经办人张*、李*; 經辦人張三 too; the method is in names.py).
+  `mask_payload` applies it to every string of a publication, so a field added later is masked
+  without anyone remembering to.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import re
 from backend.common.text import clean_text, fold_digits
 from backend.common.validators import id_number_error
 
-from .names import COMPOUND_SURNAMES, find_names
+from .names import COMPOUND_SURNAMES, find_names, simplified
 
 MASK = "*"
 # Numbers as people write them: grouped with spaces or hyphens (138 0013 8000, 110105-19900101-002X),
@@ -36,6 +38,11 @@ SEP = r"[ \u3000\-]?"
 _ID_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}}){SEP}\d{{4}}{SEP}\d{{4}}{SEP}(\d{{3}}[\dXx])(?![0-9A-Za-z])")
 _MOBILE_IN_TEXT = re.compile(rf"(?<![\d+])((?:\+?86{SEP})?1[3-9]\d){SEP}\d{{4}}{SEP}(\d{{4}})(?!\d)(?!{SEP}\d)")
 _NOT_ID_CHAR = re.compile(r"[^0-9Xx]")
+# First-generation resident IDs (15 digits, issued until 2004 and still on old records): region,
+# birth date as YYMMDD, sequence. Only a run whose middle is a date is taken for one, so that
+# other 15-digit numbers stay readable.
+_YYMMDD = r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+_ID15_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z])([1-8]\d{{5}}){_YYMMDD}(\d{{3}})(?![0-9A-Za-z])")
 
 
 def id_digits(written: str) -> str:
@@ -48,7 +55,7 @@ _COUNTY = re.compile(r"^.*?(?:自治县|县|区|旗|市)")
 
 
 def surname_length(name: str) -> int:
-    return 2 if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES else 1
+    return 2 if len(name) >= 3 and simplified(name[:2]) in COMPOUND_SURNAMES else 1
 
 
 def mask_name(name: str) -> str:
@@ -63,7 +70,10 @@ def mask_name(name: str) -> str:
         return " ".join(w[0] + MASK * (len(w) - 1) for w in name.split())
     if "·" in name or "•" in name:
         chars = list(name)
-        return "".join(c if i in (0, len(chars) - 1) or c in "·•" else MASK for i, c in enumerate(chars))
+        letters = [i for i, c in enumerate(chars) if c not in "·•"]
+        # Keep the first and last letter, unless that keeps every letter (李·李): then only the first.
+        keep = {letters[0], letters[-1]} if len(letters) > 2 else set(letters[:1])
+        return "".join(c if i in keep or c in "·•" else MASK for i, c in enumerate(chars))
     if len(name) == 1:
         return MASK
     keep = surname_length(name)
@@ -123,6 +133,7 @@ def mask_text(value: str) -> str:
         return value or ""
     value = fold_digits(clean_text(value))  # full-width digits (１３８…) are digits too
     value = _ID_IN_TEXT.sub(_masked_id, value)
+    value = _ID15_IN_TEXT.sub(lambda m: m.group(1) + MASK * 5 + m.group(0)[-4:], value)
     value = _MOBILE_IN_TEXT.sub(lambda m: m.group(1) + MASK * 4 + m.group(2), value)
     return mask_names_in_text(value)
 

@@ -21,6 +21,8 @@ docs/disclosure.md §2.1 has the measured false-positive figures.
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
 import re
 from dataclasses import dataclass
 
@@ -52,7 +54,8 @@ CUE_WORDS = (
 )
 TITLES = ("先生", "女士", "同志")
 # Words that follow a name and show where it ends: 联系人张三电话…, 经办人王五身份证….
-FOLLOWERS = ("先生", "女士", "同志", "电话", "手机", "联系", "身份证", "证件", "住址", "签字", "签名", "本人", "等")
+FOLLOWERS = ("先生", "女士", "同志", "电话", "手机", "联系", "身份证", "证件", "住址", "签字", "签名", "本人", "等",
+             "和", "及", "与")
 # Words that begin with a surname and can stand alone after a cue word.
 NOT_NAMES = (
     "许可", "任职", "任命", "任免", "董事", "金额", "方式", "方面", "方法", "方案", "文件", "文书", "文本", "文号",
@@ -67,6 +70,7 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 _NOT_AN_END = set("*＊·•")
 _CUE = re.compile("(?:" + "|".join(CUE_WORDS) + ")[:：]?[ \u3000]?")
 _TITLE = re.compile("|".join(TITLES))
+_MASKED_NAME = re.compile(f"[{HAN}]{{1,2}}[*＊]+[{HAN}]?")
 _DOTTED = re.compile(f"[{HAN}]{{1,10}}(?:[·•][{HAN}]{{1,10}})+")
 
 
@@ -79,6 +83,30 @@ class NameMatch:
 
     def __str__(self) -> str:
         return self.context
+
+
+# Names in a list after one cue word (经办人张三、李四和王五): each is read as if after the cue.
+LIST_SEPARATORS = ("、", "，", ",", "/", "／", "和", "及", "与")
+
+
+@functools.cache
+def _simplified_table() -> dict[int, str]:
+    """Traditional → simplified, character for character (OpenCC's TSCharacters, first reading),
+    so that a text in traditional characters (經辦人張三) is read with the same words and keeps
+    every character's position."""
+    dictionary = importlib.resources.files("opencc") / "dictionary" / "TSCharacters.txt"
+    table = {}
+    for line in dictionary.read_text(encoding="utf-8").splitlines():
+        traditional, _, readings = line.partition("\t")
+        first = readings.split(" ")[0]
+        if len(traditional) == 1 and len(first) == 1 and traditional != first:
+            table[ord(traditional)] = first
+    return table
+
+
+def simplified(text: str) -> str:
+    """`text` with traditional characters read as simplified; the same length, position by position."""
+    return text.translate(_simplified_table())
 
 
 def is_han(ch: str) -> bool:
@@ -146,18 +174,37 @@ def name_before_title(text: str, title_at: int) -> int | None:
     return found
 
 
+def _names_after_cue(reading: str, at: int) -> list[tuple[int, int]]:
+    """The name right after a cue and any listed after it (张三、李四和王五), as (start, end)."""
+    spans: list[tuple[int, int]] = []
+    while at < len(reading):
+        end = name_after_cue(reading, at)
+        if end is None:
+            masked = _MASKED_NAME.match(reading, at)  # 张*、李四: the list goes on past a masked name
+            if masked is None:
+                break
+            end = masked.end()
+        else:
+            spans.append((at, end))
+        if not reading.startswith(LIST_SEPARATORS, end):
+            break
+        at = end + 1
+    return spans
+
+
 def find_names(text: str) -> list[NameMatch]:
-    """Every personal name recognisable by context in `text`, left to right, not overlapping."""
+    """Every personal name recognisable by context in `text`, left to right, not overlapping.
+    Traditional characters are read as simplified; the matches quote `text` as written."""
     if not text:
         return []
+    reading = simplified(text)
     found: list[NameMatch] = []
-    for cue in _CUE.finditer(text):
-        end = name_after_cue(text, cue.end()) if cue.end() < len(text) else None
-        if end is not None:
-            found.append(NameMatch(cue.end(), end, text[cue.end():end], text[cue.start():end]))
+    for cue in _CUE.finditer(reading):
+        found += [NameMatch(start, end, text[start:end], text[cue.start():end])
+                  for start, end in _names_after_cue(reading, cue.end())]
     taken = [(m.start, m.end) for m in found]
-    for title in _TITLE.finditer(text):
-        start = name_before_title(text, title.start())
+    for title in _TITLE.finditer(reading):
+        start = name_before_title(reading, title.start())
         if start is None or any(s < title.start() and start < e for s, e in taken):
             continue
         found.append(NameMatch(start, title.start(), text[start:title.start()], text[start:title.end()]))

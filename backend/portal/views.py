@@ -21,6 +21,7 @@ from viewflow.workflow.models import Task
 
 from backend.accounts import roles
 from backend.cases.intake import material_write_denial
+from backend.cases.materials import download_name
 from backend.cases.models import Case
 from backend.cases.selectors import (
     case_get_visible,
@@ -220,8 +221,8 @@ def material_download(request, number: str, material_id: int):
         handle = material.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("材料文件已不存在。")) from None
-    response = FileResponse(handle, as_attachment=True, filename=material.original_name,
-                            content_type=material.content_type)
+    response = FileResponse(handle, as_attachment=True, content_type=material.content_type,
+                            filename=download_name(material.original_name, material.content_type))
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -34,7 +34,17 @@ def admin_login(password, *, address=ATTACKER, username="clerk"):
     return Client(REMOTE_ADDR=address).post("/admin/login/?next=/admin/", {"username": username, "password": password})
 
 
-WAYS = {"login page": login_page, "token API": token, "admin login": admin_login}
+def password_change(password, *, address=ATTACKER, username="clerk"):
+    """Somebody holding a signed-in session (left open, stolen) guesses its password to change it."""
+    from django.contrib.auth import get_user_model
+
+    client = Client(REMOTE_ADDR=address)
+    client.force_login(get_user_model().objects.get(username=username))
+    return client.post("/accounts/password_change/", {"old_password": password, "new_password1": "Fresh-pass-8817",
+                                                      "new_password2": "Fresh-pass-8817"})
+
+
+WAYS = {"login page": login_page, "token API": token, "admin login": admin_login, "password change": password_change}
 
 
 @pytest.fixture
@@ -54,6 +64,54 @@ def test_the_tenth_wrong_password_brings_a_wait_even_for_the_right_one(staff, cl
     if way == "token API":
         assert refused.json()["errors"][0]["code"] == "throttled"
     assert guess(factories.PASSWORD).status_code == 429  # refused, and counted: the wait grows
+
+
+def test_the_old_password_is_checked_and_a_right_one_changes_it(staff, clock):
+    wrong = password_change("guess")
+    assert wrong.status_code == 200 and "旧密码不正确" in wrong.content.decode()
+    assert password_change(factories.PASSWORD, address=OFFICE).status_code == 302
+    assert login_page("Fresh-pass-8817", address=OFFICE).status_code == 302
+
+
+def test_changing_user_agent_does_not_start_the_count_afresh(staff, clock):
+    def guess(password, n):
+        return Client(REMOTE_ADDR=ATTACKER, HTTP_USER_AGENT=f"bot/{n}").post(
+            "/accounts/login/", {"username": "clerk", "password": password})
+
+    for n in range(10):
+        guess("guess", n)
+    for n, wait in ((10, 120), (11, 240), (12, 480)):
+        clock.shift(timedelta(seconds=wait // 2 + 1))  # the previous wait is over: one more try is heard
+        refused = guess("guess", n)
+        assert refused.status_code == 429 and refused["Retry-After"] == str(wait)
+    clock.shift(timedelta(seconds=470))
+    inside = guess(factories.PASSWORD, 100)  # a fresh agent, ten seconds before the wait ends
+    assert inside.status_code == 429 and inside["Retry-After"] == "960"  # refused, and counted
+    clock.shift(timedelta(seconds=961))
+    assert guess(factories.PASSWORD, 200).status_code == 302
+
+
+def test_spraying_names_with_fresh_agents_is_braked_per_address(staff, clock):
+    for n in range(10):
+        Client(REMOTE_ADDR=ATTACKER, HTTP_USER_AGENT=f"bot/{n}").post(
+            "/accounts/login/", {"username": f"someone{n}", "password": "guess"})
+    clock.shift(timedelta(seconds=61))
+    Client(REMOTE_ADDR=ATTACKER, HTTP_USER_AGENT="bot/x").post("/accounts/login/", {"username": "x", "password": "g"})
+    assert login_page(factories.PASSWORD).status_code == 429  # the 11th failure earned two minutes
+    assert login_page(factories.PASSWORD, address=OFFICE).status_code == 302
+
+
+def test_the_count_outlives_a_short_wait_and_is_forgotten_after_a_quiet_window(staff, clock):
+    for _ in range(10):
+        token("guess")
+    clock.shift(timedelta(seconds=61))
+    token("guess")  # the eleventh: still on the same count, so a two-minute wait
+    clock.shift(timedelta(minutes=14))
+    assert token("guess").status_code == 429  # the twelfth: four minutes — the count was kept
+    clock.shift(timedelta(minutes=16))  # a quarter of an hour without failures
+    for _ in range(9):
+        assert token("guess").status_code == 400
+    assert token("guess").status_code == 429
 
 
 @pytest.mark.parametrize("way", WAYS)

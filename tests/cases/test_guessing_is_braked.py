@@ -81,3 +81,13 @@ def test_a_forwarded_header_from_an_untrusted_peer_is_ignored(case, api, setting
     locked = client.get(f"/api/v1/public/cases/{case.number}/", {"query_code": case.query_code},
                         REMOTE_ADDR="203.0.113.50", HTTP_X_FORWARDED_FOR="198.51.100.200")
     assert locked.status_code == 429
+
+
+def test_right_codes_do_not_use_up_the_allowance(case, api):
+    client = api(None)
+    for n in range(LOOKUP_FAILURES_PER_CASE - 1):
+        lookup(client, case.number, f"WRONG{n:03d}")
+    for _ in range(5):
+        assert lookup(client, case.number, case.query_code).status_code == 200
+    assert lookup(client, case.number, "WRONG999").status_code == 404  # the tenth failure is still heard
+    assert lookup(client, case.number, case.query_code).status_code == 429

@@ -80,3 +80,26 @@ def test_empty_file_is_rejected(staff, api, case):
     response = api(staff["applicant"]).post(f"/api/v1/cases/{number}/materials/",
                                             {"file": SimpleUploadedFile("e.pdf", b"")}, format="multipart")
     assert response.status_code == 400
+
+
+def test_an_image_that_is_also_a_pdf_is_refused(staff, api, case):
+    # A JPEG whose comment carries a PDF: image viewers show the picture, PDF readers run the PDF.
+    polyglot = b"\xff\xd8\xff\xfe\x01\x00" + PDF + b"\x00" * 64 + b"\xff\xd9"
+    number, _ = case
+    response = upload(api, staff["applicant"], number, "photo.jpg", polyglot)
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert error["field"] == "file" and error["code"] == "ambiguous_type" and "PDF" in error["message"]
+    assert CaseMaterial.objects.count() == 0
+
+
+@pytest.mark.parametrize(("sent_as", "saved_as"), [("scan.html", "scan.png"), ("scan", "scan.png"),
+                                                   ("Scan.PNG", "Scan.PNG"), (".htaccess", ".htaccess.png")])
+def test_a_download_is_named_for_the_type_its_content_was_checked_as(staff, api, case, client, sent_as, saved_as):
+    number, _ = case
+    material_id = upload(api, staff["applicant"], number, sent_as, PNG).json()["id"]
+    client.force_login(staff["applicant"])
+    response = client.get(f"/cases/{number}/materials/{material_id}/")
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"] == f'attachment; filename="{saved_as}"'
+    assert response["X-Content-Type-Options"] == "nosniff"

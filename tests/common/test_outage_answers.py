@@ -3,6 +3,9 @@ page elsewhere — and any other server error a 500 in the same two forms (never
 The outage is simulated here by a query that fails as a lost connection does; tests/fault/ stops
 the real connection."""
 
+import sqlite3
+
+import psycopg
 import pytest
 from django.db import OperationalError
 from django.test import Client
@@ -45,3 +48,29 @@ def test_other_server_errors_are_500_in_the_same_forms(db, staff, client, monkey
     assert "Retry-After" not in api
     page = client.get("/")
     assert page.status_code == 500 and "服务器内部错误" in page.content.decode()
+
+
+def driver_error(error_class, message):
+    """A database error as Django raises it: its own class, `from` the driver's (with its SQLSTATE)."""
+    def fail(*args, **kwargs):
+        try:
+            raise error_class(message)
+        except Exception as driver:
+            raise OperationalError(message) from driver
+    return fail
+
+
+@pytest.mark.parametrize(("error_class", "message", "status"), [
+    (psycopg.errors.AdminShutdown, "terminating connection due to administrator command", 503),
+    (psycopg.OperationalError, "server closed the connection unexpectedly", 503),
+    (psycopg.errors.QueryCanceled, "canceling statement due to statement timeout", 500),
+    (psycopg.errors.DeadlockDetected, "deadlock detected", 500),
+    (psycopg.errors.LockNotAvailable, "could not obtain lock on row", 500),
+    (sqlite3.OperationalError, "database is locked", 500),
+])
+def test_only_a_database_that_is_away_answers_503(db, staff, client, monkeypatch, error_class, message, status):
+    monkeypatch.setattr("backend.cases.selectors.case_list_visible_to", driver_error(error_class, message))
+    client.force_login(staff["clerk"])
+    response = client.get("/api/v1/cases/")
+    assert response.status_code == status
+    assert response.json()["errors"][0]["code"] == ("unavailable" if status == 503 else "server_error")

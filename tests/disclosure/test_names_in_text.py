@@ -63,6 +63,23 @@ def test_names_after_a_cue_word_or_before_a_title_are_masked(text, masked):
     assert mask_text(text) == masked
 
 
+@pytest.mark.parametrize(("text", "masked"), [
+    ("经办人张三、李四", "经办人张*、李*"),
+    ("联系人王小明，欧阳晓东及赵志刚。", "联系人王*明，欧阳*东及赵*刚。"),
+    ("委托人张三和李四签字", "委托人张*和李*签字"),
+    ("经办人张三和平安保险", "经办人张*和平安保险"),  # 平安 is no person: the list ends there
+    ("經辦人張三電話13812345678", "經辦人張*電話138****5678"),  # traditional characters
+    ("聯繫人：歐陽曉東", "聯繫人：歐陽*東"),
+    ("法定代表人陳秀燕、劉德華", "法定代表人陳*燕、劉*華"),
+    ("身份证110105900307123。", "身份证110105*****7123。"),  # a 15-digit ID (issued until 2004)
+    ("旧证号 110105 900307 123", "旧证号 110105 900307 123"),  # grouped 15 digits: not an ID form in use
+    ("注册号110105012345678", "注册号110105012345678"),  # a business registration number: no date inside
+])
+def test_listed_names_traditional_characters_and_old_ids_are_masked(text, masked):
+    assert mask_text(text) == masked
+    assert mask_text(masked) == masked
+
+
 @pytest.mark.parametrize("name", [p["name"] for p in DEMO_PEOPLE] + ["张小明", "赵志刚", "陈秀燕"])
 def test_every_cue_word_and_title_is_recognised_with_demo_names(name):
     for cue in CUE_WORDS:

@@ -36,6 +36,9 @@ def test_an_unmasked_name_after_a_cue_word_in_an_html_file_is_reported(demo_site
     ("<td>联系人：王小明</td>", "name 联系人：王小明"),
     ("<p>致欧阳晓东先生：</p>", "name 欧阳晓东先生"),
     ("<p>法定代表人&#x674E;&#x5A1C;。</p>", "name 法定代表人李娜"),  # entities are read as text
+    ("<p>經辦人張三。</p>", "name 經辦人張三"),
+    ("<p>联系人张*、李四。</p>", "name 联系人张*、李四"),
+    ("<p>身份证110105900307123</p>", "id_number 110105900307123"),
 ])
 def test_names_in_other_forms_are_reported(demo_site, tmp_path, capsys, planted, reported):
     page = _export(tmp_path) / "public" / "index.html"
