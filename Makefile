@@ -27,11 +27,11 @@ demo: install
 	mkdir -p var
 	$(BIN)/tongban migrate --noinput
 	$(BIN)/tongban demo_data
-	@echo "Tongban: http://127.0.0.1:$(PORT)/  (users: applicant, clerk, reviewer, approver, supervisor, admin; password tongban-demo)"
-	$(BIN)/celery -A backend.config worker --beat --loglevel=warning --concurrency=1 \
+	@echo "Tongban: http://127.0.0.1:$(PORT)/  (users: applicant, clerk, reviewer, approver, supervisor, admin; password tongban-demo; text messages to applicants: var/sms.jsonl)"
+	SMS_BACKEND=backend.common.sms.FileBackend $(BIN)/celery -A backend.config worker --beat --loglevel=warning --concurrency=1 \
 		--scheduler django_celery_beat.schedulers:DatabaseScheduler & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/tongban runserver --insecure 127.0.0.1:$(PORT)
+	SMS_BACKEND=backend.common.sms.FileBackend $(BIN)/tongban runserver --insecure 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium (never a downloaded browser build).
 chromium:

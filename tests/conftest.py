@@ -88,3 +88,14 @@ def _default_language(settings):
 
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _text_messages_in_memory(settings):
+    """Text messages go to backend.common.sms.outbox, as e-mails go to django.core.mail.outbox."""
+    from backend.common import sms
+
+    settings.SMS_BACKEND = "backend.common.sms.LocmemBackend"
+    sms.outbox.clear()
+    yield
+    sms.outbox.clear()

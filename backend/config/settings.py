@@ -253,6 +253,11 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="tongban@localhost")
 
+# Text messages to applicants (backend/common/sms.py): a class with send(reference=, to=, text=).
+SMS_BACKEND = env.str("SMS_BACKEND", default="backend.common.sms.ConsoleBackend")
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / "var" / "sms.jsonl"))
+SMS_SIGNATURE = env.str("SMS_SIGNATURE", default="【通办】")
+
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Webhook receivers must be https and on public addresses (see docs/disclosure.md "Outbound safety").

@@ -35,7 +35,7 @@ from backend.common.attempts import client_address
 from backend.common.errors import DomainError, NotFound
 from backend.supervision.actions import clock_actions_for
 from backend.supervision.procedures import PROCEDURES
-from backend.supervision.selectors import case_clock_public, case_clock_summary
+from backend.supervision.selectors import applicant_notifications, case_clock_public, case_clock_summary
 
 from . import selectors
 from .forms import NON_FIELD, step_label
@@ -69,6 +69,7 @@ def case_context(request, case: Case) -> dict:
         "procedures": PROCEDURES,
         "case": case,
         "timeline": case_timeline(case=case),
+        "notices": applicant_notifications(case),
         "material_rows": rows,
         "other_materials": others,
         "removed_materials": selectors.removed_materials(case=case) if not read_only or user.is_supervisor else [],
@@ -128,7 +129,8 @@ def track(request):
                 status = exc.status
             else:
                 context.update(case=case, timeline=selectors.public_timeline(case=case),
-                               clock=case_clock_public(case, timezone.localdate()))
+                               clock=case_clock_public(case, timezone.localdate()),
+                               notices=applicant_notifications(case))
     return render(request, "portal/track.html", context, status=status)
 
 

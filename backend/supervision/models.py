@@ -209,8 +209,9 @@ class DeadlineChange(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app notification, and the e-mail that goes with it (sent after commit by a task and,
-    as a safety net, by a periodic sweep over rows whose e-mail is pending)."""
+    """A notification: in-app (the recipient's account; for the applicant also the case's tracking
+    page), and the e-mail and text message that go with it. The row is the outbox: a task hinted
+    after commit sends what is pending and a periodic sweep sends whatever it missed."""
 
     class Kind(models.TextChoices):
         CARD = "card", _("预警卡")
@@ -218,19 +219,29 @@ class Notification(models.Model):
         RESUMED = "resumed", _("恢复计时")
         EXTENDED = "extended", _("延期")
         CALENDAR = "calendar", _("工作日历")
+        ACCEPTED = "accepted", _("已受理")
+        SUPPLEMENT = "supplement", _("补正告知")
+        REFUSED = "refused", _("不予受理")
+        DECIDED = "decided", _("已作出决定")
+        COMPLETED = "completed", _("已办结")
 
     class EmailStatus(models.TextChoices):
+        """The state of one channel's message (e-mail or text message)."""
+
         NONE = "none", _("无需发送")
         PENDING = "pending", _("待发送")
         SENT = "sent", _("已发送")
         FAILED = "failed", _("发送失败")
 
+    # None for an applicant without an account (filed at a window): the text message reaches them.
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE,
-                                  related_name="notifications")
+                                  related_name="notifications", null=True, blank=True)
     case = models.ForeignKey(Case, verbose_name=_("办件"), null=True, blank=True, on_delete=models.CASCADE,
                              related_name="+")
     card = models.ForeignKey(Card, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications")
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    # Addressed to the case's applicant: also shown on the case's page and tracking page.
+    for_applicant = models.BooleanField(_("告知申请人"), default=False)
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"))
     created_at = models.DateTimeField(_("时间"))
@@ -240,7 +251,12 @@ class Notification(models.Model):
                                     default=EmailStatus.NONE)
     email_attempts = models.PositiveSmallIntegerField(_("发送次数"), default=0)
     email_sent_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
-    # What the notification is about, for those sent once per subject (e.g. "calendar-provisional:2027").
+    mobile = models.CharField(_("短信号码"), max_length=11, blank=True)
+    sms_status = models.CharField(_("短信状态"), max_length=8, choices=EmailStatus.choices, default=EmailStatus.NONE)
+    sms_attempts = models.PositiveSmallIntegerField(_("短信发送次数"), default=0)
+    sms_sent_at = models.DateTimeField(_("短信发送时间"), null=True, blank=True)
+    # What the notification is about, for those sent once per subject (e.g. "calendar-provisional:2027",
+    # "event:<case event id>").
     key = models.CharField(_("主题"), max_length=80, blank=True)
 
     class Meta:
@@ -251,14 +267,22 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "-created_at"], name="supervision_notif_user_idx"),
             models.Index(fields=["id"], name="supervision_notif_mail_idx",
                          condition=models.Q(email_status="pending")),
+            models.Index(fields=["id"], name="supervision_notif_sms_idx", condition=models.Q(sms_status="pending")),
+            models.Index(fields=["case", "created_at"], name="supervision_notif_case_idx",
+                         condition=models.Q(for_applicant=True)),
         ]
         constraints = [
             models.UniqueConstraint(fields=["recipient", "key"], condition=~models.Q(key=""),
                                     name="supervision_notif_once_per_key"),
+            # One applicant notification per case event, whoever and however many write it.
+            models.UniqueConstraint(fields=["case", "key"], condition=models.Q(for_applicant=True) & ~models.Q(key=""),
+                                    name="supervision_notif_applicant_once"),
+            models.CheckConstraint(condition=models.Q(recipient__isnull=False) | ~models.Q(mobile=""),
+                                   name="supervision_notif_reaches_someone"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.recipient_id}: {self.title}"
+        return f"{self.recipient_id or self.mobile}: {self.title}"
 
 
 class LogHead(models.Model):

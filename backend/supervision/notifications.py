@@ -160,21 +160,28 @@ def notifications_create(rows: list[Notification], *, logs: list | None) -> list
         return []
     bulk_insert(rows)
     if logs is not None:
-        users = dict(get_user_model().objects.filter(pk__in={n.recipient_id for n in rows})
-                     .values_list("pk", "username"))
+        users = {n.recipient_id: n.recipient.get_username() for n in rows
+                 if n.recipient_id and Notification.recipient.is_cached(n)}
+        missing = {n.recipient_id for n in rows if n.recipient_id and n.recipient_id not in users}
+        if missing:
+            users.update(get_user_model().objects.filter(pk__in=missing).values_list("pk", "username"))
         for n in rows:
             logs.append(("notification", {"notification": n.pk, "recipient": users.get(n.recipient_id),
                                           "case": n.case_id, "kind": n.kind, "title": n.title,
-                                          "email": n.email_status}))
+                                          "email": n.email_status, "sms": n.sms_status}))
     pending = [n.pk for n in rows if n.email_status == Notification.EmailStatus.PENDING]
     if pending:
         transaction.on_commit(lambda: enqueue_email(pending))
+    texts = [n.pk for n in rows if n.sms_status == Notification.EmailStatus.PENDING]
+    if texts:
+        transaction.on_commit(lambda: enqueue_sms(texts))
     return rows
 
 
-def notification_row(*, user_id: int, email: str, now: datetime, **fields) -> Notification:
-    status = Notification.EmailStatus.PENDING if email else Notification.EmailStatus.NONE
-    return Notification(recipient_id=user_id, email=email, email_status=status, created_at=now, **fields)
+def notification_row(*, user_id: int | None, email: str, now: datetime, mobile: str = "", **fields) -> Notification:
+    pending, none = Notification.EmailStatus.PENDING, Notification.EmailStatus.NONE
+    return Notification(recipient_id=user_id, email=email, email_status=pending if email else none, mobile=mobile,
+                        sms_status=pending if mobile else none, created_at=now, **fields)
 
 
 def notify_cards(cards: list[Card], *, clocks: dict[int, Clock], roles_by_clock: dict[int, str],
@@ -210,14 +217,22 @@ def notify_cards(cards: list[Card], *, clocks: dict[int, Clock], roles_by_clock:
     return notified
 
 
-def notify_applicant(*, case: Case, kind: str, now: datetime, logs: list, **values) -> list[Notification]:
-    """The applicant's account hears about a suspension, resumption or extension (in-app and e-mail)."""
-    user = case.applicant_user
-    if user is None or not user.is_active:
+def notify_applicant(*, case: Case, kind: str, now: datetime, logs: list | None, key: str = "",
+                     message: tuple[str, str] | None = None, **values) -> list[Notification]:
+    """The applicant hears: on their account (in-app and e-mail) when they have one, by text
+    message to the case's mobile number, and on the case's tracking page. `key` makes it once per
+    subject (a case event: "event:<id>")."""
+    user = case.applicant_user if case.applicant_user_id else None
+    user = user if user is not None and user.is_active else None
+    mobile = case.mobile or ""
+    if user is None and not mobile:
         return []
-    title, body = applicant_message(kind, case=case, **values)
-    return notifications_create([notification_row(user_id=user.pk, email=user.email or "", now=now, case=case,
-                                                  kind=kind, title=title, body=body)], logs=logs)
+    title, body = message or applicant_message(kind, case=case, **values)
+    row = notification_row(user_id=user.pk if user else None, email=(user.email or "") if user else "", now=now,
+                           mobile=mobile, case=case, kind=kind, title=title, body=body, for_applicant=True, key=key)
+    if user is not None:
+        row.recipient = user  # the log names the recipient without asking the database again
+    return notifications_create([row], logs=logs)
 
 
 # -- e-mail -----------------------------------------------------------------------------------------
@@ -232,47 +247,72 @@ def enqueue_email(ids: list[int]) -> None:
     hint(notifications_email_task, [ids])  # never waits for the broker; the sweep is the net
 
 
+def enqueue_sms(ids: list[int]) -> None:
+    if not getattr(settings, "SUPERVISION_NOTIFY_ENQUEUE", True):
+        return
+    from backend.common.hints import hint
+
+    from .tasks import notifications_sms_task
+
+    hint(notifications_sms_task, [ids])
+
+
 def notifications_email_send(*, now: datetime, ids: list[int] | None = None, batch: int = 100) -> dict:
-    """Send pending e-mails (all, or those of `ids`), a batch per transaction, rows taken with
-    SKIP LOCKED so concurrent senders never send the same row; safe to run twice."""
+    """Send pending e-mails (all, or those of `ids`); safe to run twice (see _deliver)."""
+    connection = get_connection()
+    try:
+        return _deliver("email", now=now, ids=ids, batch=batch, send=lambda n: EmailMessage(
+            subject=n.title, body=n.body, to=[n.email], connection=connection).send())
+    finally:
+        try:
+            connection.close()
+        except Exception:  # noqa: S110 - closing a broken connection must not lose the batch
+            pass
+
+
+def notifications_sms_send(*, now: datetime, ids: list[int] | None = None, batch: int = 100) -> dict:
+    """Send pending text messages through SMS_BACKEND (backend/common/sms.py), each with its
+    notification's reference so the gateway drops a repeat; safe to run twice."""
+    from backend.common.sms import get_backend
+
+    backend = get_backend()
+    return _deliver("sms", now=now, ids=ids, batch=batch, send=lambda n: backend.send(
+        reference=f"tongban-notification-{n.pk}", to=n.mobile, text=f"{settings.SMS_SIGNATURE}{n.body}"))
+
+
+def _deliver(channel: str, *, now: datetime, ids, batch: int, send) -> dict:
+    """Send one channel's pending messages, a batch per transaction, rows taken with SKIP LOCKED so
+    concurrent senders never take the same row. Each row is tried at most once per call: a failed
+    one waits for the next sweep, and after MAX_EMAIL_ATTEMPTS it is marked failed."""
+    status, attempts, sent_at = f"{channel}_status", f"{channel}_attempts", f"{channel}_sent_at"
     totals = {"sent": 0, "failed": 0}
-    last = 0  # each row is tried at most once per call: a failed one waits for the next sweep
+    last = 0
     while True:
         with transaction.atomic():
             qs = Notification.objects.select_for_update(skip_locked=True).filter(
-                email_status=Notification.EmailStatus.PENDING, pk__gt=last)
+                **{status: Notification.EmailStatus.PENDING}, pk__gt=last)
             if ids is not None:
                 qs = qs.filter(pk__in=ids)
             rows = list(qs.order_by("pk")[:batch])
             if not rows:
                 return totals
             last = rows[-1].pk
-            _send(rows, now=now, totals=totals)
-            Notification.objects.bulk_update(rows, ["email_status", "email_attempts", "email_sent_at"])
+            for n in rows:
+                setattr(n, attempts, getattr(n, attempts) + 1)
+                try:
+                    send(n)
+                except Exception as exc:  # a broken address, server or gateway: retry later, then give up
+                    log.warning("notification %s: %s failed (%s)", n.pk, channel, exc)
+                    if getattr(n, attempts) >= MAX_EMAIL_ATTEMPTS:
+                        setattr(n, status, Notification.EmailStatus.FAILED)
+                        totals["failed"] += 1
+                    continue
+                setattr(n, status, Notification.EmailStatus.SENT)
+                setattr(n, sent_at, now)
+                totals["sent"] += 1
+            Notification.objects.bulk_update(rows, [status, attempts, sent_at])
         if len(rows) < batch:
             return totals
-
-
-def _send(rows: list[Notification], *, now: datetime, totals: dict) -> None:
-    connection = get_connection()
-    try:
-        for n in rows:
-            n.email_attempts += 1
-            try:
-                EmailMessage(subject=n.title, body=n.body, to=[n.email], connection=connection).send()
-            except Exception as exc:  # a broken address or server: retry later, give up after a few
-                log.warning("notification %s: e-mail to %s failed (%s)", n.pk, n.email, exc)
-                if n.email_attempts >= MAX_EMAIL_ATTEMPTS:
-                    n.email_status = Notification.EmailStatus.FAILED
-                    totals["failed"] += 1
-                continue
-            n.email_status, n.email_sent_at = Notification.EmailStatus.SENT, now
-            totals["sent"] += 1
-    finally:
-        try:
-            connection.close()
-        except Exception:  # noqa: S110 - closing a broken connection must not lose the batch
-            pass
 
 
 # -- reading and marking read ------------------------------------------------------------------------

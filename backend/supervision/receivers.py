@@ -31,7 +31,7 @@ from backend.common.audit import audit_recorded
 from backend.common.transactions import current_transaction, still_in
 from backend.workcalendar.signals import calendar_changed, calendar_status_requested
 
-from . import hashlog, selectors, services
+from . import applicant_notices, hashlog, selectors, services
 from .models import Clock
 
 log = logging.getLogger(__name__)
@@ -51,11 +51,13 @@ def _now_for(case_id: int | None) -> datetime:
 
 def on_case_event(sender, case: Case, event: CaseEvent, now: datetime, **kwargs) -> None:
     _event_now.set((case.pk, now, current_transaction()))
+    opened = None
     if event.kind == CaseEvent.Kind.ACCEPTED:
-        services.case_clocks_open(case=case, now=now)
+        opened = services.case_clocks_open(case=case, now=now)
     elif event.kind in (CaseEvent.Kind.COMPLETED, CaseEvent.Kind.REFUSED):
         services.clocks_close(clocks=Clock.objects.filter(case=case), now=now, reason=event.kind)
     services.rules_on_case_event(case=case, event=event, now=now)
+    applicant_notices.on_case_event(case=case, event=event, now=now, clocks=opened)
 
 
 def _step_data(task) -> dict | None:

@@ -246,3 +246,12 @@ def card_list_recent(*, user, limit: int = 20):
     clock_list_visible_to(user=user)
     return (Card.objects.select_related("case__item", "clock", "department", "rule", "responsible")
             .order_by("-at", "-id")[:limit])
+
+
+def applicant_notifications(case: Case) -> QuerySet:
+    """What the applicant was told about the case, oldest first (case page and tracking page)."""
+    from .models import Notification
+
+    return (Notification.objects.filter(case=case, for_applicant=True)
+            .only("kind", "title", "body", "created_at", "mobile", "sms_status", "email", "email_status")
+            .order_by("created_at", "id"))

@@ -35,6 +35,17 @@ def notifications_email_sweep_task() -> dict:
 
 
 @shared_task(acks_late=True, ignore_result=True)
+def notifications_sms_task(ids: list[int]) -> dict:
+    """Send the text messages of these notifications if still pending (idempotent; the sweep is the net)."""
+    return notifications.notifications_sms_send(now=timezone.now(), ids=[int(i) for i in ids])
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def notifications_sms_sweep_task() -> dict:
+    return notifications.notifications_sms_send(now=timezone.now())
+
+
+@shared_task(acks_late=True, ignore_result=True)
 def calendar_watch_task() -> dict:
     """Hourly: tell administrators once that a year ahead is still provisional (idempotent)."""
     from .calendar_watch import calendar_watch

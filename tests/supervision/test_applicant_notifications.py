@@ -1,4 +1,5 @@
-"""The applicant hears about every suspension, resumption and extension, in-app and by e-mail."""
+"""The applicant hears about every suspension, resumption and extension: in-app and by e-mail on their
+account, and by text message to the case's mobile number (also without an account)."""
 
 from django.core import mail
 
@@ -41,10 +42,12 @@ def test_extension_is_told_with_the_new_deadline(accepted_case, staff):
                                    payload__kind="extended").exists()
 
 
-def test_no_account_no_notification_and_no_address_no_email(accepted_case, staff):
+def test_without_an_account_the_text_message_tells_and_without_an_address_no_email(accepted_case, staff):
     services.clock_suspend(case=accepted_case, reason="听证", legal_basis="第四十七条", actor=staff["reviewer"],
                            now=at(2026, 10, 12))
-    assert not Notification.objects.filter(kind="suspended").exists()
+    by_text = Notification.objects.get(kind="suspended")
+    assert by_text.recipient is None and by_text.for_applicant
+    assert by_text.mobile == accepted_case.mobile and by_text.sms_status == "pending"
     case = _with_account(accepted_case, staff["applicant2"], email="")
     services.clock_resume(case=case, actor=staff["reviewer"], now=at(2026, 10, 13))
     note = Notification.objects.get(recipient=staff["applicant2"])
