@@ -54,8 +54,10 @@ def item(dept: Department, *, kind: str = "promised", steps=None, promised: int 
     if steps is None:
         steps = ["accept", "review", "decide", "complete"] if kind != "immediate" else ["accept"]
     roles = ProcessStep.DEFAULT_ROLES
-    for step in steps:
-        ProcessStep.objects.create(item=it, step=step, department=dept, role=roles[step], budget_days=1)
-    for other in joint_departments:
-        ProcessStep.objects.create(item=it, step="joint_review", department=other, role="reviewer", budget_days=2)
+    rows = [(step, dept, roles[step], 1) for step in steps]
+    # Joint reviews come right after acceptance, as one parallel group.
+    rows[1:1] = [("joint_review", other, "reviewer", 2) for other in joint_departments]
+    for position, (step, department, role, budget) in enumerate(rows):
+        ProcessStep.objects.create(item=it, position=position, step=step, department=department, role=role,
+                                   budget_days=budget)
     return it

@@ -77,7 +77,9 @@ class TaskSerializer(serializers.Serializer):
 
     @extend_schema_field({"type": "object", "additionalProperties": True})
     def get_input_schema(self, task) -> dict:
-        return decisions.input_schema(self.get_decisions(task))
+        offered = self.get_decisions(task)
+        targets = services.send_back_targets(task=task) if "send_back" in offered else None
+        return decisions.input_schema(offered, send_back_targets=targets)
 
 
 class TaskListApi(APIView):
@@ -111,6 +113,8 @@ class TaskCompleteApi(APIView):
         opinion = serializers.CharField(required=False, allow_blank=True, max_length=decisions.OPINION_MAX_LENGTH)
         missing_materials = serializers.ListField(
             child=serializers.CharField(max_length=decisions.MATERIAL_NAME_MAX_LENGTH), required=False)
+        send_back_to = serializers.IntegerField(required=False, min_value=0,
+                                                help_text="For send_back: the position of the earlier step.")
 
     @extend_schema(request=TaskCompleteInputSerializer, responses=TaskSerializer)
     def post(self, request, task_id: int):

@@ -12,29 +12,31 @@ from __future__ import annotations
 OPINION_MAX_LENGTH = 2000
 MATERIAL_NAME_MAX_LENGTH = 200
 
-ORDER = ("accept", "approve", "done", "supplement", "refuse", "deny")
+ORDER = ("accept", "approve", "done", "supplement", "refuse", "deny", "send_back")
 BY_STEP = {
     "accept": ("accept", "supplement", "refuse"),
-    "review": ("done",),
-    "joint_review": ("done",),
-    "inspection": ("done",),
     "decide": ("approve", "deny"),
-    "complete": ("done",),
 }
+# Every other step type (catalog.step_types): its holder records an opinion and passes the file on.
+DEFAULT = ("done",)
 # An immediate item (即办件) is accepted and decided at the window in one step.
 IMMEDIATE_ACCEPT = ("approve", "supplement", "refuse", "deny")
-# Decisions whose written reasons the law requires (行政许可法 arts. 32, 38).
-REASONS_REQUIRED = {"refuse", "deny"}
+# Decisions whose written reasons the law requires (行政许可法 arts. 32, 38), and a send-back, whose
+# reason the earlier level must read.
+REASONS_REQUIRED = {"refuse", "deny", "send_back"}
 
 
-def decisions_for(step: str, *, immediate: bool = False) -> list[str]:
+def decisions_for(step: str, *, immediate: bool = False, can_send_back: bool = False) -> list[str]:
     if step == "accept" and immediate:
         return list(IMMEDIATE_ACCEPT)
-    return list(BY_STEP.get(step, ()))
+    if step == "accept":
+        return list(BY_STEP["accept"])
+    return list(BY_STEP.get(step, DEFAULT)) + (["send_back"] if can_send_back else [])
 
 
-def input_schema(decisions: list[str]) -> dict:
-    """The completion body for a task offering `decisions`."""
+def input_schema(decisions: list[str], *, send_back_targets: list[dict] | None = None) -> dict:
+    """The completion body for a task offering `decisions`; `send_back_targets`: the earlier steps
+    a send-back may return to ({"position", "step"}), the nearest last."""
     properties: dict = {
         "decision": {"type": "string", "enum": list(decisions), "title": "处理结果"},
         "opinion": {"type": "string", "maxLength": OPINION_MAX_LENGTH, "title": "办理意见"},
@@ -55,6 +57,11 @@ def input_schema(decisions: list[str]) -> dict:
             "if": {"properties": {"decision": {"const": "supplement"}}},
             "then": {"required": ["missing_materials"], "properties": {"missing_materials": {"minItems": 1}}},
         })
+    if "send_back" in decisions and send_back_targets:
+        properties["send_back_to"] = {
+            "type": "integer", "enum": [t["position"] for t in send_back_targets], "title": "退回至环节（顺序号）",
+            "default": send_back_targets[-1]["position"],
+        }
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",

@@ -1,6 +1,11 @@
-"""The permit process. One flow serves every item: which steps run, who does them and their
-budgets come from the item's catalog configuration (catalog.ProcessStep), so administrators
-change a process without code."""
+"""The permit process. One flow serves every item: which steps run, in which order, who does
+them and their budgets come from the item's catalog configuration (catalog.ProcessStep, frozen on
+the process when the case is filed), so administrators compose a process without code.
+
+After acceptance one generic node, `step`, walks the configured steps one by one — any number of
+sign-off levels, procedures, the decision, certificate, delivery — routing to itself for the next
+position (or an earlier one, when a holder sends the file back); a group of joint reviews runs in
+parallel between a split and a join."""
 
 from __future__ import annotations
 
@@ -20,40 +25,32 @@ class PermitFlow(flow.Flow):
     start = flow.StartHandle(this.start_case).Next(this.accept)
 
     accept = (
-        RoutedStepView("accept", data_source=steps.step_configs).Annotation(title="受理")
-        .Case(this.wait_supplement, lambda act: steps.case_of(act.process).status == Case.Status.SUPPLEMENT_REQUESTED)
-        .Case(this.end, lambda act: steps.case_of(act.process).status in steps.FINAL_STATUSES)
-        .Case(this.sole_review, steps.configured("review"))
-        .Case(this.review_split, steps.configured("joint_review"))
-        .Case(this.inspection, steps.configured("inspection"))
-        .Default(this.decide)
+        RoutedStepView("accept", data_source=steps.accept_config).Annotation(title="受理")
+        .Case(this.wait_supplement, steps.case_waits_for_supplement)
+        .Case(this.end, steps.case_is_final)
+        .Case(this.review_split, steps.next_is_joint)
+        .Case(this.step, steps.has_next)
+        .Default(this.end)
     )
 
     wait_supplement = flow.Handle(this.resubmitted).Annotation(title="补正").Next(this.accept)
 
-    # One reviewing department: a plain task. Joint items: one review task per department, then
-    # a join. (Cases filed before sole_review existed reach the join path from `review` too.)
-    sole_review = (
-        RoutedStepView("review", data_source=steps.step_configs).Annotation(title="审查")
-        .Case(this.inspection, steps.configured("inspection"))
-        .Default(this.decide)
+    step = (
+        RoutedStepView("step", data_source=steps.next_config).Annotation(title="办理环节")
+        .Case(this.end, steps.case_is_final)
+        .Case(this.review_split, steps.next_is_joint)
+        .Case(this.step, steps.has_next)
+        .Default(this.end)
     )
-    review_split = DataSplit().NextForEach(this.review, steps.review_configs)
-    review = StepView("review").Annotation(title="审查").Next(this.review_join)
+
+    review_split = DataSplit().NextForEach(this.review, steps.joint_group_configs)
+    review = StepView("review").Annotation(title="联合审查").Next(this.review_join)
     review_join = flow.Join().Next(this.after_review)
     after_review = (
         flow.Switch()
-        .Case(this.inspection, steps.configured("inspection"))
-        .Default(this.decide)
-    )
-
-    inspection = StepView("inspection", data_source=steps.step_configs).Annotation(title="现场核查").Next(this.decide)
-    decide = (
-        RoutedStepView("decide", data_source=steps.step_configs).Annotation(title="决定")
-        .Case(this.complete, steps.configured("complete"))
+        .Case(this.step, steps.has_next)
         .Default(this.end)
     )
-    complete = StepView("complete", data_source=steps.step_configs).Annotation(title="办结").Next(this.end)
 
     end = flow.End()
 

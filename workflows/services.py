@@ -17,6 +17,7 @@ from viewflow.workflow.status import STATUS
 
 from backend.cases import services as case_services
 from backend.cases.models import Case, CaseEvent
+from backend.catalog import step_types
 from backend.catalog.models import ServiceItem
 from backend.common.errors import Conflict, DomainError, NotFound
 from backend.common.snapshot import config_snapshot
@@ -33,8 +34,18 @@ COMPLETE_RELATED = ("process__case__item__department", "process__case__guide")
 
 def allowed_decisions(*, task: Task, case: Case) -> list[str]:
     """What the task's holder may decide, favourable first (workflows/decisions.py)."""
-    return decisions.decisions_for((task.data or {}).get("step", ""),
-                                   immediate=case.item.kind == ServiceItem.Kind.IMMEDIATE)
+    step = (task.data or {}).get("step", "")
+    return decisions.decisions_for(step, immediate=case.item.kind == ServiceItem.Kind.IMMEDIATE,
+                                   can_send_back=bool(send_back_targets(task=task)))
+
+
+def send_back_targets(*, task: Task) -> list[dict]:
+    """The earlier steps this task's holder may send the file back to, nearest last."""
+    data = task.data or {}
+    if "position" not in data or not step_types.may_send_back(data.get("step", "")):
+        return []
+    types = steps.step_types(task.process)
+    return [{"position": at, "step": types[at]} for at in step_types.send_back_targets(types, data["position"])]
 
 
 def case_file_and_start(*, item_code: str, channel: str, applicant: dict, actor, now: datetime) -> Case:
@@ -126,7 +137,7 @@ def task_claim(*, task_id: int, actor, now: datetime) -> Task:
 
 
 def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", missing_materials=None,
-                  now: datetime) -> Task:
+                  send_back_to: int | None = None, now: datetime) -> Task:
     with _locked_task(task_id, related=COMPLETE_RELATED) as task, config_snapshot():
         _check_visible(task, actor)
         if task.status in (STATUS.DONE, STATUS.CANCELED) or task.finished:
@@ -140,18 +151,39 @@ def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", miss
                 "decision", "invalid",
                 _("此环节可选的处理结果为：%(choices)s。") % {"choices": "、".join(allowed)},
             )
-        _apply_decision(task=task, case=case, decision=decision,
-                        opinion=text_field(opinion, field="opinion", max_length=decisions.OPINION_MAX_LENGTH),
-                        missing_materials=missing_materials, actor=actor, now=now)
+        opinion = text_field(opinion, field="opinion", max_length=decisions.OPINION_MAX_LENGTH)
+        if decision == "send_back":
+            _send_back(task=task, case=case, to=send_back_to, opinion=opinion, actor=actor, now=now)
+        else:
+            _apply_decision(task=task, case=case, decision=decision, opinion=opinion,
+                            missing_materials=missing_materials, actor=actor, now=now)
         activation = task.flow_task.activation_class(task)
         activation.start(None)
         activation.execute()
     return task
 
 
+def _send_back(*, task: Task, case: Case, to: int | None, opinion: str, actor, now) -> None:
+    """退回: the file returns to an earlier step (the nearest one unless `to` names another), with
+    the reason; the clock keeps running and the timeline shows the loop."""
+    targets = {t["position"]: t["step"] for t in send_back_targets(task=task)}
+    if to is None:  # the nearest sign-off level, else the nearest step
+        levels = [at for at, step in targets.items() if step_types.may_send_back(step)]
+        to = max(levels or targets)
+    if to not in targets:
+        raise DomainError.single("send_back_to", "invalid", _("只能退回到本环节之前的环节。"))
+    if not opinion:
+        raise DomainError.single("opinion", "required", _("退回必须说明理由。"))
+    task.data["send_back_to"] = to
+    case_services.case_step_record(case=case, step=task.data["step"], actor=actor, now=now, opinion=opinion,
+                                   kind=CaseEvent.Kind.SENT_BACK,
+                                   data={"position": task.data["position"], "to_position": to, "to_step": targets[to]})
+
+
 def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, missing_materials, actor, now) -> None:
     step = task.data.get("step", "")
-    has_complete_step = steps.has_step(task.process, "complete")
+    # The case is completed by its 办结 step or, without one, by its last step once decided.
+    is_last = task.data.get("position", -1) == len(steps.step_types(task.process)) - 1
     if decision == "accept":
         case_services.case_accept(case=case, actor=actor, now=now, opinion=opinion)
     elif decision == "refuse":
@@ -167,13 +199,17 @@ def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, miss
             case_services.case_complete(case=case, actor=actor, now=now)
             return
         case_services.case_decide(case=case, approve=decision == "approve", actor=actor, now=now, opinion=opinion)
-        if not has_complete_step:
+        if is_last:
             case_services.case_complete(case=case, actor=actor, now=now)
     elif step == "complete":
         case_services.case_complete(case=case, actor=actor, now=now, opinion=opinion)
     else:
         case_services.case_step_record(case=case, step=step, actor=actor, now=now, opinion=opinion,
                                        data={"department_id": task.data.get("department_id")})
+        if step_types.stops_case_clock(step):
+            steps.procedure_held(task.process, task.data["position"])
+        if is_last and case.decision:
+            case_services.case_complete(case=case, actor=actor, now=now)
 
 
 def case_resubmit_and_continue(*, case: Case, actor, now: datetime, opinion: str = "") -> Case:

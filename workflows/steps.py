@@ -1,9 +1,17 @@
-"""Reads the item's configured steps for the flow's routing and task assignment."""
+"""Reads the item's configured steps for the flow's routing and task assignment.
+
+The steps are frozen on the process when the case is filed (`process.data["steps"]`, in position
+order); each step task carries its entry with its `position` in that list. A step routes to the
+position after its own, or — when its holder sends the file back — to the position they chose
+(`task.data["send_back_to"]`). A joint review group's tasks are created together by the split; the
+position after the group is kept on the process (`after_join`) for the gateway after the join.
+"""
 
 from __future__ import annotations
 
 from backend.cases.models import Case
 from backend.catalog.models import ProcessStep
+from backend.catalog.step_types import CERTIFY, JOINT_REVIEW, joint_group_end
 
 FINAL_STATUSES = {Case.Status.REFUSED, Case.Status.COMPLETED}
 
@@ -31,7 +39,7 @@ def steps_snapshot(item_id: int) -> list[dict]:
     change of configuration never reroutes a case already under way."""
     return [
         {"step": c.step, "department_id": c.department_id, "role": c.role, "budget_days": c.budget_days}
-        for c in ProcessStep.objects.filter(item_id=item_id).order_by("id")
+        for c in ProcessStep.objects.filter(item_id=item_id).order_by("position", "id")
     ]
 
 
@@ -39,20 +47,85 @@ def _configured_steps(process) -> list[dict]:
     return process.data["steps"]
 
 
-def step_configs(activation, step: str) -> list[dict]:
-    return [dict(c) for c in _configured_steps(activation.process) if c["step"] == step]
+def step_types(process) -> list[str]:
+    return [c["step"] for c in _configured_steps(process)]
 
 
-def review_configs(activation) -> list[dict]:
+def _entry(process, position: int) -> dict:
+    return {**_configured_steps(process)[position], "position": position}
+
+
+def accept_config(activation, step: str) -> list[dict]:
     configs = _configured_steps(activation.process)
-    joint = [dict(c) for c in configs if c["step"] == "joint_review"]
-    return joint or [dict(c) for c in configs if c["step"] == "review"]
+    return [_entry(activation.process, 0)] if configs and configs[0]["step"] == "accept" else []
+
+
+def next_position(activation) -> int:
+    """Where the process goes after the activation's task: its send-back target, else the
+    position after it (after its group, for a joint review); after a join, the stored position."""
+    data = getattr(getattr(activation, "task", None), "data", None) or {}
+    if "position" not in data:
+        return activation.process.data.get("after_join", len(_configured_steps(activation.process)))
+    if data.get("send_back_to") is not None:
+        return data["send_back_to"]
+    types = step_types(activation.process)
+    at = joint_group_end(types, data["position"]) if types[data["position"]] == JOINT_REVIEW else data["position"] + 1
+    denied = case_of(activation.process).decision == Case.Decision.DENIED
+    held = set(activation.process.data.get("held", []))
+    # No certificate for a refusal (it is still delivered); a hearing or expert review already held
+    # is not held again when a send-back brings the file past it once more.
+    while at < len(types) and ((denied and types[at] == CERTIFY) or at in held):
+        at += 1
+    return at
+
+
+def procedure_held(process, position: int) -> None:
+    held = process.data.setdefault("held", [])
+    if position not in held:
+        held.append(position)
+        process.save(update_fields=["data"])
+
+
+def next_config(activation, step: str) -> list[dict]:
+    """The `step` node's data: the configuration at the position the previous task routed to."""
+    return [_entry(activation.process, next_position(activation))]
+
+
+def has_next(activation) -> bool:
+    return next_position(activation) < len(_configured_steps(activation.process))
+
+
+def next_is_joint(activation) -> bool:
+    at = next_position(activation)
+    types = step_types(activation.process)
+    if at < len(types) and types[at] == JOINT_REVIEW:
+        activation.process._tongban_group_start = at
+        return True
+    return False
+
+
+def joint_group_configs(activation) -> list[dict]:
+    """One review task per department of the group the previous task routed to; the position after
+    the group is kept on the process for the gateway after the join."""
+    process = activation.process
+    start = getattr(process, "_tongban_group_start", None)
+    if start is None:  # a process filed before groups had positions: its joint reviews
+        types = step_types(process)
+        start = types.index(JOINT_REVIEW)
+    types = step_types(process)
+    end = joint_group_end(types, start)
+    process.data["after_join"] = end
+    process.save(update_fields=["data"])
+    return [_entry(process, at) for at in range(start, end)]
 
 
 def has_step(process, step: str) -> bool:
     return any(c["step"] == step for c in _configured_steps(process))
 
 
-def configured(step: str):
-    """A routing condition: the case's frozen configuration includes `step`."""
-    return lambda activation: has_step(activation.process, step)
+def case_is_final(activation) -> bool:
+    return case_of(activation.process).status in FINAL_STATUSES
+
+
+def case_waits_for_supplement(activation) -> bool:
+    return case_of(activation.process).status == Case.Status.SUPPLEMENT_REQUESTED

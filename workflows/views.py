@@ -197,9 +197,11 @@ def _task_page(request, task_id: int, *, values=None, errors=None, status: int =
         "mine": task.owner_id == request.user.pk,
         "decisions": [(d, forms.decision_label(d)) for d in decisions],
         "allows_supplement": "supplement" in decisions,
+        "send_back_targets": [(t["position"], forms.step_label(t["step"]))
+                              for t in _services().send_back_targets(task=task)] if "send_back" in decisions else [],
         "values": values or {},
         "errors": errors,
-        "top_errors": forms.non_field_messages(errors, ("decision", "opinion", "missing_materials")),
+        "top_errors": forms.non_field_messages(errors, ("decision", "opinion", "missing_materials", "send_back_to")),
     }
     return portal.render_task_page(request, task=task, case=case, actions=actions, status=status)
 
@@ -237,6 +239,7 @@ def task_complete(request, task_id: int):
         "decision": request.POST.get("decision", "").strip(),
         "opinion": request.POST.get("opinion", "").strip()[:4000],
         "missing_materials": request.POST.get("missing_materials", "")[:8000],
+        "send_back_to": request.POST.get("send_back_to", "").strip()[:6],
     }
     if not values["decision"]:
         return _task_page(request, task_id, values=values, errors={"decision": [_("请选择处理结果。")]}, status=400)
@@ -244,6 +247,7 @@ def task_complete(request, task_id: int):
         task = _services().task_complete(
             task_id=task_id, actor=request.user, decision=values["decision"], opinion=values["opinion"],
             missing_materials=forms.lines(values["missing_materials"]), now=timezone.now(),
+            send_back_to=int(values["send_back_to"]) if values["send_back_to"].isdigit() else None,
         )
     except FlowLockFailed:
         messages.warning(request, _locked_message())

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from backend.accounts import roles
+from backend.catalog import step_types
 from backend.catalog.models import MaterialRequirement, ServiceItem
 from backend.catalog.selectors import guide_current
 from backend.common.errors import Conflict, DomainError, FieldError
@@ -219,8 +220,19 @@ def case_resubmit(*, case: Case, actor, now: datetime, opinion: str = "") -> Cas
     return case
 
 
-def case_step_record(*, case: Case, step: str, actor, now: datetime, opinion: str, data: dict | None = None) -> None:
-    kind = CaseEvent.Kind.INSPECTED if step == "inspection" else CaseEvent.Kind.REVIEWED
+def case_step_record(*, case: Case, step: str, actor, now: datetime, opinion: str, data: dict | None = None,
+                     kind: str | None = None) -> None:
+    """A step's work on the timeline: 审查 (review), 现场核查 (inspection), 同意 at a sign-off level,
+    完成 for a procedure, 退回 when `kind` says so."""
+    if kind is None:
+        if step == step_types.INSPECTION:
+            kind = CaseEvent.Kind.INSPECTED
+        elif step in (step_types.REVIEW, step_types.JOINT_REVIEW):
+            kind = CaseEvent.Kind.REVIEWED
+        elif step in step_types.SIGN_OFF:
+            kind = CaseEvent.Kind.AGREED
+        else:
+            kind = CaseEvent.Kind.STEP_DONE
     case_event_record(case=case, kind=kind, step=step, actor=actor, now=now, opinion=opinion, data=data)
 
 

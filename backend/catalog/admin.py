@@ -2,30 +2,38 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
 from .process_config import StepSpec, process_config_errors
-from .selectors import guide_current
+from .selectors import guide_current, unstaffed_steps
 
 
 class ProcessStepFormSet(BaseInlineFormSet):
-    """Rejects a process that lacks required steps or whose budgets exceed the promised limit."""
+    """Rejects, in words, a process that lacks required steps, has them out of order, exceeds the
+    promised limit (or the promised the statutory one), or has a step nobody may do."""
 
     def clean(self):
         super().clean()
         if any(self.errors):
             return
-        specs = []
+        rows = []
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE") or not data.get("step"):
                 continue
-            specs.append(StepSpec(data["step"], data["department"].pk, data["role"], data["budget_days"]))
+            rows.append((data.get("position") or 0, len(rows), data))
+        rows.sort(key=lambda r: r[:2])
+        specs = [StepSpec(d["step"], d["department"].pk, d["role"], d["budget_days"]) for _, _, d in rows]
         item = self.instance
         guide = guide_current(item=item, on=timezone.localdate()) if item.pk else None
-        kind = item.kind
-        errors = process_config_errors(kind=kind, steps=specs,
-                                       promised_limit_days=guide.promised_limit_days if guide else None)
+        errors = process_config_errors(kind=item.kind, steps=specs,
+                                       promised_limit_days=guide.promised_limit_days if guide else None,
+                                       statutory_limit_days=guide.statutory_limit_days if guide else None)
+        names = {d["department"].pk: d["department"].name for _, _, d in rows}
+        for department_id, role in dict.fromkeys(unstaffed_steps([(s.department_id, s.role) for s in specs])):
+            errors.append(_("“%(department)s”没有可办理该环节的在岗人员（角色：%(role)s），请先配置人员。")
+                          % {"department": names[department_id], "role": role})
         if errors:
             raise ValidationError(errors)
 
@@ -33,6 +41,8 @@ class ProcessStepFormSet(BaseInlineFormSet):
 class ProcessStepInline(admin.TabularInline):
     model = ProcessStep
     formset = ProcessStepFormSet
+    fields = ("position", "step", "department", "role", "budget_days")
+    ordering = ("position", "id")
     extra = 0
 
 

@@ -117,22 +117,37 @@ class MaterialRequirement(models.Model):
 
 
 class ProcessStep(models.Model):
-    """One configured step of an item's approval process, with its assignee and budget."""
+    """One configured step of an item's approval process, with its assignee and budget. Steps run
+    in `position` order (step_types.py says what each type is and does)."""
 
     class Step(models.TextChoices):
         ACCEPT = "accept", _("受理")
+        HANDLE = "handle", _("承办")
+        CHECK = "check", _("审核")
+        AUTHORIZE = "authorize", _("审批")
+        SIGN = "sign", _("签发")
         REVIEW = "review", _("审查")
         JOINT_REVIEW = "joint_review", _("联合审查")
         INSPECTION = "inspection", _("现场核查")
+        EXPERT_REVIEW = "expert_review", _("专家评审")
+        HEARING = "hearing", _("听证")
+        TESTING = "testing", _("检验检测")
+        PUBLICITY = "publicity", _("公示")
+        COLLECTIVE = "collective", _("集体讨论")
         DECIDE = "decide", _("决定")
+        CERTIFY = "certify", _("制证")
+        DELIVER = "deliver", _("送达")
         COMPLETE = "complete", _("办结")
 
     DEFAULT_ROLES = {
-        "accept": CLERK, "review": REVIEWER, "joint_review": REVIEWER,
-        "inspection": REVIEWER, "decide": APPROVER, "complete": CLERK,
+        "accept": CLERK, "handle": REVIEWER, "check": REVIEWER, "authorize": APPROVER, "sign": APPROVER,
+        "review": REVIEWER, "joint_review": REVIEWER, "inspection": REVIEWER, "expert_review": REVIEWER,
+        "hearing": REVIEWER, "testing": REVIEWER, "publicity": REVIEWER, "collective": APPROVER,
+        "decide": APPROVER, "certify": CLERK, "deliver": CLERK, "complete": CLERK,
     }
 
     item = models.ForeignKey(ServiceItem, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveIntegerField(_("顺序"), default=0)
     step = models.CharField(_("环节"), max_length=20, choices=Step.choices)
     department = models.ForeignKey(Department, verbose_name=_("承办部门"), on_delete=models.PROTECT)
     role = models.CharField(_("承办角色"), max_length=20, choices=[
@@ -145,10 +160,7 @@ class ProcessStep(models.Model):
     class Meta:
         verbose_name = _("流程环节")
         verbose_name_plural = _("流程环节")
-        ordering = ["item", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["item", "step", "department"], name="process_step_unique"),
-        ]
+        ordering = ["item", "position", "id"]
 
     def __str__(self) -> str:
         return f"{self.get_step_display()} · {self.department}"

@@ -44,3 +44,14 @@ def longest_statutory_limit() -> int | None:
     from django.db.models import Max
 
     return GuideVersion.objects.filter(item__is_active=True).aggregate(n=Max("statutory_limit_days"))["n"]
+
+
+def unstaffed_steps(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Of the (department id, role) pairs, those with no active user who may do the step."""
+    from django.contrib.auth import get_user_model
+
+    wanted = set(pairs)
+    staffed = set(get_user_model().objects.filter(is_active=True, departments__in={d for d, _ in wanted},
+                                                  groups__name__in={r for _, r in wanted})
+                  .values_list("departments", "groups__name"))
+    return [pair for pair in pairs if pair not in staffed]

@@ -26,6 +26,7 @@ DECISION_LABELS = {
     "approve": pgettext_lazy("decision", "准予许可"),
     "deny": pgettext_lazy("decision", "不予许可"),
     "done": pgettext_lazy("decision", "完成本环节"),
+    "send_back": pgettext_lazy("decision", "退回"),
 }
 
 

@@ -27,11 +27,12 @@ from django.utils import timezone
 
 from backend.cases.models import Case, CaseEvent
 from backend.cases.signals import case_event_recorded
+from backend.catalog.step_types import stops_case_clock
 from backend.common.audit import audit_recorded
 from backend.common.transactions import current_transaction, still_in
 from backend.workcalendar.signals import calendar_changed, calendar_status_requested
 
-from . import applicant_notices, hashlog, selectors, services
+from . import applicant_notices, hashlog, selectors, services, special_procedures
 from .models import Clock
 
 log = logging.getLogger(__name__)
@@ -104,13 +105,23 @@ def on_task_saved(sender, instance, created: bool, **kwargs) -> None:
         services.clock_open(case=case, kind=Clock.Kind.STEP, step=str(data["step"]), task_id=instance.pk,
                             department_id=data.get("department_id"), budget_days=budget,
                             now=_now_for(case_id))
+        if stops_case_clock(str(data["step"])):
+            special_procedures.procedure_start(case=case, step=str(data["step"]), budget_days=budget,
+                                               now=_now_for(case_id))
     elif instance.status == STATUS.CANCELED:
         _close_task_clock(instance, "task_canceled")
 
 
 def on_task_finished(sender, process, task, **kwargs) -> None:
-    if _step_data(task) is not None:
-        _close_task_clock(task, "task_finished")
+    data = _step_data(task)
+    if data is None:
+        return
+    _close_task_clock(task, "task_finished")
+    if stops_case_clock(str(data["step"])):
+        case_id = _case_id_of(task)
+        if case_id is not None:
+            special_procedures.procedure_end(case=_case_of(task, case_id), step=str(data["step"]),
+                                             now=_now_for(case_id))
 
 
 def _close_task_clock(task, reason: str) -> None:

@@ -20,8 +20,9 @@ def test_each_step_lists_its_decisions_favourable_first(db, staff, dept, api):
     assert my_task(api, staff["reviewer"], number, "review")["decisions"] == ["done"]
     act(api, staff["reviewer"], number, "review", "done")
     decide = my_task(api, staff["approver"], number, "decide")
-    assert decide["decisions"] == ["approve", "deny"]
+    assert decide["decisions"] == ["approve", "deny", "send_back"]  # back to the review, the one earlier step
     assert "missing_materials" not in decide["input_schema"]["properties"]
+    assert decide["input_schema"]["properties"]["send_back_to"]["enum"] == [1]
     done = act(api, staff["approver"], number, "decide", "approve")
     assert done["status"] == "DONE" and done["decisions"] == []
 

@@ -14,8 +14,8 @@ from .ids import company, person
 
 @dataclass(frozen=True)
 class Act:
-    step: str  # accept | review | joint_review | inspection | decide | complete | resubmit | suspend | extend
-    decision: str  # accept | refuse | supplement | done | approve | deny ("" for resubmit);
+    step: str  # a step type (catalog.step_types) | resubmit | suspend | extend
+    decision: str  # accept | refuse | supplement | done | approve | deny | send_back ("" for resubmit);
     # suspend: the special procedure's code (backend.supervision.procedures); extend: working days
     by: str  # username
     day: int  # working days after the filing day
@@ -134,9 +134,14 @@ SCENARIOS: list[Scenario] = [
             missing=("建设工程设计方案总平面图（加盖设计单位出图章）", "使用土地的有关证明文件（不动产权证书）")),
         Act("resubmit", "", "clerk", 2, "14:00", "申请人已到窗口补齐材料。"),
         Act("accept", "accept", "clerk", 2, "14:20", "补正材料齐全，予以受理。"),
-        Act("review", "done", "reviewer", 5, "16:00", "设计方案符合控制性详细规划和规划条件。"),
-        Act("decide", "approve", "approver", 8, "10:30", "准予核发建设工程规划许可证。"),
-        Act("complete", "done", "clerk", 9, "09:30", "许可证已送达，总平面图已依法公布。"),
+        Act("handle", "done", "reviewer", 3, "16:00", "设计方案符合控制性详细规划和规划条件，拟同意。"),
+        Act("check", "done", "reviewer", 4, "10:00", "同意承办意见。涉及相邻住户采光，告知听证权利。"),
+        Act("hearing", "done", "reviewer", 9, "16:30", "听证会已举行，相邻住户意见已记录，日照分析满足要求。"),
+        Act("authorize", "send_back", "approver", 10, "10:00", "请补充日照分析报告的审查意见后再报。"),
+        Act("check", "done", "reviewer", 11, "11:00", "已补充日照分析审查意见，符合规范。"),
+        Act("authorize", "done", "approver", 12, "09:30", "同意。"),
+        Act("decide", "approve", "approver", 13, "10:30", "准予核发建设工程规划许可证。"),
+        Act("deliver", "done", "clerk", 14, "09:30", "许可证已送达，总平面图已依法公布。"),
     )),
     Scenario("construction-waste", "window", "clerk", SHUNAN, "10:00", filed_ago=9, expect="completed:approved", acts=(
         Act("accept", "accept", "clerk", 0, "10:20", ACCEPTED),

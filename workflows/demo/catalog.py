@@ -79,7 +79,7 @@ def item_code(dept: str, main: int, sub: int = 1, handling: int = 0) -> str:
 
 
 STEP_NAMES = {"accept": "受理", "review": "审查", "joint_review": "联合审查", "inspection": "现场核查",
-              "decide": "决定", "complete": "办结送达"}
+              "decide": "决定", "complete": "办结送达", "hearing": "听证（不计入办理时限）"}
 
 
 def process_description(item: Item, guide: Guide) -> str:
@@ -92,7 +92,7 @@ def process_description(item: Item, guide: Guide) -> str:
                 names = "、".join(DEPT_BY_CODE[j.dept].name for j in joint)
                 parts.append(f"联合审查（{names}并联审查，{max(j.budget for j in joint)}个工作日）")
             continue
-        label = STEP_NAMES[s.step]
+        label = STEP_NAMES.get(s.step) or str(ProcessStep.Step(s.step).label)
         parts.append(f"{label}（当场办结）" if item.kind == "immediate" else f"{label}（{s.budget}个工作日）")
     flow = " → ".join(parts)
     if guide.promised:
@@ -426,8 +426,10 @@ ITEMS: list[Item] = [
     ),
     Item(
         "building-planning", item_code("zrzyj", 2), "建设工程规划许可证核发", "promised", "zrzyj", "0123-5210502",
-        steps=(Step("accept", "zrzyj", 1), Step("review", "zrzyj", 5), Step("decide", "zrzyj", 3),
-               Step("complete", "zrzyj", 1)),
+        # Three sign-off levels (承办, 审核, 审批) and a hearing for the neighbours (行政许可法 arts. 45, 47).
+        steps=(Step("accept", "zrzyj", 1), Step("handle", "zrzyj", 2), Step("check", "zrzyj", 1),
+               Step("hearing", "zrzyj", 5), Step("authorize", "zrzyj", 1), Step("decide", "zrzyj", 2),
+               Step("deliver", "zrzyj", 1)),
         guides=(Guide(
             1, V1_FROM, statutory=20, promised=10,
             conditions=("在城市、镇规划区内进行建筑物、构筑物、道路、管线和其他工程建设；已取得建设用地的有关证明文件；"

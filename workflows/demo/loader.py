@@ -119,9 +119,10 @@ def load_catalog(tally: Tally, *, today: date) -> None:
                     "name": m.name, "form": m.form, "copies": m.copies, "required": m.required, "note": m.note})
             guide.materials.filter(position__gt=len(g.materials)).delete()
         keep = []
-        for s in spec.steps:
-            step = _sync(ProcessStep, tally, {"item": item, "step": s.step, "department": depts[s.dept]}, {
-                "role": s.role or ProcessStep.DEFAULT_ROLES[s.step], "budget_days": s.budget})
+        for position, s in enumerate(spec.steps):
+            step = _sync(ProcessStep, tally, {"item": item, "position": position}, {
+                "step": s.step, "department": depts[s.dept], "role": s.role or ProcessStep.DEFAULT_ROLES[s.step],
+                "budget_days": s.budget})
             keep.append(step.pk)
         item.steps.exclude(pk__in=keep).delete()
 

@@ -1,0 +1,129 @@
+"""An item's process is composed from step types in any number and order — sign-off levels,
+special procedures, the decision, delivery — and one generic flow walks it: each level sends the
+file on or back (with a reason, the clock running on), a hearing stops the case clock for its
+duration, a refusal gets no certificate but is still delivered."""
+
+from datetime import date
+
+import pytest
+
+from backend.cases.models import Case, CaseEvent
+from backend.catalog.models import ProcessStep
+from backend.common.errors import DomainError
+from backend.supervision.models import Clock, Notification
+from tests import factories
+from tests.supervision.conftest import act, at, file_case, open_task
+from workflows import services as flow
+
+FOUR_LEVELS = ["accept", "handle", "check", "hearing", "authorize", "sign", "decide", "deliver"]
+
+
+def done_steps(case):
+    return list(CaseEvent.objects.filter(case=case).exclude(kind__in=["filed", "claimed"]).order_by("created_at", "id")
+                .values_list("step", "kind"))
+
+
+def promised(case):
+    return Clock.objects.get(case=case, kind="promised")
+
+
+@pytest.fixture
+def four_levels(dept):
+    return factories.item(dept, steps=FOUR_LEVELS, promised=10, statutory=20)
+
+
+def test_four_levels_a_send_back_and_a_hearing(four_levels, staff):
+    case = file_case(four_levels, staff, at(2026, 11, 2, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
+    assert promised(case).promised_deadline == date(2026, 11, 16)
+    act(case, staff["reviewer"], "handle", "done", at(2026, 11, 3), opinion="拟同意")
+    act(case, staff["reviewer"], "check", "done", at(2026, 11, 4), opinion="同意")
+    hearing = open_task(case, "hearing")
+    assert hearing.data["role"] == "reviewer" and hearing.data["position"] == 3
+    assert promised(case).state == "suspended"
+    act(case, staff["reviewer"], "hearing", "done", at(2026, 11, 11), opinion="听证会已举行")
+    # Five working days (4–10 November) stood still: the deadline moves by as many.
+    assert promised(case).projected_deadline == date(2026, 11, 23)
+    with pytest.raises(DomainError) as refused:
+        act(case, staff["approver"], "authorize", "send_back", at(2026, 11, 12))
+    assert refused.value.errors[0].field == "opinion"
+    task = open_task(case, "authorize")
+    flow.task_complete(task_id=task.pk, actor=staff["approver"], decision="send_back", send_back_to=2,
+                       opinion="请补充现场照片", now=at(2026, 11, 12, 11))
+    assert open_task(case, "check").data["position"] == 2  # back to 审核, not to the hearing
+    act(case, staff["reviewer"], "check", "done", at(2026, 11, 13), opinion="已补充")
+    act(case, staff["approver"], "authorize", "done", at(2026, 11, 16), opinion="同意")  # the hearing is not held again
+    act(case, staff["approver"], "sign", "done", at(2026, 11, 16, 11))
+    act(case, staff["approver"], "decide", "approve", at(2026, 11, 17), opinion="准予许可")
+    assert Case.objects.get(pk=case.pk).status == Case.Status.IN_PROGRESS  # delivery still to come
+    act(case, staff["clerk"], "deliver", "done", at(2026, 11, 18), opinion="窗口领取")
+    case.refresh_from_db()
+    assert case.status == Case.Status.COMPLETED and case.decision == Case.Decision.APPROVED
+    assert done_steps(case) == [
+        ("accept", "accepted"), ("handle", "agreed"), ("check", "agreed"), ("hearing", "step_done"),
+        ("authorize", "sent_back"), ("check", "agreed"), ("authorize", "agreed"), ("sign", "agreed"),
+        ("decide", "approved"), ("deliver", "step_done"), ("complete", "completed"),
+    ]
+    back = CaseEvent.objects.get(case=case, kind="sent_back")
+    assert back.opinion == "请补充现场照片" and back.data == {"position": 4, "to_position": 2, "to_step": "check"}
+    told = {n.kind: n.body for n in Notification.objects.filter(case=case, for_applicant=True)}
+    assert "听证（预计 1 个工作日，不计入办理时限）" in told["suspended"] and "第四十五条" in told["suspended"]
+    assert "2026-11-23" in told["resumed"]
+
+
+def test_a_send_back_goes_only_to_an_earlier_step(four_levels, staff):
+    case = file_case(four_levels, staff, at(2026, 11, 2, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
+    task = open_task(case, "handle")
+    assert flow.allowed_decisions(task=task, case=case) == ["done"]  # nothing before 承办 but acceptance
+    act(case, staff["reviewer"], "handle", "done", at(2026, 11, 3))
+    task = open_task(case, "check")
+    flow.task_claim(task_id=task.pk, actor=staff["reviewer"], now=at(2026, 11, 4))
+    with pytest.raises(DomainError) as refused:
+        flow.task_complete(task_id=task.pk, actor=staff["reviewer"], decision="send_back", send_back_to=5,
+                           opinion="x", now=at(2026, 11, 4))
+    assert refused.value.errors[0].field == "send_back_to"
+
+
+def test_a_refusal_gets_no_certificate_but_is_delivered(dept, staff):
+    item = factories.item(dept, steps=["accept", "check", "decide", "certify", "deliver"])
+    case = file_case(item, staff, at(2026, 11, 2, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
+    act(case, staff["reviewer"], "check", "done", at(2026, 11, 3))
+    act(case, staff["approver"], "decide", "deny", at(2026, 11, 4), opinion="不符合法定条件")
+    assert not open_steps(case, "certify")
+    act(case, staff["clerk"], "deliver", "done", at(2026, 11, 5), opinion="邮寄送达")
+    case.refresh_from_db()
+    assert case.status == Case.Status.COMPLETED and case.decision == Case.Decision.DENIED
+
+
+def test_a_joint_review_group_in_the_middle_joins_before_the_next_level(dept, staff):
+    from backend.accounts.models import Department
+
+    others = [Department.objects.create(code=f"J{n}", name=f"联审部门{n}") for n in range(2)]
+    reviewers = [factories.user(f"jr{n}", "reviewer", departments=[d]) for n, d in enumerate(others)]
+    item = factories.item(dept, kind="joint", steps=["accept", "handle", "decide"])
+    item.steps.filter(step="decide").update(position=4)
+    for n, other in enumerate(others):  # accept, handle, the group of two, decide
+        ProcessStep.objects.create(item=item, position=2 + n, step="joint_review", department=other,
+                                   role="reviewer", budget_days=2)
+    case = file_case(item, staff, at(2026, 11, 2, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
+    act(case, staff["reviewer"], "handle", "done", at(2026, 11, 3))
+    assert len(open_steps(case, "joint_review")) == 2
+    for n, reviewer in enumerate(reviewers):
+        assert not open_steps(case, "decide")  # the join waits for every department
+        task = next(t for t in open_steps(case, "joint_review") if t.data["department_id"] == others[n].pk)
+        flow.task_claim(task_id=task.pk, actor=reviewer, now=at(2026, 11, 4))
+        flow.task_complete(task_id=task.pk, actor=reviewer, decision="done", now=at(2026, 11, 4, 11))
+    act(case, staff["approver"], "decide", "approve", at(2026, 11, 5))
+    case.refresh_from_db()
+    assert case.status == Case.Status.COMPLETED
+
+
+def open_steps(case, step):
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    return [t for t in Task.objects.filter(process_id=case.process_id, status__in=[STATUS.NEW, STATUS.ASSIGNED])
+            if (t.data or {}).get("step") == step]
