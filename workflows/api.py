@@ -79,7 +79,9 @@ class TaskSerializer(serializers.Serializer):
     def get_input_schema(self, task) -> dict:
         offered = self.get_decisions(task)
         targets = services.send_back_targets(task=task) if "send_back" in offered else None
-        return decisions.input_schema(offered, send_back_targets=targets)
+        recommendation = (services.latest_recommendation(case=task.process.case)
+                          if (task.data or {}).get("step") == "decide" and offered else None)
+        return decisions.input_schema(offered, send_back_targets=targets, recommendation=recommendation)
 
 
 class TaskListApi(APIView):

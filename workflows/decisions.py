@@ -12,18 +12,28 @@ from __future__ import annotations
 OPINION_MAX_LENGTH = 2000
 MATERIAL_NAME_MAX_LENGTH = 200
 
-ORDER = ("accept", "approve", "done", "supplement", "refuse", "deny", "send_back")
+ORDER = ("accept", "approve", "recommend_approve", "done", "supplement", "refuse", "deny", "recommend_deny",
+         "send_back")
 BY_STEP = {
     "accept": ("accept", "supplement", "refuse"),
     "decide": ("approve", "deny"),
+    # 承办 and 审核 recommend (建议准予 / 建议不予); the decision may overrule only in writing.
+    "handle": ("recommend_approve", "recommend_deny"),
+    "check": ("recommend_approve", "recommend_deny"),
 }
+RECOMMENDATIONS = {"recommend_approve": "approve", "recommend_deny": "deny"}
 # Every other step type (catalog.step_types): its holder records an opinion and passes the file on.
 DEFAULT = ("done",)
 # An immediate item (即办件) is accepted and decided at the window in one step.
 IMMEDIATE_ACCEPT = ("approve", "supplement", "refuse", "deny")
 # Decisions whose written reasons the law requires (行政许可法 arts. 32, 38), and a send-back, whose
 # reason the earlier level must read.
-REASONS_REQUIRED = {"refuse", "deny", "send_back"}
+REASONS_REQUIRED = {"refuse", "deny", "send_back", "recommend_deny"}
+
+
+def overrules(decision: str, recommendation: str | None) -> bool:
+    """A decision against the latest recommendation (建议准予 → 不予, 建议不予 → 准予)."""
+    return decision in ("approve", "deny") and recommendation in ("approve", "deny") and decision != recommendation
 
 
 def decisions_for(step: str, *, immediate: bool = False, can_send_back: bool = False) -> list[str]:
@@ -34,15 +44,18 @@ def decisions_for(step: str, *, immediate: bool = False, can_send_back: bool = F
     return list(BY_STEP.get(step, DEFAULT)) + (["send_back"] if can_send_back else [])
 
 
-def input_schema(decisions: list[str], *, send_back_targets: list[dict] | None = None) -> dict:
+def input_schema(decisions: list[str], *, send_back_targets: list[dict] | None = None,
+                 recommendation: str | None = None) -> dict:
     """The completion body for a task offering `decisions`; `send_back_targets`: the earlier steps
-    a send-back may return to ({"position", "step"}), the nearest last."""
+    a send-back may return to ({"position", "step"}), the nearest last; `recommendation`: the
+    latest 承办/审核 recommendation ("approve" or "deny"), which a decision overrules only with
+    a written reason."""
     properties: dict = {
         "decision": {"type": "string", "enum": list(decisions), "title": "处理结果"},
         "opinion": {"type": "string", "maxLength": OPINION_MAX_LENGTH, "title": "办理意见"},
     }
     conditions = []
-    required_reason = [d for d in decisions if d in REASONS_REQUIRED]
+    required_reason = [d for d in decisions if d in REASONS_REQUIRED or overrules(d, recommendation)]
     if required_reason:
         conditions.append({
             "if": {"properties": {"decision": {"enum": required_reason}}},

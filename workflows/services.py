@@ -39,6 +39,14 @@ def allowed_decisions(*, task: Task, case: Case) -> list[str]:
                                    can_send_back=bool(send_back_targets(task=task)))
 
 
+def latest_recommendation(*, case: Case) -> str | None:
+    """The latest 承办/审核 recommendation on the case: "approve", "deny" or None."""
+    kind = (CaseEvent.objects.filter(case=case, kind__in=[CaseEvent.Kind.RECOMMENDED_APPROVAL,
+                                                         CaseEvent.Kind.RECOMMENDED_DENIAL])
+            .order_by("-created_at", "-id").values_list("kind", flat=True).first())
+    return {CaseEvent.Kind.RECOMMENDED_APPROVAL: "approve", CaseEvent.Kind.RECOMMENDED_DENIAL: "deny"}.get(kind)
+
+
 def send_back_targets(*, task: Task) -> list[dict]:
     """The earlier steps this task's holder may send the file back to, nearest last."""
     data = task.data or {}
@@ -191,7 +199,19 @@ def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, miss
     elif decision == "supplement":
         case_services.case_request_supplement(case=case, actor=actor, now=now,
                                               missing_materials=missing_materials or [], opinion=opinion)
+    elif decision in decisions.RECOMMENDATIONS:
+        kind = (CaseEvent.Kind.RECOMMENDED_APPROVAL if decision == "recommend_approve"
+                else CaseEvent.Kind.RECOMMENDED_DENIAL)
+        if decision == "recommend_deny" and not opinion:
+            raise DomainError.single("opinion", "required", _("建议不予许可必须说明理由。"))
+        case_services.case_step_record(case=case, step=step, actor=actor, now=now, opinion=opinion, kind=kind,
+                                       data={"department_id": task.data.get("department_id")})
     elif decision in ("approve", "deny"):
+        recommending = {step_types.HANDLE, step_types.CHECK} & set(steps.step_types(task.process))
+        recommended = latest_recommendation(case=case) if recommending else None
+        if decisions.overrules(decision, recommended) and not opinion:
+            raise DomainError.single("opinion", "required",
+                                     _("本决定与承办、审核环节的建议不一致，必须写明理由。"))
         if step == "accept":  # immediate item: accepted and decided at the window in one step
             case_services.case_accept(case=case, actor=actor, now=now)
             case_services.case_decide(case=case, approve=decision == "approve", actor=actor, now=now,

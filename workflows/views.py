@@ -197,6 +197,9 @@ def _task_page(request, task_id: int, *, values=None, errors=None, status: int =
         "mine": task.owner_id == request.user.pk,
         "decisions": [(d, forms.decision_label(d)) for d in decisions],
         "allows_supplement": "supplement" in decisions,
+        "recommendation": forms.decision_label("recommend_" + recommended) if (
+            recommended := (_services().latest_recommendation(case=case)
+                            if (task.data or {}).get("step") == "decide" else None)) else "",
         "send_back_targets": [(t["position"], forms.step_label(t["step"]))
                               for t in _services().send_back_targets(task=task)] if "send_back" in decisions else [],
         "values": values or {},

@@ -105,6 +105,8 @@ class CaseEvent(models.Model):
         REVIEWED = "reviewed", _("审查")
         INSPECTED = "inspected", _("现场核查")
         AGREED = "agreed", _("同意")
+        RECOMMENDED_APPROVAL = "recommended_approval", _("建议准予")
+        RECOMMENDED_DENIAL = "recommended_denial", _("建议不予")
         STEP_DONE = "step_done", _("完成")
         SENT_BACK = "sent_back", _("退回")
         APPROVED = "approved", _("准予许可")

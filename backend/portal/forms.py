@@ -27,6 +27,8 @@ DECISION_LABELS = {
     "deny": pgettext_lazy("decision", "不予许可"),
     "done": pgettext_lazy("decision", "完成本环节"),
     "send_back": pgettext_lazy("decision", "退回"),
+    "recommend_approve": pgettext_lazy("decision", "建议准予"),
+    "recommend_deny": pgettext_lazy("decision", "建议不予"),
 }
 
 

@@ -36,8 +36,8 @@ def test_four_levels_a_send_back_and_a_hearing(four_levels, staff):
     case = file_case(four_levels, staff, at(2026, 11, 2, 9))
     act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
     assert promised(case).promised_deadline == date(2026, 11, 16)
-    act(case, staff["reviewer"], "handle", "done", at(2026, 11, 3), opinion="拟同意")
-    act(case, staff["reviewer"], "check", "done", at(2026, 11, 4), opinion="同意")
+    act(case, staff["reviewer"], "handle", "recommend_approve", at(2026, 11, 3), opinion="拟同意")
+    act(case, staff["reviewer"], "check", "recommend_approve", at(2026, 11, 4), opinion="同意")
     hearing = open_task(case, "hearing")
     assert hearing.data["role"] == "reviewer" and hearing.data["position"] == 3
     assert promised(case).state == "suspended"
@@ -51,7 +51,7 @@ def test_four_levels_a_send_back_and_a_hearing(four_levels, staff):
     flow.task_complete(task_id=task.pk, actor=staff["approver"], decision="send_back", send_back_to=2,
                        opinion="请补充现场照片", now=at(2026, 11, 12, 11))
     assert open_task(case, "check").data["position"] == 2  # back to 审核, not to the hearing
-    act(case, staff["reviewer"], "check", "done", at(2026, 11, 13), opinion="已补充")
+    act(case, staff["reviewer"], "check", "recommend_approve", at(2026, 11, 13), opinion="已补充")
     act(case, staff["approver"], "authorize", "done", at(2026, 11, 16), opinion="同意")  # the hearing is not held again
     act(case, staff["approver"], "sign", "done", at(2026, 11, 16, 11))
     act(case, staff["approver"], "decide", "approve", at(2026, 11, 17), opinion="准予许可")
@@ -60,8 +60,9 @@ def test_four_levels_a_send_back_and_a_hearing(four_levels, staff):
     case.refresh_from_db()
     assert case.status == Case.Status.COMPLETED and case.decision == Case.Decision.APPROVED
     assert done_steps(case) == [
-        ("accept", "accepted"), ("handle", "agreed"), ("check", "agreed"), ("hearing", "step_done"),
-        ("authorize", "sent_back"), ("check", "agreed"), ("authorize", "agreed"), ("sign", "agreed"),
+        ("accept", "accepted"), ("handle", "recommended_approval"), ("check", "recommended_approval"),
+        ("hearing", "step_done"), ("authorize", "sent_back"), ("check", "recommended_approval"),
+        ("authorize", "agreed"), ("sign", "agreed"),
         ("decide", "approved"), ("deliver", "step_done"), ("complete", "completed"),
     ]
     back = CaseEvent.objects.get(case=case, kind="sent_back")
@@ -75,8 +76,9 @@ def test_a_send_back_goes_only_to_an_earlier_step(four_levels, staff):
     case = file_case(four_levels, staff, at(2026, 11, 2, 9))
     act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
     task = open_task(case, "handle")
-    assert flow.allowed_decisions(task=task, case=case) == ["done"]  # nothing before 承办 but acceptance
-    act(case, staff["reviewer"], "handle", "done", at(2026, 11, 3))
+    # Nothing before 承办 but acceptance, so no send-back; 承办 recommends.
+    assert flow.allowed_decisions(task=task, case=case) == ["recommend_approve", "recommend_deny"]
+    act(case, staff["reviewer"], "handle", "recommend_approve", at(2026, 11, 3))
     task = open_task(case, "check")
     flow.task_claim(task_id=task.pk, actor=staff["reviewer"], now=at(2026, 11, 4))
     with pytest.raises(DomainError) as refused:
@@ -89,7 +91,7 @@ def test_a_refusal_gets_no_certificate_but_is_delivered(dept, staff):
     item = factories.item(dept, steps=["accept", "check", "decide", "certify", "deliver"])
     case = file_case(item, staff, at(2026, 11, 2, 9))
     act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
-    act(case, staff["reviewer"], "check", "done", at(2026, 11, 3))
+    act(case, staff["reviewer"], "check", "recommend_approve", at(2026, 11, 3))
     act(case, staff["approver"], "decide", "deny", at(2026, 11, 4), opinion="不符合法定条件")
     assert not open_steps(case, "certify")
     act(case, staff["clerk"], "deliver", "done", at(2026, 11, 5), opinion="邮寄送达")
@@ -109,7 +111,7 @@ def test_a_joint_review_group_in_the_middle_joins_before_the_next_level(dept, st
                                    role="reviewer", budget_days=2)
     case = file_case(item, staff, at(2026, 11, 2, 9))
     act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
-    act(case, staff["reviewer"], "handle", "done", at(2026, 11, 3))
+    act(case, staff["reviewer"], "handle", "recommend_approve", at(2026, 11, 3))
     assert len(open_steps(case, "joint_review")) == 2
     for n, reviewer in enumerate(reviewers):
         assert not open_steps(case, "decide")  # the join waits for every department
@@ -127,3 +129,43 @@ def open_steps(case, step):
 
     return [t for t in Task.objects.filter(process_id=case.process_id, status__in=[STATUS.NEW, STATUS.ASSIGNED])
             if (t.data or {}).get("step") == step]
+
+
+def test_a_decision_against_the_recommendation_needs_a_written_reason(dept, staff, api):
+    item = factories.item(dept, steps=["accept", "handle", "check", "decide"])
+    case = file_case(item, staff, at(2026, 11, 2, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
+    with pytest.raises(DomainError) as refused:
+        act(case, staff["reviewer"], "handle", "recommend_deny", at(2026, 11, 3))
+    assert refused.value.errors[0].field == "opinion"
+    task = open_task(case, "handle")
+    flow.task_complete(task_id=task.pk, actor=staff["reviewer"], decision="recommend_deny",
+                       opinion="场地与规划条件不符", now=at(2026, 11, 3, 11))
+    act(case, staff["reviewer"], "check", "recommend_approve", at(2026, 11, 4), opinion="核实后场地符合条件")
+    decide = open_task(case, "decide")
+    schema = next(t for t in api(staff["approver"]).get("/api/v1/tasks/").json()["results"]
+                  if t["id"] == decide.pk)["input_schema"]
+    overruled = [c["if"]["properties"]["decision"]["enum"] for c in schema["allOf"]
+                 if "enum" in c["if"]["properties"]["decision"]]
+    assert overruled == [["deny", "send_back"]]  # the latest recommendation is 建议准予: a denial overrules it
+    flow.task_claim(task_id=decide.pk, actor=staff["approver"], now=at(2026, 11, 5))
+    flow.task_complete(task_id=decide.pk, actor=staff["approver"], decision="approve", now=at(2026, 11, 5, 11))
+    assert Case.objects.get(pk=case.pk).decision == Case.Decision.APPROVED
+    events = list(CaseEvent.objects.filter(case=case, step__in=["handle", "check"]).exclude(kind="claimed")
+                  .order_by("created_at", "id").values_list("kind", flat=True))
+    assert events == ["recommended_denial", "recommended_approval"]
+
+
+def test_overruling_the_latest_recommendation_is_refused_without_reasons(dept, staff):
+    item = factories.item(dept, steps=["accept", "handle", "decide"])
+    case = file_case(item, staff, at(2026, 11, 2, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
+    act(case, staff["reviewer"], "handle", "recommend_deny", at(2026, 11, 3), opinion="不符合条件")
+    decide = open_task(case, "decide")
+    flow.task_claim(task_id=decide.pk, actor=staff["approver"], now=at(2026, 11, 4))
+    with pytest.raises(DomainError) as refused:
+        flow.task_complete(task_id=decide.pk, actor=staff["approver"], decision="approve", now=at(2026, 11, 4, 11))
+    assert refused.value.errors[0].field == "opinion" and "建议不一致" in refused.value.errors[0].message
+    flow.task_complete(task_id=decide.pk, actor=staff["approver"], decision="approve",
+                       opinion="经复核，申请人已补足条件", now=at(2026, 11, 4, 12))
+    assert Case.objects.get(pk=case.pk).decision == Case.Decision.APPROVED

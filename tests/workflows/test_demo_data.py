@@ -128,7 +128,7 @@ def test_cases_exist_in_every_state_with_valid_identifiers(demo):
         >= {2, 3, 4}
 
 
-DECISION = {"accept": "accept", "decide": "approve"}  # every other step: done
+DECISION = {"accept": "accept", "decide": "approve", "handle": "recommend_approve", "check": "recommend_approve"}
 
 
 def test_clerk_reviewer_and_approver_carry_a_new_case_of_every_item(demo):
@@ -175,7 +175,7 @@ def test_the_demo_shows_sign_off_levels_a_send_back_and_a_hearing(demo):
     case = back.case
     assert back.step == "authorize" and back.data["to_step"] == "check"
     assert (case.status, case.decision) == ("completed", "approved")
-    levels = list(case.events.filter(kind="agreed").values_list("step", flat=True))
+    levels = list(case.events.filter(kind__in=["agreed", "recommended_approval"]).values_list("step", flat=True))
     assert levels == ["handle", "check", "check", "authorize"]
     hearing = ClockEntry.objects.get(clock__case=case, clock__kind="promised", kind="suspension")
     assert hearing.legal_basis.endswith("第四十五条") and hearing.reason.startswith("听证")
