@@ -6,6 +6,7 @@ duration, a refusal gets no certificate but is still delivered."""
 from datetime import date
 
 import pytest
+from django.test import Client
 
 from backend.cases.models import Case, CaseEvent
 from backend.catalog.models import ProcessStep
@@ -65,6 +66,10 @@ def test_four_levels_a_send_back_and_a_hearing(four_levels, staff):
         ("authorize", "agreed"), ("sign", "agreed"),
         ("decide", "approved"), ("deliver", "step_done"), ("complete", "completed"),
     ]
+    page = Client()
+    page.force_login(staff["approver"])
+    html = page.get(f"/cases/{case.number}/").content.decode()
+    assert "退回至“审核”" in html and "请补充现场照片" in html
     back = CaseEvent.objects.get(case=case, kind="sent_back")
     assert back.opinion == "请补充现场照片" and back.data == {"position": 4, "to_position": 2, "to_step": "check"}
     told = {n.kind: n.body for n in Notification.objects.filter(case=case, for_applicant=True)}
