@@ -47,6 +47,12 @@ def latest_recommendation(*, case: Case) -> str | None:
     return {CaseEvent.Kind.RECOMMENDED_APPROVAL: "approve", CaseEvent.Kind.RECOMMENDED_DENIAL: "deny"}.get(kind)
 
 
+def send_back_default(targets: dict[int, str]) -> int:
+    """The nearest sign-off level, else the nearest step (never a hearing if a level exists)."""
+    levels = [at for at, step in targets.items() if step_types.may_send_back(step)]
+    return max(levels or targets)
+
+
 def send_back_targets(*, task: Task) -> list[dict]:
     """The earlier steps this task's holder may send the file back to, nearest last."""
     data = task.data or {}
@@ -175,9 +181,8 @@ def _send_back(*, task: Task, case: Case, to: int | None, opinion: str, actor, n
     """退回: the file returns to an earlier step (the nearest one unless `to` names another), with
     the reason; the clock keeps running and the timeline shows the loop."""
     targets = {t["position"]: t["step"] for t in send_back_targets(task=task)}
-    if to is None:  # the nearest sign-off level, else the nearest step
-        levels = [at for at, step in targets.items() if step_types.may_send_back(step)]
-        to = max(levels or targets)
+    if to is None:
+        to = send_back_default(targets)
     if to not in targets:
         raise DomainError.single("send_back_to", "invalid", _("只能退回到本环节之前的环节。"))
     if not opinion:
@@ -190,8 +195,10 @@ def _send_back(*, task: Task, case: Case, to: int | None, opinion: str, actor, n
 
 def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, missing_materials, actor, now) -> None:
     step = task.data.get("step", "")
-    # The case is completed by its 办结 step or, without one, by its last step once decided.
-    is_last = task.data.get("position", -1) == len(steps.step_types(task.process)) - 1
+    # The case is completed by its 办结 step or, without one, once decided and nothing is left to run
+    # (after a refusal a trailing 制证 is skipped). Evaluated after the decision is recorded.
+    def is_last() -> bool:
+        return "position" not in task.data or steps.nothing_after(task.process, task.data["position"])
     if decision == "accept":
         case_services.case_accept(case=case, actor=actor, now=now, opinion=opinion)
     elif decision == "refuse":
@@ -219,7 +226,7 @@ def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, miss
             case_services.case_complete(case=case, actor=actor, now=now)
             return
         case_services.case_decide(case=case, approve=decision == "approve", actor=actor, now=now, opinion=opinion)
-        if is_last:
+        if is_last():
             case_services.case_complete(case=case, actor=actor, now=now)
     elif step == "complete":
         case_services.case_complete(case=case, actor=actor, now=now, opinion=opinion)
@@ -228,7 +235,7 @@ def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, miss
                                        data={"department_id": task.data.get("department_id")})
         if step_types.stops_case_clock(step):
             steps.procedure_held(task.process, task.data["position"])
-        if is_last and case.decision:
+        if case.decision and is_last():
             case_services.case_complete(case=case, actor=actor, now=now)
 
 

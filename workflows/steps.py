@@ -65,18 +65,33 @@ def next_position(activation) -> int:
     position after it (after its group, for a joint review); after a join, the stored position."""
     data = getattr(getattr(activation, "task", None), "data", None) or {}
     if "position" not in data:
-        return activation.process.data.get("after_join", len(_configured_steps(activation.process)))
+        return _skipping(activation.process, activation.process.data.get("after_join",
+                                                                         len(_configured_steps(activation.process))))
     if data.get("send_back_to") is not None:
         return data["send_back_to"]
-    types = step_types(activation.process)
-    at = joint_group_end(types, data["position"]) if types[data["position"]] == JOINT_REVIEW else data["position"] + 1
-    denied = case_of(activation.process).decision == Case.Decision.DENIED
-    held = set(activation.process.data.get("held", []))
-    # No certificate for a refusal (it is still delivered); a hearing or expert review already held
-    # is not held again when a send-back brings the file past it once more.
+    return position_after(activation.process, data["position"])
+
+
+def position_after(process, position: int) -> int:
+    types = step_types(process)
+    at = joint_group_end(types, position) if types[position] == JOINT_REVIEW else position + 1
+    return _skipping(process, at)
+
+
+def _skipping(process, at: int) -> int:
+    """No certificate for a refusal (it is still delivered); a hearing or expert review already held
+    is not held again when a send-back brings the file past it once more."""
+    types = step_types(process)
+    denied = case_of(process).decision == Case.Decision.DENIED
+    held = set(process.data.get("held", []))
     while at < len(types) and ((denied and types[at] == CERTIFY) or at in held):
         at += 1
     return at
+
+
+def nothing_after(process, position: int) -> bool:
+    """No step would run after the one at `position` (on its forward route)."""
+    return position_after(process, position) >= len(step_types(process))
 
 
 def procedure_held(process, position: int) -> None:

@@ -202,11 +202,21 @@ def _task_page(request, task_id: int, *, values=None, errors=None, status: int =
                             if (task.data or {}).get("step") == "decide" else None)) else "",
         "send_back_targets": [(t["position"], forms.step_label(t["step"]))
                               for t in _services().send_back_targets(task=task)] if "send_back" in decisions else [],
+        "send_back_default": _send_back_choice(task, values),
         "values": values or {},
         "errors": errors,
         "top_errors": forms.non_field_messages(errors, ("decision", "opinion", "missing_materials", "send_back_to")),
     }
     return portal.render_task_page(request, task=task, case=case, actions=actions, status=status)
+
+
+def _send_back_choice(task, values) -> int | None:
+    """The target the form shows selected: the one chosen before a refused submit, else the default."""
+    chosen = (values or {}).get("send_back_to", "")
+    if str(chosen).isdigit():
+        return int(chosen)
+    targets = {t["position"]: t["step"] for t in _services().send_back_targets(task=task)}
+    return _services().send_back_default(targets) if targets else None
 
 
 @login_required

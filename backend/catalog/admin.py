@@ -23,6 +23,9 @@ class ProcessStepFormSet(BaseInlineFormSet):
             if not data or data.get("DELETE") or not data.get("step"):
                 continue
             rows.append((data.get("position") or 0, len(rows), data))
+        positions = [p for p, _, _ in rows]
+        if len(set(positions)) != len(positions):
+            raise ValidationError(_("各环节的顺序号不能重复。"))
         rows.sort(key=lambda r: r[:2])
         specs = [StepSpec(d["step"], d["department"].pk, d["role"], d["budget_days"]) for _, _, d in rows]
         item = self.instance

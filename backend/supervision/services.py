@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from backend.accounts import roles
 from backend.cases.models import Case
 from backend.catalog.models import ServiceItem
+from backend.catalog.step_types import stops_case_clock
 from backend.common.errors import Conflict, DomainError
 from backend.workcalendar.calendar import CalendarNotCovered, WorkingCalendar, deadline_end, refresh_if_stale
 
@@ -230,6 +231,9 @@ def clock_suspend(*, case: Case, reason: str, legal_basis: str, actor, now: date
 def clock_resume(*, case: Case, actor, now: datetime) -> list[Clock]:
     _check_staff(case, actor)
     clocks = _open_clocks(case)
+    if any(c.kind == Clock.Kind.STEP and stops_case_clock(c.step) for c in clocks):
+        raise Conflict("procedure_running",
+                       _("听证、专家评审等特别程序正在进行，不计入办理时限；程序结束时自动恢复计时。"))
     today = ledger.local_date(now)
     ended = ClockEntry.objects.filter(clock__in=clocks, kind=ClockEntry.Kind.SUSPENSION,
                                       end_date__isnull=True).update(end_date=today)

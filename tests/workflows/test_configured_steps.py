@@ -174,3 +174,36 @@ def test_overruling_the_latest_recommendation_is_refused_without_reasons(dept, s
     flow.task_complete(task_id=decide.pk, actor=staff["approver"], decision="approve",
                        opinion="经复核，申请人已补足条件", now=at(2026, 11, 4, 12))
     assert Case.objects.get(pk=case.pk).decision == Case.Decision.APPROVED
+
+
+def test_a_refusal_completes_when_only_a_certificate_was_left(dept, staff):
+    item = factories.item(dept, steps=["accept", "check", "decide", "certify"])
+    case = file_case(item, staff, at(2026, 11, 2, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
+    act(case, staff["reviewer"], "check", "recommend_deny", at(2026, 11, 3), opinion="不符合条件")
+    act(case, staff["approver"], "decide", "deny", at(2026, 11, 4), opinion="不符合法定条件")
+    case.refresh_from_db()
+    assert case.status == Case.Status.COMPLETED and not open_steps(case, "certify")
+    assert not Clock.objects.filter(case=case, completed_at__isnull=True).exists()
+
+
+def test_an_officer_cannot_restart_the_clock_during_a_hearing(four_levels, staff):
+    from backend.common.errors import Conflict
+    from backend.supervision import services as supervision
+
+    case = file_case(four_levels, staff, at(2026, 11, 2, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
+    act(case, staff["reviewer"], "handle", "recommend_approve", at(2026, 11, 3))
+    act(case, staff["reviewer"], "check", "recommend_approve", at(2026, 11, 4))
+    with pytest.raises(Conflict) as refused:
+        supervision.clock_resume(case=case, actor=staff["reviewer"], now=at(2026, 11, 5))
+    assert "程序结束时自动恢复计时" in refused.value.errors[0].message
+    assert promised(case).state == "suspended"
+
+
+def test_the_tracking_page_keeps_the_deliberation_internal(four_levels, staff):
+    case = file_case(four_levels, staff, at(2026, 11, 2, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
+    act(case, staff["reviewer"], "handle", "recommend_deny", at(2026, 11, 3), opinion="拟不予许可")
+    html = Client().get("/track/", {"number": case.number, "query_code": case.query_code}).content.decode()
+    assert "受理" in html and "建议不予" not in html and "拟不予许可" not in html
