@@ -73,13 +73,15 @@ class TaskSerializer(serializers.Serializer):
     def get_decisions(self, task) -> list[str]:
         if task.status in (STATUS.DONE, STATUS.CANCELED):
             return []
-        return services.allowed_decisions(task=task, case=task.process.case)
+        if not hasattr(task, "_tongban_decisions"):  # both fields need them
+            task._tongban_decisions = services.allowed_decisions(task=task, case=task.process.case)
+        return task._tongban_decisions
 
     @extend_schema_field({"type": "object", "additionalProperties": True})
     def get_input_schema(self, task) -> dict:
         offered = self.get_decisions(task)
         targets = services.send_back_targets(task=task) if "send_back" in offered else None
-        recommendation = (services.latest_recommendation(case=task.process.case)
+        recommendation = (selectors.task_recommendation(task)
                           if (task.data or {}).get("step") == "decide" and offered else None)
         return decisions.input_schema(offered, send_back_targets=targets, recommendation=recommendation)
 

@@ -9,7 +9,7 @@ of the body of `POST /api/v1/tasks/{id}/complete/`; a client can build its form 
 
 from __future__ import annotations
 
-from backend.catalog.step_types import may_send_back
+from backend.catalog.step_types import default_send_back_target
 
 OPINION_MAX_LENGTH = 2000
 MATERIAL_NAME_MAX_LENGTH = 200
@@ -75,8 +75,7 @@ def input_schema(decisions: list[str], *, send_back_targets: list[dict] | None =
     if "send_back" in decisions and send_back_targets:
         properties["send_back_to"] = {
             "type": "integer", "enum": [t["position"] for t in send_back_targets], "title": "退回至环节（顺序号）",
-            "default": max([t["position"] for t in send_back_targets if may_send_back(t["step"])]
-                           or [send_back_targets[-1]["position"]]),
+            "default": default_send_back_target({t["position"]: t["step"] for t in send_back_targets}),
         }
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
+
+from backend.cases.models import CaseEvent
 
 from .flows import PermitFlow
 from .nodes import StepView
@@ -12,12 +14,33 @@ from .nodes import StepView
 HUMAN_STEP_NODES = tuple(node for node in PermitFlow.instance.nodes() if isinstance(node, StepView))
 
 
+RECOMMENDATIONS = {CaseEvent.Kind.RECOMMENDED_APPROVAL: "approve", CaseEvent.Kind.RECOMMENDED_DENIAL: "deny"}
+
+
+def _recommendations(**lookup) -> QuerySet[CaseEvent]:
+    return CaseEvent.objects.filter(kind__in=list(RECOMMENDATIONS), **lookup).order_by("-created_at", "-id")
+
+
+def latest_recommendation(*, case) -> str | None:
+    """The latest 承办/审核 recommendation on the case: "approve", "deny" or None."""
+    return RECOMMENDATIONS.get(_recommendations(case=case).values_list("kind", flat=True).first())
+
+
+def task_recommendation(task: Task) -> str | None:
+    """latest_recommendation for a task's case; read from the inbox's annotation when it has one,
+    so a list of decision tasks costs no query per task."""
+    if hasattr(task, "latest_recommendation_kind"):
+        return RECOMMENDATIONS.get(task.latest_recommendation_kind)
+    return latest_recommendation(case=task.process.case)
+
+
 def _open_human_tasks() -> QuerySet[Task]:
     return Task.objects.filter(
         process__flow_class=PermitFlow,
         flow_task__in=HUMAN_STEP_NODES,
         status__in=[STATUS.NEW, STATUS.ASSIGNED],
-    ).select_related("owner", "process__case__item")
+    ).select_related("owner", "process__case__item").annotate(
+        latest_recommendation_kind=Subquery(_recommendations(case__process_id=OuterRef("process_id")).values("kind")[:1]))
 
 
 def task_eligible(*, task: Task, user) -> bool:

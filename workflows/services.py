@@ -23,7 +23,7 @@ from backend.common.errors import Conflict, DomainError, NotFound
 from backend.common.snapshot import config_snapshot
 from backend.common.text import text_field
 
-from . import decisions, steps
+from . import decisions, selectors, steps
 from .flows import PermitFlow
 from .selectors import task_eligible
 
@@ -37,20 +37,6 @@ def allowed_decisions(*, task: Task, case: Case) -> list[str]:
     step = (task.data or {}).get("step", "")
     return decisions.decisions_for(step, immediate=case.item.kind == ServiceItem.Kind.IMMEDIATE,
                                    can_send_back=bool(send_back_targets(task=task)))
-
-
-def latest_recommendation(*, case: Case) -> str | None:
-    """The latest 承办/审核 recommendation on the case: "approve", "deny" or None."""
-    kind = (CaseEvent.objects.filter(case=case, kind__in=[CaseEvent.Kind.RECOMMENDED_APPROVAL,
-                                                         CaseEvent.Kind.RECOMMENDED_DENIAL])
-            .order_by("-created_at", "-id").values_list("kind", flat=True).first())
-    return {CaseEvent.Kind.RECOMMENDED_APPROVAL: "approve", CaseEvent.Kind.RECOMMENDED_DENIAL: "deny"}.get(kind)
-
-
-def send_back_default(targets: dict[int, str]) -> int:
-    """The nearest sign-off level, else the nearest step (never a hearing if a level exists)."""
-    levels = [at for at, step in targets.items() if step_types.may_send_back(step)]
-    return max(levels or targets)
 
 
 def send_back_targets(*, task: Task) -> list[dict]:
@@ -182,7 +168,7 @@ def _send_back(*, task: Task, case: Case, to: int | None, opinion: str, actor, n
     the reason; the clock keeps running and the timeline shows the loop."""
     targets = {t["position"]: t["step"] for t in send_back_targets(task=task)}
     if to is None:
-        to = send_back_default(targets)
+        to = step_types.default_send_back_target(targets)
     if to not in targets:
         raise DomainError.single("send_back_to", "invalid", _("只能退回到本环节之前的环节。"))
     if not opinion:
@@ -215,7 +201,7 @@ def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, miss
                                        data={"department_id": task.data.get("department_id")})
     elif decision in ("approve", "deny"):
         recommending = {step_types.HANDLE, step_types.CHECK} & set(steps.step_types(task.process))
-        recommended = latest_recommendation(case=case) if recommending else None
+        recommended = selectors.latest_recommendation(case=case) if recommending else None
         if decisions.overrules(decision, recommended) and not opinion:
             raise DomainError.single("opinion", "required",
                                      _("本决定与承办、审核环节的建议不一致，必须写明理由。"))

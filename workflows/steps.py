@@ -123,19 +123,11 @@ def joint_group_configs(activation) -> list[dict]:
     """One review task per department of the group the previous task routed to; the position after
     the group is kept on the process for the gateway after the join."""
     process = activation.process
-    start = getattr(process, "_tongban_group_start", None)
-    if start is None:  # a process filed before groups had positions: its joint reviews
-        types = step_types(process)
-        start = types.index(JOINT_REVIEW)
-    types = step_types(process)
-    end = joint_group_end(types, start)
+    start = process._tongban_group_start  # set by next_is_joint, which routed here in this request
+    end = joint_group_end(step_types(process), start)
     process.data["after_join"] = end
     process.save(update_fields=["data"])
     return [_entry(process, at) for at in range(start, end)]
-
-
-def has_step(process, step: str) -> bool:
-    return any(c["step"] == step for c in _configured_steps(process))
 
 
 def case_is_final(activation) -> bool:

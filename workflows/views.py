@@ -24,6 +24,7 @@ from backend.cases.models import Case
 from backend.cases.selectors import case_list_visible_to
 from backend.cases.services import case_material_add
 from backend.catalog.selectors import guide_current, item_list_public
+from backend.catalog.step_types import default_send_back_target
 from backend.common.errors import DomainError, FieldError
 from backend.portal import forms
 from backend.portal import selectors as portal_selectors
@@ -192,17 +193,18 @@ def _task_page(request, task_id: int, *, values=None, errors=None, status: int =
     case = Case.objects.select_related("item__department", "guide", "service_centre").get(process_id=task.process_id)
     errors = errors or {}
     decisions = _services().allowed_decisions(task=task, case=case)
+    targets = ({t["position"]: t["step"] for t in _services().send_back_targets(task=task)}
+               if "send_back" in decisions else {})
     actions = {
         "can_claim": task.owner_id is None,
         "mine": task.owner_id == request.user.pk,
         "decisions": [(d, forms.decision_label(d)) for d in decisions],
         "allows_supplement": "supplement" in decisions,
         "recommendation": forms.decision_label("recommend_" + recommended) if (
-            recommended := (_services().latest_recommendation(case=case)
+            recommended := (_selectors().task_recommendation(task)
                             if (task.data or {}).get("step") == "decide" else None)) else "",
-        "send_back_targets": [(t["position"], forms.step_label(t["step"]))
-                              for t in _services().send_back_targets(task=task)] if "send_back" in decisions else [],
-        "send_back_default": _send_back_choice(task, values),
+        "send_back_targets": [(position, forms.step_label(step)) for position, step in targets.items()],
+        "send_back_default": _send_back_choice(targets, values),
         "values": values or {},
         "errors": errors,
         "top_errors": forms.non_field_messages(errors, ("decision", "opinion", "missing_materials", "send_back_to")),
@@ -210,13 +212,12 @@ def _task_page(request, task_id: int, *, values=None, errors=None, status: int =
     return portal.render_task_page(request, task=task, case=case, actions=actions, status=status)
 
 
-def _send_back_choice(task, values) -> int | None:
+def _send_back_choice(targets: dict[int, str], values) -> int | None:
     """The target the form shows selected: the one chosen before a refused submit, else the default."""
     chosen = (values or {}).get("send_back_to", "")
     if str(chosen).isdigit():
         return int(chosen)
-    targets = {t["position"]: t["step"] for t in _services().send_back_targets(task=task)}
-    return _services().send_back_default(targets) if targets else None
+    return default_send_back_target(targets) if targets else None
 
 
 @login_required

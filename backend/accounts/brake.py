@@ -124,7 +124,7 @@ class BrakeHandler(AxesDatabaseHandler):
             return
         from axes.models import AccessAttemptExpiration
 
-        until = timezone.now() + memory_for(failures(request, credentials))
+        until = timezone.now() + memory_for(request.axes_failures_since_start)  # counted by super()
         AccessAttemptExpiration.objects.filter(access_attempt__ip_address=request.axes_ip_address,
                                                expires_at__lt=until).update(expires_at=until)
 

@@ -164,3 +164,11 @@ class ProcessStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_step_display()} · {self.department}"
+
+    @classmethod
+    def label_for(cls, step: str) -> str:
+        """A step type's name in the active language; an unknown code as it is."""
+        try:
+            return str(cls.Step(step).label)
+        except ValueError:
+            return step or ""

@@ -39,10 +39,7 @@ def total_budget_days(steps: Iterable[StepSpec]) -> int:
 def _label(step: str) -> str:
     from .models import ProcessStep
 
-    try:
-        return str(ProcessStep.Step(step).label)
-    except ValueError:
-        return step
+    return ProcessStep.label_for(step)
 
 
 def process_config_errors(*, kind: str, steps: Iterable[StepSpec], promised_limit_days: int | None,

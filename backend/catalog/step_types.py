@@ -50,6 +50,13 @@ def send_back_targets(steps: list[str], position: int) -> list[int]:
     return targets
 
 
+def default_send_back_target(targets: dict[int, str]) -> int:
+    """Of {position: step type}, where a send-back goes unless its holder names another: the
+    nearest sign-off level, else the nearest step (never a hearing while a level exists)."""
+    levels = [at for at, step in targets.items() if may_send_back(step)]
+    return max(levels or targets)
+
+
 def joint_group_end(steps: list[str], start: int) -> int:
     """The position after the joint review group starting at `start`."""
     end = start

@@ -42,7 +42,7 @@ _NOT_ID_CHAR = re.compile(r"[^0-9Xx]")
 # birth date as YYMMDD, sequence. Only a run whose middle is a date is taken for one, so that
 # other 15-digit numbers stay readable.
 _YYMMDD = r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-_ID15_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z])([1-8]\d{{5}}){_YYMMDD}(\d{{3}})(?![0-9A-Za-z])")
+ID15_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z])([1-8]\d{{5}}){_YYMMDD}(\d{{3}})(?![0-9A-Za-z])")
 
 
 def id_digits(written: str) -> str:
@@ -133,7 +133,7 @@ def mask_text(value: str) -> str:
         return value or ""
     value = fold_digits(clean_text(value))  # full-width digits (１３８…) are digits too
     value = _ID_IN_TEXT.sub(_masked_id, value)
-    value = _ID15_IN_TEXT.sub(lambda m: m.group(1) + MASK * 5 + m.group(0)[-4:], value)
+    value = ID15_IN_TEXT.sub(lambda m: m.group(1) + MASK * 5 + m.group(0)[-4:], value)
     value = _MOBILE_IN_TEXT.sub(lambda m: m.group(1) + MASK * 4 + m.group(2), value)
     return mask_names_in_text(value)
 

@@ -25,12 +25,11 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from backend.cases.models import Case
 from backend.common.validators import MOBILE_RE, id_number_error
 
-from .masking import SEP, id_digits
+from .masking import ID15_IN_TEXT, SEP, id_digits
 from .names import find_names
 
 # The same written forms masking.mask_text covers: grouped digits and a +86 country code.
 ID_CANDIDATE = re.compile(rf"(?<![0-9A-Za-z])\d{{6}}{SEP}\d{{4}}{SEP}\d{{4}}{SEP}\d{{3}}[\dXx](?![0-9A-Za-z])")
-ID15_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[1-8]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])")
 MOBILE_CANDIDATE = re.compile(rf"(?<![0-9A-Za-z+])(?:\+?86{SEP})?1[3-9]\d{SEP}\d{{4}}{SEP}\d{{4}}(?![0-9A-Za-z])")
 
 
@@ -74,7 +73,7 @@ def scan_text(location: str, text: str, names: Iterable[str]) -> list[Hit]:
     text = _readable(text)
     hits = [Hit(location, "id_number", m.group(0)) for m in ID_CANDIDATE.finditer(text)
             if id_number_error(id_digits(m.group(0))) is None]
-    hits += [Hit(location, "id_number", m.group(0)) for m in ID15_CANDIDATE.finditer(text)]
+    hits += [Hit(location, "id_number", m.group(0)) for m in ID15_IN_TEXT.finditer(text)]
     hits += [Hit(location, "mobile", m.group(0)) for m in MOBILE_CANDIDATE.finditer(text)
              if MOBILE_RE.match(_mobile(m.group(0)))]
     hits += [Hit(location, "name", name) for name in names if name in text]

@@ -72,10 +72,7 @@ def lines(text: str | None) -> list[str]:
 
 
 def step_label(step: str) -> str:
-    try:
-        return str(ProcessStep.Step(step).label)
-    except ValueError:
-        return step or ""
+    return ProcessStep.label_for(step)
 
 
 def decision_label(decision: str) -> str:

@@ -225,7 +225,7 @@ class Notification(models.Model):
         DECIDED = "decided", _("已作出决定")
         COMPLETED = "completed", _("已办结")
 
-    class EmailStatus(models.TextChoices):
+    class DeliveryStatus(models.TextChoices):
         """The state of one channel's message (e-mail or text message)."""
 
         NONE = "none", _("无需发送")
@@ -247,12 +247,13 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("时间"))
     read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
     email = models.EmailField(_("邮箱"), blank=True)
-    email_status = models.CharField(_("邮件状态"), max_length=8, choices=EmailStatus.choices,
-                                    default=EmailStatus.NONE)
+    email_status = models.CharField(_("邮件状态"), max_length=8, choices=DeliveryStatus.choices,
+                                    default=DeliveryStatus.NONE)
     email_attempts = models.PositiveSmallIntegerField(_("发送次数"), default=0)
     email_sent_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
     mobile = models.CharField(_("短信号码"), max_length=11, blank=True)
-    sms_status = models.CharField(_("短信状态"), max_length=8, choices=EmailStatus.choices, default=EmailStatus.NONE)
+    sms_status = models.CharField(_("短信状态"), max_length=8, choices=DeliveryStatus.choices,
+                                  default=DeliveryStatus.NONE)
     sms_attempts = models.PositiveSmallIntegerField(_("短信发送次数"), default=0)
     sms_sent_at = models.DateTimeField(_("短信发送时间"), null=True, blank=True)
     # What the notification is about, for those sent once per subject (e.g. "calendar-provisional:2027",

@@ -34,7 +34,7 @@ from backend.common.errors import DomainError, NotFound
 from .models import Card, Clock, Notification, Severity, bulk_insert
 
 log = logging.getLogger(__name__)
-MAX_EMAIL_ATTEMPTS = 5
+MAX_SEND_ATTEMPTS = 5
 LANGUAGE = "zh-hans"
 
 
@@ -169,17 +169,17 @@ def notifications_create(rows: list[Notification], *, logs: list | None) -> list
             logs.append(("notification", {"notification": n.pk, "recipient": users.get(n.recipient_id),
                                           "case": n.case_id, "kind": n.kind, "title": n.title,
                                           "email": n.email_status, "sms": n.sms_status}))
-    pending = [n.pk for n in rows if n.email_status == Notification.EmailStatus.PENDING]
+    pending = [n.pk for n in rows if n.email_status == Notification.DeliveryStatus.PENDING]
     if pending:
         transaction.on_commit(lambda: enqueue_email(pending))
-    texts = [n.pk for n in rows if n.sms_status == Notification.EmailStatus.PENDING]
+    texts = [n.pk for n in rows if n.sms_status == Notification.DeliveryStatus.PENDING]
     if texts:
         transaction.on_commit(lambda: enqueue_sms(texts))
     return rows
 
 
 def notification_row(*, user_id: int | None, email: str, now: datetime, mobile: str = "", **fields) -> Notification:
-    pending, none = Notification.EmailStatus.PENDING, Notification.EmailStatus.NONE
+    pending, none = Notification.DeliveryStatus.PENDING, Notification.DeliveryStatus.NONE
     return Notification(recipient_id=user_id, email=email, email_status=pending if email else none, mobile=mobile,
                         sms_status=pending if mobile else none, created_at=now, **fields)
 
@@ -283,14 +283,14 @@ def notifications_sms_send(*, now: datetime, ids: list[int] | None = None, batch
 def _deliver(channel: str, *, now: datetime, ids, batch: int, send) -> dict:
     """Send one channel's pending messages, a batch per transaction, rows taken with SKIP LOCKED so
     concurrent senders never take the same row. Each row is tried at most once per call: a failed
-    one waits for the next sweep, and after MAX_EMAIL_ATTEMPTS it is marked failed."""
+    one waits for the next sweep, and after MAX_SEND_ATTEMPTS it is marked failed."""
     status, attempts, sent_at = f"{channel}_status", f"{channel}_attempts", f"{channel}_sent_at"
     totals = {"sent": 0, "failed": 0}
     last = 0
     while True:
         with transaction.atomic():
             qs = Notification.objects.select_for_update(skip_locked=True).filter(
-                **{status: Notification.EmailStatus.PENDING}, pk__gt=last)
+                **{status: Notification.DeliveryStatus.PENDING}, pk__gt=last)
             if ids is not None:
                 qs = qs.filter(pk__in=ids)
             rows = list(qs.order_by("pk")[:batch])
@@ -303,11 +303,11 @@ def _deliver(channel: str, *, now: datetime, ids, batch: int, send) -> dict:
                     send(n)
                 except Exception as exc:  # a broken address, server or gateway: retry later, then give up
                     log.warning("notification %s: %s failed (%s)", n.pk, channel, exc)
-                    if getattr(n, attempts) >= MAX_EMAIL_ATTEMPTS:
-                        setattr(n, status, Notification.EmailStatus.FAILED)
+                    if getattr(n, attempts) >= MAX_SEND_ATTEMPTS:
+                        setattr(n, status, Notification.DeliveryStatus.FAILED)
                         totals["failed"] += 1
                     continue
-                setattr(n, status, Notification.EmailStatus.SENT)
+                setattr(n, status, Notification.DeliveryStatus.SENT)
                 setattr(n, sent_at, now)
                 totals["sent"] += 1
             Notification.objects.bulk_update(rows, [status, attempts, sent_at])

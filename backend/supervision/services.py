@@ -213,16 +213,7 @@ def clock_suspend(*, case: Case, reason: str, legal_basis: str, actor, now: date
     clocks = _open_clocks(case)
     if ClockEntry.objects.filter(clock__in=clocks, kind=ClockEntry.Kind.SUSPENSION, end_date__isnull=True).exists():
         raise Conflict("already_suspended", _("该办件已暂停计时。"))
-    today = ledger.local_date(now)
-    ClockEntry.objects.bulk_create(
-        ClockEntry(clock=c, kind=ClockEntry.Kind.SUSPENSION, reason=reason, legal_basis=legal_basis, actor=actor,
-                   start_date=today, created_at=now) for c in clocks
-    )
-    logs = [("clock_suspended", {"case": case.number, "clocks": [c.pk for c in clocks], "reason": reason,
-                                 "legal_basis": legal_basis, "actor": actor.username, "start_date": today})]
-    notifications.notify_applicant(case=case, kind=Notification.Kind.SUSPENDED, now=now, logs=logs, date=today,
-                                   reason=reason, legal_basis=legal_basis)
-    _rederive_all(clocks, now=now, logs=logs)
+    suspension_start(case=case, clocks=clocks, reason=reason, legal_basis=legal_basis, actor=actor, now=now)
     rules_event_fire(case=case, code="suspended", now=now, actor=actor)
     return clocks
 
@@ -234,19 +225,44 @@ def clock_resume(*, case: Case, actor, now: datetime) -> list[Clock]:
     if any(c.kind == Clock.Kind.STEP and stops_case_clock(c.step) for c in clocks):
         raise Conflict("procedure_running",
                        _("听证、专家评审等特别程序正在进行，不计入办理时限；程序结束时自动恢复计时。"))
-    today = ledger.local_date(now)
-    ended = ClockEntry.objects.filter(clock__in=clocks, kind=ClockEntry.Kind.SUSPENSION,
-                                      end_date__isnull=True).update(end_date=today)
-    if not ended:
+    open_entries = ClockEntry.objects.filter(clock__in=clocks, kind=ClockEntry.Kind.SUSPENSION, end_date__isnull=True)
+    if not suspension_end(case=case, clocks=clocks, entries=open_entries, actor=actor, now=now):
         raise Conflict("not_suspended", _("该办件没有暂停计时。"))
-    logs = [("clock_resumed", {"case": case.number, "clocks": [c.pk for c in clocks], "actor": actor.username,
-                               "end_date": today})]
+    return clocks
+
+
+def suspension_start(*, case: Case, clocks: list[Clock], reason: str, legal_basis: str, actor, now: datetime,
+                     log: dict | None = None) -> None:
+    """Stop `clocks` from today (ledger entries), log it, tell the applicant, re-derive. `actor`
+    None: the process did it (a special procedure step); `log`: more for the log entry."""
+    today = ledger.local_date(now)
+    ClockEntry.objects.bulk_create(
+        ClockEntry(clock=c, kind=ClockEntry.Kind.SUSPENSION, reason=reason[:200], legal_basis=legal_basis,
+                   actor=actor, start_date=today, created_at=now) for c in clocks
+    )
+    logs = [("clock_suspended", {"case": case.number, "clocks": [c.pk for c in clocks], "reason": reason,
+                                 "legal_basis": legal_basis, "actor": actor.username if actor else None,
+                                 "start_date": today, **(log or {})})]
+    notifications.notify_applicant(case=case, kind=Notification.Kind.SUSPENDED, now=now, logs=logs, date=today,
+                                   reason=reason, legal_basis=legal_basis)
+    _rederive_all(clocks, now=now, logs=logs)
+
+
+def suspension_end(*, case: Case, clocks: list[Clock], entries, actor, now: datetime,
+                   log: dict | None = None) -> bool:
+    """End the open suspension `entries` today, log it, re-derive `clocks`, tell the applicant the
+    new deadline. False when there was nothing to end."""
+    today = ledger.local_date(now)
+    if not entries.update(end_date=today):
+        return False
+    logs = [("clock_resumed", {"case": case.number, "clocks": [c.pk for c in clocks],
+                               "actor": actor.username if actor else None, "end_date": today, **(log or {})})]
     _rederive_all(clocks, now=now, logs=logs)
     told: list = []
     notifications.notify_applicant(case=case, kind=Notification.Kind.RESUMED, now=now, logs=told, date=today,
                                    deadline=_promised_deadline(clocks))
     hashlog.append_many(told, now=now)
-    return clocks
+    return True
 
 
 @transaction.atomic

@@ -79,11 +79,11 @@ def test_a_gateway_that_fails_is_retried_then_given_up(item, staff, settings):
     settings.SMS_BACKEND = "tests.supervision.test_applicant_told_of_case_events.DownGateway"
     case = file_case(item, staff, at(2026, 9, 25, 9))
     act(case, staff["clerk"], "accept", "accept", at(2026, 9, 28, 10))
-    for minute in range(notifications.MAX_EMAIL_ATTEMPTS - 1):
+    for minute in range(notifications.MAX_SEND_ATTEMPTS - 1):
         assert notifications.notifications_sms_send(now=at(2026, 9, 28, 11, minute)) == {"sent": 0, "failed": 0}
     assert notifications.notifications_sms_send(now=at(2026, 9, 28, 12)) == {"sent": 0, "failed": 1}
     note = told(case)[0]
-    assert note.sms_status == "failed" and note.sms_attempts == notifications.MAX_EMAIL_ATTEMPTS
+    assert note.sms_status == "failed" and note.sms_attempts == notifications.MAX_SEND_ATTEMPTS
 
 
 class DownGateway:

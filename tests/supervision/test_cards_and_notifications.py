@@ -92,7 +92,7 @@ def test_a_failing_mail_server_is_retried_then_given_up(accepted_case, staff, he
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens on the discard port
     services.clocks_sweep(now=at(2026, 10, 14, 1))
-    for _ in range(notifications.MAX_EMAIL_ATTEMPTS - 1):
+    for _ in range(notifications.MAX_SEND_ATTEMPTS - 1):
         assert notifications.notifications_email_send(now=at(2026, 10, 14, 2), batch=1)["sent"] == 0
     pending = Notification.objects.filter(email_status="pending")
     assert pending.exists() and set(pending.values_list("email_attempts", flat=True)) == {4}  # once per sweep
