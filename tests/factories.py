@@ -6,9 +6,18 @@ import itertools
 from datetime import date
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from backend.accounts.models import Department, ServiceCentre, User
-from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
+from backend.catalog.models import (
+    GuideVersion,
+    LegalBasis,
+    MaterialRequirement,
+    ProcessStep,
+    ProcessVersion,
+    ServiceItem,
+)
+from backend.catalog.services import draft_steps
 from tests.samples import PDF  # noqa: F401  (re-exported: factories.PDF)
 
 PASSWORD = "tongban-test-pw"
@@ -60,4 +69,13 @@ def item(dept: Department, *, kind: str = "promised", steps=None, promised: int 
     for position, (step, department, role, budget) in enumerate(rows):
         ProcessStep.objects.create(item=it, position=position, step=step, department=department, role=role,
                                    budget_days=budget)
+    publish(it)
     return it
+
+
+def publish(it: ServiceItem, *, note: str = "") -> ProcessVersion:
+    """Publish the item's configured steps as its next process version, as an administrator would
+    but without the staffing check (fixtures create staff after items)."""
+    latest = it.process_versions.order_by("-version").first()
+    return ProcessVersion.objects.create(item=it, version=(latest.version + 1) if latest else 1,
+                                         steps=draft_steps(it), note=note, published_at=timezone.now())

@@ -1,6 +1,6 @@
 """The permit process. One flow serves every item: which steps run, in which order, who does
-them and their budgets come from the item's catalog configuration (catalog.ProcessStep, frozen on
-the process when the case is filed), so administrators compose a process without code.
+them and their budgets come from the item's published process version (catalog.ProcessVersion,
+copied onto the process when the case is filed), so administrators compose a process without code.
 
 After acceptance one generic node, `step`, walks the configured steps one by one — any number of
 sign-off levels, procedures, the decision, certificate, delivery — routing to itself for the next
@@ -55,7 +55,8 @@ class PermitFlow(flow.Flow):
     end = flow.End()
 
     def start_case(self, activation, case: Case):
-        activation.process.data = {"case_id": case.pk, "steps": steps.steps_snapshot(case.item_id)}
+        activation.process.data = {"case_id": case.pk, "process_version": case.process_version.version,
+                                   "steps": [dict(s) for s in case.process_version.steps]}
         steps.remember_case(activation.process, case)
         return activation.process
 

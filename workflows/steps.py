@@ -1,16 +1,16 @@
 """Reads the item's configured steps for the flow's routing and task assignment.
 
-The steps are frozen on the process when the case is filed (`process.data["steps"]`, in position
-order); each step task carries its entry with its `position` in that list. A step routes to the
-position after its own, or — when its holder sends the file back — to the position they chose
-(`task.data["send_back_to"]`). A joint review group's tasks are created together by the split; the
-position after the group is kept on the process (`after_join`) for the gateway after the join.
+The steps of the published process version the case was filed under are copied onto the process
+when the case is filed (`process.data["steps"]`, in position order); each step task carries its
+entry with its `position` in that list. A step routes to the position after its own, or — when its
+holder sends the file back — to the position they chose (`task.data["send_back_to"]`). A joint
+review group's tasks are created together by the split; the position after the group is kept on
+the process (`after_join`) for the gateway after the join.
 """
 
 from __future__ import annotations
 
 from backend.cases.models import Case
-from backend.catalog.models import ProcessStep
 from backend.catalog.step_types import CERTIFY, JOINT_REVIEW, joint_group_end
 
 FINAL_STATUSES = {Case.Status.REFUSED, Case.Status.COMPLETED}
@@ -32,15 +32,6 @@ def case_of(process) -> Case:
         case = Case.objects.select_related("item").get(pk=process.data["case_id"])
         remember_case(process, case)
     return case
-
-
-def steps_snapshot(item_id: int) -> list[dict]:
-    """The item's configured steps, frozen on the process when the case is filed, so a later
-    change of configuration never reroutes a case already under way."""
-    return [
-        {"step": c.step, "department_id": c.department_id, "role": c.role, "budget_days": c.budget_days}
-        for c in ProcessStep.objects.filter(item_id=item_id).order_by("position", "id")
-    ]
 
 
 def _configured_steps(process) -> list[dict]:

@@ -190,7 +190,8 @@ def _task_page(request, task_id: int, *, values=None, errors=None, status: int =
     task = _selectors().task_get_visible(task_id=task_id, user=request.user) if request.user.is_staff_member else None
     if task is None:  # done, held by a colleague, or a reader such as a supervisor
         return portal.render_task_read_only(request, task_id)
-    case = Case.objects.select_related("item__department", "guide", "service_centre").get(process_id=task.process_id)
+    case = (Case.objects.select_related("item__department", "guide", "service_centre", "process_version")
+            .get(process_id=task.process_id))
     errors = errors or {}
     decisions = _services().allowed_decisions(task=task, case=case)
     targets = ({t["position"]: t["step"] for t in _services().send_back_targets(task=task)}

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import ServiceCentre
-from backend.catalog.models import GuideVersion, MaterialRequirement, ServiceItem
+from backend.catalog.models import GuideVersion, MaterialRequirement, ProcessVersion, ServiceItem
 
 
 def materials_storage():
@@ -40,6 +40,9 @@ class Case(models.Model):
     query_code = models.CharField(_("查询码"), max_length=8)
     item = models.ForeignKey(ServiceItem, verbose_name=_("事项"), on_delete=models.PROTECT, related_name="cases")
     guide = models.ForeignKey(GuideVersion, verbose_name=_("办事指南版本"), on_delete=models.PROTECT)
+    # The process version the case was filed under and finishes on (null: filed before versions).
+    process_version = models.ForeignKey(ProcessVersion, verbose_name=_("流程版本"), null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="cases")
     channel = models.CharField(_("申请渠道"), max_length=10, choices=Channel.choices)
     status = models.CharField(_("状态"), max_length=24, choices=Status.choices, default=Status.SUBMITTED)
     decision = models.CharField(_("决定"), max_length=10, choices=Decision.choices, blank=True)

@@ -15,7 +15,7 @@ from .models import Case
 
 
 def case_list_visible_to(*, user) -> QuerySet[Case]:
-    qs = Case.objects.select_related("item__department", "guide", "service_centre")
+    qs = Case.objects.select_related("item__department", "guide", "service_centre", "process_version")
     if not user or not user.is_authenticated:
         return qs.none()
     if user.is_superuser or user.has_role(roles.SUPERVISOR) or user.has_role(roles.ADMIN):

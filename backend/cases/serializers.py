@@ -136,13 +136,15 @@ class CasePublicClockSerializer(serializers.Serializer):
 class CaseDetailSerializer(CaseListSerializer):
     applicant = CaseApplicantSerializer(source="*")
     guide_version = serializers.IntegerField(source="guide.version")
+    process_version = serializers.IntegerField(source="process_version.version", allow_null=True, default=None)
     events = CaseEventSerializer(many=True, read_only=True)
     materials = CaseMaterialSerializer(many=True, read_only=True)
     clock = serializers.SerializerMethodField(help_text="null until the case is accepted")
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
-            "applicant", "guide_version", "missing_materials", "status_reason", "materials", "events", "clock",
+            "applicant", "guide_version", "process_version", "missing_materials", "status_reason", "materials",
+            "events", "clock",
         ]
 
     @extend_schema_field(CaseClockSerializer(allow_null=True))

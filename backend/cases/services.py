@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from backend.accounts import roles
 from backend.catalog import step_types
 from backend.catalog.models import MaterialRequirement, ServiceItem
-from backend.catalog.selectors import guide_current
+from backend.catalog.selectors import guide_current, process_latest
 from backend.common.errors import Conflict, DomainError, FieldError
 from backend.common.text import text_field
 
@@ -55,6 +55,9 @@ def case_file(*, item_code: str, channel: str, applicant: dict, actor, now: date
     guide = guide_current(item=item, on=now.date()) if item else None
     if item and guide is None:
         errors.append(FieldError("item", "no_guide", _("该事项尚无生效的办事指南，暂不能申请。")))
+    process = process_latest(item=item) if item else None
+    if item and process is None:
+        errors.append(FieldError("item", "no_process", _("该事项的办理流程尚未发布，暂不能申请。")))
     if errors:
         raise DomainError(errors)
     case = Case.objects.create(
@@ -62,6 +65,7 @@ def case_file(*, item_code: str, channel: str, applicant: dict, actor, now: date
         query_code=new_query_code(),
         item=item,
         guide=guide,
+        process_version=process,
         channel=channel,
         applicant_user=actor if channel == Case.Channel.ONLINE else None,
         filed_by=actor,

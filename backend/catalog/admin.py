@@ -4,14 +4,16 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .admin_versions import ProcessVersionInline, PublishProcessMixin
 from .models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
-from .process_config import StepSpec, process_config_errors
-from .selectors import guide_current, unstaffed_steps
+from .process_config import StepSpec
+from .services import process_problems
 
 
 class ProcessStepFormSet(BaseInlineFormSet):
     """Rejects, in words, a process that lacks required steps, has them out of order, exceeds the
-    promised limit (or the promised the statutory one), or has a step nobody may do."""
+    promised limit (or the promised the statutory one), or has a step nobody may do. These rows are
+    the draft: cases run on a published version (admin_versions.py)."""
 
     def clean(self):
         super().clean()
@@ -28,15 +30,8 @@ class ProcessStepFormSet(BaseInlineFormSet):
             raise ValidationError(_("各环节的顺序号不能重复。"))
         rows.sort(key=lambda r: r[:2])
         specs = [StepSpec(d["step"], d["department"].pk, d["role"], d["budget_days"]) for _, _, d in rows]
-        item = self.instance
-        guide = guide_current(item=item, on=timezone.localdate()) if item.pk else None
-        errors = process_config_errors(kind=item.kind, steps=specs,
-                                       promised_limit_days=guide.promised_limit_days if guide else None,
-                                       statutory_limit_days=guide.statutory_limit_days if guide else None)
-        names = {d["department"].pk: d["department"].name for _, _, d in rows}
-        for department_id, role in dict.fromkeys(unstaffed_steps([(s.department_id, s.role) for s in specs])):
-            errors.append(_("“%(department)s”没有可办理该环节的在岗人员（角色：%(role)s），请先配置人员。")
-                          % {"department": names[department_id], "role": role})
+        errors = process_problems(item=self.instance, specs=specs, on=timezone.localdate(),
+                                  department_names={d["department"].pk: d["department"].name for _, _, d in rows})
         if errors:
             raise ValidationError(errors)
 
@@ -57,11 +52,11 @@ class GuideInline(admin.TabularInline):
 
 
 @admin.register(ServiceItem)
-class ServiceItemAdmin(admin.ModelAdmin):
+class ServiceItemAdmin(PublishProcessMixin, admin.ModelAdmin):
     list_display = ("code", "name", "kind", "department", "is_active")
     list_filter = ("kind", "department", "is_active")
     search_fields = ("code", "name")
-    inlines = [GuideInline, ProcessStepInline]
+    inlines = [GuideInline, ProcessStepInline, ProcessVersionInline]
 
 
 class LegalBasisInline(admin.StackedInline):

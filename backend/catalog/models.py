@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -172,3 +173,28 @@ class ProcessStep(models.Model):
             return str(cls.Step(step).label)
         except ValueError:
             return step or ""
+
+
+class ProcessVersion(models.Model):
+    """A published version of an item's process (流程版本): the configured steps frozen when an
+    administrator publishes them. A case pins the version it was filed under and finishes on it;
+    editing the steps (the draft, ProcessStep rows) or publishing again never changes it."""
+
+    item = models.ForeignKey(ServiceItem, on_delete=models.CASCADE, related_name="process_versions")
+    version = models.PositiveIntegerField(_("版本号"))
+    steps = models.JSONField(_("环节"), help_text=_("发布时的环节配置（按顺序）"))
+    note = models.CharField(_("修订说明"), max_length=300, blank=True)
+    published_at = models.DateTimeField(_("发布时间"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发布人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("流程版本")
+        verbose_name_plural = _("流程版本")
+        ordering = ["item", "-version"]
+        constraints = [models.UniqueConstraint(fields=["item", "version"], name="process_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.item.name} · 流程 v{self.version}"

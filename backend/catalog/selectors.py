@@ -34,10 +34,6 @@ def guide_detail(*, guide_id: int) -> GuideVersion:
     ).get(pk=guide_id)
 
 
-def item_steps(*, item: ServiceItem) -> list[ProcessStep]:
-    return list(item.steps.select_related("department").order_by("id"))
-
-
 def longest_statutory_limit() -> int | None:
     """The longest statutory limit (working days) among active items: how far ahead a clock opened
     today may reach, which tells the calendar how far ahead staff must be warned of provisional years."""
@@ -55,3 +51,48 @@ def unstaffed_steps(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
                                                   groups__name__in={r for _, r in wanted})
                   .values_list("departments", "groups__name"))
     return [pair for pair in pairs if pair not in staffed]
+
+
+def process_latest(*, item: ServiceItem):
+    """The item's newest published process version (what a case filed now runs on), or None."""
+    from .models import ProcessVersion
+
+    return ProcessVersion.objects.filter(item=item).order_by("-version").first()
+
+
+def process_steps_published(*, item: ServiceItem) -> list[dict]:
+    """The published process as the public sees it: each step with its type's name and its
+    department's name (one query for the version, one for the names)."""
+    from backend.accounts.models import Department
+
+    version = process_latest(item=item)
+    steps = version.steps if version else []
+    names = dict(Department.objects.filter(pk__in={s["department_id"] for s in steps}).values_list("pk", "name"))
+    return [{**s, "position": at, "label": ProcessStep.label_for(s["step"]),
+             "department": names.get(s["department_id"], "")} for at, s in enumerate(steps)]
+
+
+# Case statuses that end a case (backend.cases.models.Case.Status owns them; the catalog sits below
+# cases and names them here only to count open cases per process version).
+CLOSED_CASE_STATUSES = ("refused", "completed")
+
+
+def annotate_open_cases(versions: QuerySet) -> QuerySet:
+    """Process versions, each with `open_cases`: how many cases not yet completed or refused run on
+    it (counted in the same query)."""
+    from django.db.models import Count
+
+    return versions.annotate(open_cases=Count("cases", filter=~Q(cases__status__in=CLOSED_CASE_STATUSES)))
+
+
+def process_diff_lines(*, old: list[dict], new: list[dict]) -> list[str]:
+    """The changes from one version (or the draft) to another, in words."""
+    from backend.accounts.models import Department
+
+    from .versions import describe, process_diff
+
+    changes = process_diff(old, new)
+    ids = {c.step["department_id"] for c in changes}
+    departments = dict(Department.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    roles = {value: str(label) for value, label in ProcessStep._meta.get_field("role").choices}
+    return [describe(c, departments=departments, roles=roles, label=ProcessStep.label_for) for c in changes]

@@ -1,6 +1,8 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
+from .selectors import process_steps_published
 
 
 class LegalBasisSerializer(serializers.ModelSerializer):
@@ -26,12 +28,13 @@ class GuideSerializer(serializers.ModelSerializer):
                   "legal_bases", "materials"]
 
 
-class ProcessStepSerializer(serializers.ModelSerializer):
-    department = serializers.CharField(source="department.name")
+class ProcessStepSerializer(serializers.Serializer):
+    """A step of the item's published process version."""
 
-    class Meta:
-        model = ProcessStep
-        fields = ["step", "department", "role", "budget_days"]
+    step = serializers.ChoiceField(choices=ProcessStep.Step.choices)
+    department = serializers.CharField()
+    role = serializers.CharField()
+    budget_days = serializers.IntegerField()
 
 
 class ItemListSerializer(serializers.ModelSerializer):
@@ -45,10 +48,14 @@ class ItemListSerializer(serializers.ModelSerializer):
 
 class ItemDetailSerializer(ItemListSerializer):
     guide = serializers.SerializerMethodField()
-    steps = ProcessStepSerializer(many=True)
+    steps = serializers.SerializerMethodField()
 
     class Meta(ItemListSerializer.Meta):
         fields = ItemListSerializer.Meta.fields + ["guide", "steps"]
+
+    @extend_schema_field(ProcessStepSerializer(many=True))
+    def get_steps(self, item) -> list[dict]:
+        return ProcessStepSerializer(process_steps_published(item=item), many=True).data
 
     def get_guide(self, item) -> dict | None:
         guide = self.context.get("guide")

@@ -2,7 +2,7 @@
 
 A completed case arrives through `case_event_recorded` (inside the writing transaction, so the
 outbox row commits or rolls back with the decision). Guide versions are observed with post_save on
-the catalog models: a version, its materials and legal bases, the item's process steps and the item
+the catalog models: a version, its materials and legal bases, a published process version and the item
 itself (name, department, whether it is still handled) all shape the published guide.
 """
 
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from backend.cases.models import Case, CaseEvent
 from backend.cases.signals import case_event_recorded
-from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
+from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement, ProcessVersion, ServiceItem
 from backend.catalog.selectors import guide_current
 
 from . import outbox
@@ -41,8 +41,9 @@ def on_item_saved(sender, instance: ServiceItem, raw=False, created=False, **kwa
         _refresh_item(instance.pk)
 
 
-def on_step_saved(sender, instance: ProcessStep, raw=False, **kwargs) -> None:
-    if not raw:
+def on_process_published(sender, instance: ProcessVersion, raw=False, created=False, **kwargs) -> None:
+    """The public guide shows the published process; editing the draft steps changes nothing there."""
+    if not raw and created:
         _refresh_item(instance.item_id)
 
 
@@ -67,17 +68,11 @@ def on_guide_part_deleted(sender, instance, **kwargs) -> None:
     transaction.on_commit(lambda: transaction.atomic(_refresh_guide)(guide_id))
 
 
-def on_step_deleted(sender, instance: ProcessStep, **kwargs) -> None:
-    item_id = instance.item_id
-    transaction.on_commit(lambda: transaction.atomic(_refresh_item)(item_id))
-
-
 def connect() -> None:
     case_event_recorded.connect(on_case_event, sender=Case, dispatch_uid="disclosure_case_event")
     post_save.connect(on_guide_saved, sender=GuideVersion, dispatch_uid="disclosure_guide_saved")
     for model in (LegalBasis, MaterialRequirement):
         post_save.connect(on_guide_part_saved, sender=model, dispatch_uid=f"disclosure_{model.__name__}_saved")
         post_delete.connect(on_guide_part_deleted, sender=model, dispatch_uid=f"disclosure_{model.__name__}_deleted")
-    post_save.connect(on_step_saved, sender=ProcessStep, dispatch_uid="disclosure_step_saved")
+    post_save.connect(on_process_published, sender=ProcessVersion, dispatch_uid="disclosure_process_published")
     post_save.connect(on_item_saved, sender=ServiceItem, dispatch_uid="disclosure_item_saved")
-    post_delete.connect(on_step_deleted, sender=ProcessStep, dispatch_uid="disclosure_step_deleted")

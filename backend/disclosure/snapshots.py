@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from backend.cases.extensions import case_section
 from backend.cases.models import Case
 from backend.catalog.models import GuideVersion
+from backend.catalog.selectors import process_steps_published
 
 from .masking import mask_applicant, mask_payload
 
@@ -52,9 +53,8 @@ def _guide_payload(guide: GuideVersion) -> dict:
         "conditions": guide.conditions,
         "process_description": guide.process_description,
         "steps": [
-            {"step": s.step, "label": str(s.get_step_display()), "department": s.department.name,
-             "budget_days": s.budget_days}
-            for s in item.steps.select_related("department").order_by("id")
+            {"step": s["step"], "label": s["label"], "department": s["department"], "budget_days": s["budget_days"]}
+            for s in process_steps_published(item=item)
         ],
         "fees": guide.fees,
         "place": guide.place,

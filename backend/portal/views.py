@@ -30,7 +30,7 @@ from backend.cases.selectors import (
     case_timeline,
 )
 from backend.cases.services import case_material_add, case_material_remove
-from backend.catalog.selectors import guide_current, guide_detail, item_list_public, item_steps
+from backend.catalog.selectors import guide_current, guide_detail, item_list_public, process_steps_published
 from backend.common.attempts import client_address
 from backend.common.errors import DomainError, NotFound
 from backend.supervision.actions import clock_actions_for
@@ -106,7 +106,7 @@ def guide(request, code: str):
     return render(request, "portal/guide.html", {
         "item": item,
         "guide": guide_detail(guide_id=current.pk) if current else None,
-        "steps": item_steps(item=item),
+        "steps": process_steps_published(item=item),
     })
 
 

@@ -62,6 +62,11 @@ def test_immediate_item_needs_only_acceptance():
     assert process_config_errors(kind="immediate", steps=[spec("accept", 0)], promised_limit_days=0) == []
 
 
+# The published versions, listed read-only below the steps, still post their management form.
+VERSIONS_INLINE = {"process_versions-TOTAL_FORMS": "1", "process_versions-INITIAL_FORMS": "1",
+                   "process_versions-MIN_NUM_FORMS": "0", "process_versions-MAX_NUM_FORMS": "0"}
+
+
 def test_admin_refuses_a_process_exceeding_the_promised_limit(client, dept, db, staff):
     admin = factories.user("root", "admin")
     admin.is_staff = admin.is_superuser = True
@@ -74,6 +79,7 @@ def test_admin_refuses_a_process_exceeding_the_promised_limit(client, dept, db, 
     steps = list(item.steps.all())
     form = {
         "code": item.code, "name": item.name, "kind": item.kind, "department": dept.pk, "is_active": "on",
+        **VERSIONS_INLINE,
         "guides-TOTAL_FORMS": "1", "guides-INITIAL_FORMS": "1", "guides-MIN_NUM_FORMS": "0",
         "guides-MAX_NUM_FORMS": "1000",
         "steps-TOTAL_FORMS": str(len(steps)), "steps-INITIAL_FORMS": str(len(steps)),
@@ -109,6 +115,7 @@ def test_admin_refuses_a_step_that_nobody_may_do(client, dept, db, staff):
     steps = list(item.steps.all())
     form = {
         "code": item.code, "name": item.name, "kind": item.kind, "department": dept.pk, "is_active": "on",
+        **VERSIONS_INLINE,
         "guides-TOTAL_FORMS": "1", "guides-INITIAL_FORMS": "1", "guides-MIN_NUM_FORMS": "0",
         "guides-MAX_NUM_FORMS": "1000", "guides-0-id": guide.pk, "guides-0-item": item.pk, "guides-0-version": 1,
         "guides-0-effective_from": "2020-01-01", "guides-0-statutory_limit_days": 20,

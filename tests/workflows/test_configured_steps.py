@@ -114,6 +114,7 @@ def test_a_joint_review_group_in_the_middle_joins_before_the_next_level(dept, st
     for n, other in enumerate(others):  # accept, handle, the group of two, decide
         ProcessStep.objects.create(item=item, position=2 + n, step="joint_review", department=other,
                                    role="reviewer", budget_days=2)
+    factories.publish(item)
     case = file_case(item, staff, at(2026, 11, 2, 9))
     act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
     act(case, staff["reviewer"], "handle", "recommend_approve", at(2026, 11, 3))

@@ -14,7 +14,18 @@ from django.utils import timezone
 
 from backend.accounts.models import Department, ServiceCentre, User
 from backend.cases.models import Case
-from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
+from backend.catalog import services as catalog_services
+from backend.catalog.models import (
+    GuideVersion,
+    LegalBasis,
+    MaterialRequirement,
+    ProcessStep,
+    ProcessVersion,
+    ServiceItem,
+)
+from backend.catalog.selectors import process_latest
+from backend.catalog.services import draft_steps
+from backend.catalog.versions import same_process
 from backend.common.errors import DomainError
 from backend.disclosure.services import disclosure_backfill
 from backend.supervision import actions as clock_actions
@@ -26,6 +37,10 @@ from ..selectors import tasks_open_for_case
 from . import cases as demo_cases
 from . import catalog as demo_catalog
 from . import organisation as org
+
+# Demo processes are published this long before the moment the demo is laid out around, so that
+# every demo case (the oldest filed some weeks earlier) was filed after its version.
+PROCESS_PUBLISHED_BEFORE = timedelta(days=180)
 
 
 class DemoDataError(Exception):
@@ -96,7 +111,8 @@ def load_organisation(tally: Tally) -> None:
 
 
 # -- catalog ------------------------------------------------------------------------------------
-def load_catalog(tally: Tally, *, today: date) -> None:
+def load_catalog(tally: Tally, *, now: datetime) -> None:
+    today = timezone.localtime(now, SHANGHAI).date()
     problems = demo_catalog.catalog_problems()
     if problems:
         raise DemoDataError("演示事项目录配置有误：\n" + "\n".join(problems))
@@ -125,6 +141,19 @@ def load_catalog(tally: Tally, *, today: date) -> None:
                 "budget_days": s.budget})
             keep.append(step.pk)
         item.steps.exclude(pk__in=keep).delete()
+        _publish_process(item, tally, now=now)
+
+
+def _publish_process(item: ServiceItem, tally: Tally, *, now: datetime) -> None:
+    """Publish the item's steps when they differ from its latest version; dated before the demo's
+    oldest case, which was filed under it."""
+    latest = process_latest(item=item)
+    if latest is not None and same_process(latest.steps, draft_steps(item)):
+        tally.add(ProcessVersion._meta.verbose_name, "unchanged")
+        return
+    admin = User.objects.filter(username="admin").first()
+    catalog_services.process_publish(item=item, actor=admin, now=now - PROCESS_PUBLISHED_BEFORE, note="演示流程")
+    tally.add(ProcessVersion._meta.verbose_name, "created")
 
 
 def _sync_legal_bases(guide: GuideVersion, spec: demo_catalog.Guide, tally: Tally) -> None:
@@ -257,7 +286,7 @@ def load_all(*, now: datetime) -> tuple[Tally, list[Case]]:
     tally = Tally()
     with transaction.atomic():
         load_organisation(tally)
-        load_catalog(tally, today=timezone.localtime(now, SHANGHAI).date())
+        load_catalog(tally, now=now)
     created = load_cases(tally, now=now)
     # Bring every clock to today's state (yellow and red cards) instead of waiting for the beat.
     clocks_sweep(now=now)
