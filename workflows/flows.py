@@ -14,7 +14,7 @@ from viewflow.workflow import flow, lock
 
 from backend.cases.models import Case
 
-from . import steps
+from . import publicity, steps
 from .nodes import DataSplit, RoutedStepView, StepView
 
 
@@ -36,7 +36,8 @@ class PermitFlow(flow.Flow):
     wait_supplement = flow.Handle(this.resubmitted).Annotation(title="补正").Next(this.accept)
 
     step = (
-        RoutedStepView("step", data_source=steps.next_config).Annotation(title="办理环节")
+        RoutedStepView("step", data_source=steps.next_config).onCreate(this.step_created)
+        .Annotation(title="办理环节")
         .Case(this.end, steps.case_is_final)
         .Case(this.review_split, steps.next_is_joint)
         .Case(this.step, steps.has_next)
@@ -59,6 +60,9 @@ class PermitFlow(flow.Flow):
                                    "steps": [dict(s) for s in case.process_version.steps]}
         steps.remember_case(activation.process, case)
         return activation.process
+
+    def step_created(self, activation):
+        publicity.publicity_start(activation)
 
     def resubmitted(self, activation):
         return activation.process

@@ -23,7 +23,7 @@ from backend.common.errors import Conflict, DomainError, NotFound
 from backend.common.snapshot import config_snapshot
 from backend.common.text import text_field
 
-from . import decisions, selectors, steps
+from . import decisions, publicity, selectors, steps
 from .flows import PermitFlow
 from .selectors import task_eligible
 
@@ -145,6 +145,7 @@ def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", miss
         if task.owner_id != actor.pk or task.status != STATUS.ASSIGNED:
             raise Conflict("not_claimed", _("请先签收该任务再处理。"))
         case = steps.case_of(task.process)
+        steps.remember_now(task.process, now)
         allowed = allowed_decisions(task=task, case=case)
         if decision not in allowed:
             raise DomainError.single(
@@ -152,6 +153,8 @@ def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", miss
                 _("此环节可选的处理结果为：%(choices)s。") % {"choices": "、".join(allowed)},
             )
         opinion = text_field(opinion, field="opinion", max_length=decisions.OPINION_MAX_LENGTH)
+        if task.data.get("step") == step_types.PUBLICITY and decision != "send_back":
+            publicity.publicity_over_check(task.data, now=now)
         if decision == "send_back":
             _send_back(task=task, case=case, to=send_back_to, opinion=opinion, actor=actor, now=now)
         else:

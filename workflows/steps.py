@@ -10,8 +10,13 @@ the process (`after_join`) for the gateway after the join.
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
 from backend.cases.models import Case
-from backend.catalog.step_types import CERTIFY, JOINT_REVIEW, joint_group_end
+from backend.catalog.step_types import CALENDAR_DAYS, CERTIFY, JOINT_REVIEW, PUBLICITY, joint_group_end
+from backend.workcalendar.calendar import CalendarNotCovered, refresh_if_stale
 
 FINAL_STATUSES = {Case.Status.REFUSED, Case.Status.COMPLETED}
 
@@ -24,6 +29,15 @@ def remember_case(process, case: Case) -> None:
     see the process's tasks (`process.case`) then read it without a query."""
     process._tongban_case = case
     _PROCESS_CASE.set_cached_value(process, case)
+
+
+def remember_now(process, now: datetime) -> None:
+    """The business `now` of the transition under way, for the tasks it creates."""
+    process._tongban_now = now
+
+
+def now_of(process) -> datetime:
+    return getattr(process, "_tongban_now", None) or timezone.now()
 
 
 def case_of(process) -> Case:
@@ -94,7 +108,26 @@ def procedure_held(process, position: int) -> None:
 
 def next_config(activation, step: str) -> list[dict]:
     """The `step` node's data: the configuration at the position the previous task routed to."""
-    return [_entry(activation.process, next_position(activation))]
+    entry = _entry(activation.process, next_position(activation))
+    if entry["step"] == PUBLICITY:
+        entry = {**entry, **publicity_period(timezone.localdate(now_of(activation.process)), entry)}
+    return [entry]
+
+
+def publicity_period(start: date, entry: dict) -> dict:
+    """A 公示 step's notice period, fixed when the step starts: it runs from the next day for the
+    configured days (working or calendar days) and its holder records the outcome on the first
+    working day after it, so the step clock's budget is the period's working days plus that one."""
+    days = int(entry["budget_days"])
+    calendar_days = entry.get("day_kind") == CALENDAR_DAYS
+    try:
+        cal = refresh_if_stale()
+        ends = cal.period_end(start, days, calendar_days=calendar_days)
+        working = cal.working_days_between(start, ends)
+    except CalendarNotCovered:  # the clock records the calendar alarm; the period is counted plainly
+        ends, working = start + timedelta(days=days), days
+    return {"period_days": days, "period_starts_on": (start + timedelta(days=1)).isoformat(),
+            "period_ends_on": ends.isoformat(), "budget_days": working + 1}
 
 
 def has_next(activation) -> bool:

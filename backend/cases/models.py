@@ -112,6 +112,7 @@ class CaseEvent(models.Model):
         RECOMMENDED_DENIAL = "recommended_denial", _("建议不予")
         STEP_DONE = "step_done", _("完成")
         SENT_BACK = "sent_back", _("退回")
+        PUBLICITY_STARTED = "publicity_started", _("公示开始")
         APPROVED = "approved", _("准予许可")
         DENIED = "denied", _("不予许可")
         COMPLETED = "completed", _("办结")

@@ -155,8 +155,12 @@ class ProcessStep(models.Model):
         (CLERK, _("窗口人员")), (REVIEWER, _("审核人员")), (APPROVER, _("审批人员")),
     ])
     budget_days = models.PositiveIntegerField(
-        _("环节时限（工作日）"), default=1, validators=[MinValueValidator(0)]
+        _("环节时限"), default=1, validators=[MinValueValidator(0)],
+        help_text=_("工作日；公示环节可按自然日（见“计日方式”）"),
     )
+    day_kind = models.CharField(_("计日方式"), max_length=10, default="working", choices=[
+        ("working", _("工作日")), ("calendar", _("自然日")),
+    ])
 
     class Meta:
         verbose_name = _("流程环节")

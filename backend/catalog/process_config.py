@@ -19,6 +19,7 @@ class StepSpec:
     department_id: int
     role: str
     budget_days: int
+    day_kind: str = "working"
 
 
 def total_budget_days(steps: Iterable[StepSpec]) -> int:
@@ -65,6 +66,9 @@ def process_config_errors(*, kind: str, steps: Iterable[StepSpec], promised_limi
                           % {"step": _label(late[0])})
         if t.CERTIFY in names and names.index(t.CERTIFY) < names.index(t.DECIDE):
             errors.append(_("“制证”必须在“决定”之后。"))
+    for spec in steps:
+        if spec.day_kind == t.CALENDAR_DAYS and spec.step != t.PUBLICITY:
+            errors.append(_("只有“公示”环节可以按自然日计算期限，“%(step)s”应按工作日。") % {"step": _label(spec.step)})
     joint = [i for i, n in enumerate(names) if n == t.JOINT_REVIEW]
     if joint and joint != list(range(joint[0], joint[0] + len(joint))):
         errors.append(_("联合审查的各部门环节必须相邻排列（同时进行，全部完成后进入下一环节）。"))

@@ -34,7 +34,8 @@ def process_problems(*, item: ServiceItem, specs: list[StepSpec], department_nam
 def draft_steps(item: ServiceItem) -> list[dict]:
     """The item's steps as configured now (the draft a publication freezes)."""
     return [
-        {"step": s.step, "department_id": s.department_id, "role": s.role, "budget_days": s.budget_days}
+        {"step": s.step, "department_id": s.department_id, "role": s.role, "budget_days": s.budget_days,
+         "day_kind": s.day_kind}
         for s in ProcessStep.objects.filter(item=item).order_by("position", "id")
     ]
 

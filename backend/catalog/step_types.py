@@ -22,6 +22,8 @@ SIGN_OFF = (HANDLE, CHECK, AUTHORIZE, SIGN, REVIEW, COLLECTIVE)
 # appraisal and expert review is not counted in the time limit. The case clock stops for the step;
 # the step runs on its own clock.
 SPECIAL_PROCEDURES = (HEARING, EXPERT_REVIEW, TESTING)
+# How a step's budget is counted: working days, or — for a 公示 notice period only — calendar days.
+WORKING_DAYS, CALENDAR_DAYS = "working", "calendar"
 # Steps that occur at most once in a process.
 SINGLE = (ACCEPT, DECIDE, CERTIFY, DELIVER, COMPLETE)
 

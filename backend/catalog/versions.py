@@ -7,7 +7,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-COMPARED = ("role", "budget_days")
+COMPARED = ("role", "budget_days", "day_kind")
+DEFAULTS = {"day_kind": "working"}  # versions published before a field existed
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ def process_diff(old: list[dict], new: list[dict]) -> list[StepChange]:
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
         if tag == "equal":
             for i, j in zip(range(a0, a1), range(b0, b1), strict=True):
-                differing = tuple((f, old[i].get(f), new[j].get(f)) for f in COMPARED if old[i].get(f) != new[j].get(f))
+                differing = tuple((f, _get(old[i], f), _get(new[j], f)) for f in COMPARED
+                                  if _get(old[i], f) != _get(new[j], f))
                 if differing:
                     changes.append(StepChange("changed", new[j], i, j, differing))
             continue
@@ -41,9 +43,13 @@ def process_diff(old: list[dict], new: list[dict]) -> list[StepChange]:
     return changes
 
 
+def _get(step: dict, name: str):
+    return step.get(name, DEFAULTS.get(name))
+
+
 def same_process(old: list[dict], new: list[dict]) -> bool:
-    return [{k: s.get(k) for k in ("step", "department_id", *COMPARED)} for s in old] == \
-        [{k: s.get(k) for k in ("step", "department_id", *COMPARED)} for s in new]
+    return [{k: _get(s, k) for k in ("step", "department_id", *COMPARED)} for s in old] == \
+        [{k: _get(s, k) for k in ("step", "department_id", *COMPARED)} for s in new]
 
 
 def describe(change: StepChange, *, departments: dict[int, str], roles: dict[str, str], label) -> str:
@@ -53,15 +59,22 @@ def describe(change: StepChange, *, departments: dict[int, str], roles: dict[str
     step = change.step
     names = {"step": label(step["step"]), "department": departments.get(step["department_id"], "?")}
     if change.kind == "added":
-        return _("新增第 %(n)s 步“%(step)s”（%(department)s，%(role)s，%(days)s 个工作日）") % {
-            **names, "n": change.new_position + 1, "role": roles.get(step["role"], step["role"]),
-            "days": step["budget_days"]}
+        added = (_("新增第 %(n)s 步“%(step)s”（%(department)s，%(role)s，%(days)s 个工作日）")
+                 if _get(step, "day_kind") == "working" else
+                 _("新增第 %(n)s 步“%(step)s”（%(department)s，%(role)s，%(days)s 个自然日）"))
+        return added % {**names, "n": change.new_position + 1, "role": roles.get(step["role"], step["role"]),
+                        "days": step["budget_days"]}
     if change.kind == "removed":
         return _("删除原第 %(n)s 步“%(step)s”（%(department)s）") % {**names, "n": change.old_position + 1}
     parts = []
     for name, old, new in change.fields:
         if name == "budget_days":
-            parts.append(_("时限 %(old)s → %(new)s 个工作日") % {"old": old, "new": new})
+            parts.append(_("时限 %(old)s → %(new)s 个工作日") % {"old": old, "new": new}
+                         if _get(step, "day_kind") == "working" else
+                         _("期限 %(old)s → %(new)s 个自然日") % {"old": old, "new": new})
+        elif name == "day_kind":
+            kinds = {"working": _("工作日"), "calendar": _("自然日")}
+            parts.append(_("计日方式 %(old)s → %(new)s") % {"old": kinds.get(old, old), "new": kinds.get(new, new)})
         else:
             parts.append(_("承办角色 %(old)s → %(new)s") % {"old": roles.get(old, old), "new": roles.get(new, new)})
     return _("第 %(n)s 步“%(step)s”（%(department)s）：%(what)s") % {

@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlencode
 
 from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -61,6 +62,15 @@ def result_json(p: Publication, request=None) -> dict:
         "url": _absolute(request, f"/public/results/{p.subject}/"),
         "correction_reason": p.correction_reason or None,
     })
+    return data
+
+
+def notice_json(p: Publication, request=None) -> dict:
+    data = {key: p.payload.get(key) for key in (
+        "case_number", "title", "item", "applicant", "applicant_type", "starts_on", "ends_on", "period_days",
+        "day_kind", "text", "contact_phone")}
+    data.update({"id": str(p.uuid), "publication_version": p.version, "published_at": p.published_at.isoformat(),
+                 "url": _absolute(request, f"/public/notices/{p.subject}/")})
     return data
 
 
@@ -132,6 +142,12 @@ def result_list_api(request):
     except DomainError as exc:
         return error_response(exc)
     return _listing(request, kind=Publication.Kind.RESULT, render=result_json, queryset=queryset)
+
+
+@require_safe
+def notice_list_api(request):
+    queryset = selectors.notice_list_public(today=timezone.localdate(), running_only=request.GET.get("running") == "1")
+    return _listing(request, kind=Publication.Kind.NOTICE, render=notice_json, queryset=queryset)
 
 
 def _detail(request, *, kind: str, subject: str, render) -> JsonResponse:

@@ -35,6 +35,7 @@ class OutboxEvent(models.Model):
         RESULT = "result", _("办理结果")
         CORRECTION = "correction", _("更正")
         WITHDRAWAL = "withdrawal", _("撤回")
+        NOTICE = "notice", _("公示")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
@@ -73,6 +74,7 @@ class Publication(models.Model):
     class Kind(models.TextChoices):
         GUIDE = "guide", _("办事指南")
         RESULT = "result", _("办理结果")
+        NOTICE = "notice", _("公示")
 
     class Status(models.TextChoices):
         PUBLISHED = "published", _("已公开")

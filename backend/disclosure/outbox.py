@@ -100,6 +100,12 @@ def result_schedule(*, case: Case, now: datetime) -> OutboxEvent | None:
                      payload=snapshots.result_payload(case, now=now))
 
 
+def notice_schedule(*, case: Case, event, now: datetime) -> OutboxEvent:
+    """A 公示 step started: publish its notice (masked) for the period it runs."""
+    return event_add(kind=OutboxEvent.Kind.NOTICE, key=f"publicity:{event.pk}", case=case, now=now,
+                     payload=snapshots.notice_payload(case, event.data))
+
+
 # --- relaying -------------------------------------------------------------------------------------
 
 @dataclass
@@ -199,6 +205,9 @@ def _process(event: OutboxEvent, *, now: datetime) -> str:
         return _relay_result(event, now=now)
     if event.kind == OutboxEvent.Kind.CORRECTION:
         return _relay_correction(event, now=now)
+    if event.kind == OutboxEvent.Kind.NOTICE:
+        _publish(event=event, kind=Publication.Kind.NOTICE, payload=event.payload, now=now)
+        return "published"
     if event.kind == OutboxEvent.Kind.WITHDRAWAL:
         publication = event.publication
         if publication is None:
@@ -287,7 +296,11 @@ def _describe(kind: str, payload: dict) -> dict:
     item = payload["item"]
     fields = {"item_code": item["code"], "item_name": item["name"], "department_code": item["department"]["code"],
               "department_name": item["department"]["name"]}
-    if kind == Publication.Kind.GUIDE:
+    if kind == Publication.Kind.NOTICE:
+        fields.update(subject=payload["case_number"], title=payload["title"], decision="",
+                      decided_on=date.fromisoformat(payload["ends_on"]),  # the period's last day
+                      search_text="\n".join([item["name"], payload["case_number"], payload["applicant"]]))
+    elif kind == Publication.Kind.GUIDE:
         fields.update(subject=item["code"], title=item["name"], decision="",
                       decided_on=date.fromisoformat(payload["effective_from"]),
                       search_text=snapshots.guide_search_text(payload))

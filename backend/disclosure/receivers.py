@@ -23,6 +23,8 @@ from . import outbox
 def on_case_event(sender, case: Case, event: CaseEvent, now, **kwargs) -> None:
     if event.kind == CaseEvent.Kind.COMPLETED:
         outbox.result_schedule(case=case, now=now)
+    elif event.kind == CaseEvent.Kind.PUBLICITY_STARTED:
+        outbox.notice_schedule(case=case, event=event, now=now)
 
 
 def on_guide_saved(sender, instance: GuideVersion, raw=False, **kwargs) -> None:

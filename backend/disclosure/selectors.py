@@ -56,6 +56,20 @@ def result_list_public(*, department: str = "", item: str = "", month: str = "")
     return qs
 
 
+def notice_list_public(*, today: date, running_only: bool = False) -> QuerySet[Publication]:
+    """公示 notices (their date column is the period's last day), newest first, each with
+    `running`: whether the period still runs on `today`."""
+    from django.db.models import BooleanField, Value, When
+    from django.db.models import Case as Choose
+
+    qs = publications_public(kind=Publication.Kind.NOTICE).annotate(
+        running=Choose(When(decided_on__gte=today, then=Value(True)), default=Value(False),
+                       output_field=BooleanField()))
+    if running_only:
+        qs = qs.filter(decided_on__gte=today)
+    return qs.order_by("-decided_on", "-id")
+
+
 def publication_get_public(*, kind: str, subject: str) -> Publication | None:
     """The current version, or the withdrawn one so the page can say it was withdrawn."""
     qs = Publication.objects.filter(kind=kind, subject=subject)

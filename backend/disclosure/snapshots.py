@@ -16,6 +16,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from backend.cases.extensions import case_section
 from backend.cases.models import Case
@@ -97,6 +98,35 @@ def clock_figures(case: Case, *, now: datetime) -> dict:
         return {"used_working_days": None, "statutory_breach": None}
     return {"used_working_days": figures.get("used_working_days"),
             "statutory_breach": bool(figures.get("statutory_breach"))}
+
+
+def notice_payload(case: Case, period: dict) -> dict:
+    """A 公示 notice: what was applied for and by whom (masked), the period, and where to send
+    comments during it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        item = case.item
+        calendar_days = period.get("day_kind") == "calendar"
+        unit = _("个自然日") if calendar_days else _("个工作日")
+        applicant = mask_applicant(applicant_type=case.applicant_type, name=case.applicant_name)
+        return mask_payload({
+            "case_number": case.number,
+            "title": _("%(item)s 公示（%(applicant)s）") % {"item": item.name, "applicant": applicant},
+            "item": {"code": item.code, "name": item.name,
+                     "department": {"code": item.department.code, "name": item.department.name}},
+            "applicant": applicant,
+            "applicant_type": case.applicant_type,
+            "starts_on": period["period_starts_on"],
+            "ends_on": period["period_ends_on"],
+            "period_days": period["period_days"],
+            "day_kind": "calendar" if calendar_days else "working",
+            "text": _("%(applicant)s 申请办理“%(item)s”（办件编号 %(number)s），现予公示，公示期 %(days)s %(unit)s，"
+                      "自 %(start)s 至 %(end)s。公示期间，任何单位和个人对该申请有异议的，可向%(department)s书面提出，"
+                      "并说明理由。") % {
+                "applicant": applicant, "item": item.name, "number": case.number, "days": period["period_days"],
+                "unit": unit, "start": period["period_starts_on"], "end": period["period_ends_on"],
+                "department": item.department.name},
+            "contact_phone": case.guide.complaint_phone or case.guide.enquiry_phone,
+        })
 
 
 def result_payload(case: Case, *, now: datetime, clock: dict | None = None) -> dict:

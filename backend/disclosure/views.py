@@ -97,6 +97,26 @@ def result_detail(request, number: str):
 
 
 @require_safe
+def notice_list(request):
+    """公示: notices of applications under public comment, the running ones first."""
+    running_only = request.GET.get("running") == "1"
+    notices = selectors.notice_list_public(today=timezone.localdate(), running_only=running_only)
+    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "disclosure/notice_list.html", {"page": page, "running_only": running_only,
+                                                            "today": timezone.localdate().isoformat()})
+
+
+@require_safe
+def notice_detail(request, number: str):
+    publication = _publication_or_404(Publication.Kind.NOTICE, number)
+    if publication.status == Publication.Status.WITHDRAWN:
+        return _withdrawn(request, publication)
+    return render(request, "disclosure/notice_detail.html", {
+        "publication": publication, "n": publication.payload,
+        "running": publication.payload["ends_on"] >= timezone.localdate().isoformat()})
+
+
+@require_safe
 def screen(request):
     now = timezone.now()
     return render(request, "disclosure/screen.html", {

@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from backend.common.snapshot import snapshot_value
@@ -145,6 +145,17 @@ class WorkingCalendar:
         if last > self._span_hi[span]:
             raise _not_covered(self._span_hi[span] + 1)
         return bisect_right(self._ordinals, last) - bisect_left(self._ordinals, first)
+
+    def period_end(self, start: date, days: int, *, calendar_days: bool = False) -> date:
+        """The last day of a period of `days` counted from the day after `start` (民法典 art. 201):
+        the days-th working day; or, counted in calendar days (a 公示 notice period), the days-th
+        day, moved to the next working day when it falls on a holiday or rest day (art. 203)."""
+        if not calendar_days:
+            return self.add_working_days(start, days)
+        end = start + timedelta(days=days)
+        while not self.is_working_day(end):
+            end += timedelta(days=1)
+        return end
 
     def changed_days(self, other: WorkingCalendar) -> list[date]:
         """The days whose working-day status (or coverage) differs between the two calendars: what a

@@ -92,7 +92,8 @@ def test_admin_refuses_a_process_exceeding_the_promised_limit(client, dept, db, 
     for i, s in enumerate(steps):
         form.update({f"steps-{i}-id": s.pk, f"steps-{i}-item": item.pk, f"steps-{i}-step": s.step,
                      f"steps-{i}-position": s.position,
-                     f"steps-{i}-department": dept.pk, f"steps-{i}-role": s.role, f"steps-{i}-budget_days": 1})
+                     f"steps-{i}-department": dept.pk, f"steps-{i}-role": s.role, f"steps-{i}-budget_days": 1,
+                     f"steps-{i}-day_kind": "working"})
     response = client.post(url, form)
     assert response.status_code == 200
     assert "超过承诺时限" in response.content.decode()
@@ -125,9 +126,10 @@ def test_admin_refuses_a_step_that_nobody_may_do(client, dept, db, staff):
     for i, s in enumerate(steps):
         form.update({f"steps-{i}-id": s.pk, f"steps-{i}-item": item.pk, f"steps-{i}-step": s.step,
                      f"steps-{i}-position": i * 2, f"steps-{i}-department": dept.pk, f"steps-{i}-role": s.role,
-                     f"steps-{i}-budget_days": 1})
+                     f"steps-{i}-budget_days": 1, f"steps-{i}-day_kind": "working"})
     form.update({"steps-2-item": item.pk, "steps-2-step": "check", "steps-2-position": 1,
-                 "steps-2-department": empty.pk, "steps-2-role": "reviewer", "steps-2-budget_days": 1})
+                 "steps-2-department": empty.pk, "steps-2-role": "reviewer", "steps-2-budget_days": 1,
+                 "steps-2-day_kind": "working"})
     response = client.post(f"/admin/catalog/serviceitem/{item.pk}/change/", form)
     assert response.status_code == 200
     assert "“无人部门”没有可办理该环节的在岗人员（角色：reviewer）" in response.content.decode()
