@@ -6,7 +6,8 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import GuideVersion, ProcessStep, ServiceItem
+from . import diagram
+from .models import GuideVersion, ServiceItem
 
 
 def item_list_public(*, search: str = "", department: str = "") -> QuerySet[ServiceItem]:
@@ -34,8 +35,23 @@ def guide_detail(*, guide_id: int) -> GuideVersion:
     ).get(pk=guide_id)
 
 
-def item_steps(*, item: ServiceItem) -> list[ProcessStep]:
-    return list(item.steps.select_related("department").order_by("id"))
+def process_steps_for_guide(item: ServiceItem) -> list[dict]:
+    """The steps a guide page draws, in order, as the plain dicts a case freezes at filing (plus the
+    department's name). The one place that says which steps those are: today the item's configured
+    steps; with process versions, the published version's."""
+    return [{"step": s.step, "department_id": s.department_id, "department": s.department.name, "role": s.role,
+             "budget_days": s.budget_days}
+            for s in item.steps.select_related("department").order_by("position", "id")]
+
+
+def process_diagram(steps: list[dict], *, state: dict | None = None) -> diagram.Diagram:
+    """The diagram of a list of step dicts (diagram.layout), with the names of the departments the
+    steps name only by id read in one query."""
+    from backend.accounts.models import Department
+
+    missing = {s.get("department_id") for s in steps if not s.get("department") and s.get("department_id")}
+    names = dict(Department.objects.filter(pk__in=missing).values_list("pk", "name")) if missing else {}
+    return diagram.layout(steps, state=state, departments=names)
 
 
 def longest_statutory_limit() -> int | None:

@@ -54,7 +54,7 @@ def _guide_payload(guide: GuideVersion) -> dict:
         "steps": [
             {"step": s.step, "label": str(s.get_step_display()), "department": s.department.name,
              "budget_days": s.budget_days}
-            for s in item.steps.select_related("department").order_by("id")
+            for s in item.steps.select_related("department").order_by("position", "id")
         ],
         "fees": guide.fees,
         "place": guide.place,
