@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .admin_versions import ProcessVersionInline, PublishProcessMixin
 from .models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
 from .process_config import StepSpec
-from .services import process_problems
+from .selectors import process_diagram
+from .services import draft_steps, process_problems
 
 
 class ProcessStepFormSet(BaseInlineFormSet):
@@ -57,7 +60,24 @@ class ServiceItemAdmin(PublishProcessMixin, admin.ModelAdmin):
     list_display = ("code", "name", "kind", "department", "is_active")
     list_filter = ("kind", "department", "is_active")
     search_fields = ("code", "name")
+    readonly_fields = ("process_preview",)
     inlines = [GuideInline, ProcessStepInline, ProcessVersionInline]
+
+    class Media:
+        css = {"all": ("diagram.css",)}
+
+    @admin.display(description=gettext_lazy("流程图预览"))
+    def process_preview(self, item: ServiceItem):
+        """The saved steps (the draft the next version would publish) as applicants would see them on
+        the guide page, with what stops their publication."""
+        if not item.pk:
+            return _("保存后显示流程图。")
+        steps = draft_steps(item)
+        names = dict(item.steps.values_list("department_id", "department__name"))
+        problems = process_problems(item=item, specs=[StepSpec(**s) for s in steps], department_names=names,
+                                    on=timezone.localdate()) if steps else []
+        return render_to_string("catalog/_process_preview.html", {
+            "diagram": process_diagram(steps), "problems": problems, "flow_id": "admin-flow"})
 
 
 class LegalBasisInline(admin.StackedInline):

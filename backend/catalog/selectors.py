@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from . import diagram
 from .models import GuideVersion, ProcessStep, ServiceItem
 
 
@@ -32,6 +33,21 @@ def guide_detail(*, guide_id: int) -> GuideVersion:
     return GuideVersion.objects.select_related("item__department").prefetch_related(
         "legal_bases", Prefetch("materials")
     ).get(pk=guide_id)
+
+
+def process_steps_for_guide(item: ServiceItem) -> list[dict]:
+    """The steps a guide page draws: the item's published process (process_steps_published)."""
+    return process_steps_published(item=item)
+
+
+def process_diagram(steps: list[dict], *, state: dict | None = None) -> diagram.Diagram:
+    """The diagram of a list of step dicts (diagram.layout), with the names of the departments the
+    steps name only by id read in one query."""
+    from backend.accounts.models import Department
+
+    missing = {s.get("department_id") for s in steps if not s.get("department") and s.get("department_id")}
+    names = dict(Department.objects.filter(pk__in=missing).values_list("pk", "name")) if missing else {}
+    return diagram.layout(steps, state=state, departments=names)
 
 
 def longest_statutory_limit() -> int | None:

@@ -28,7 +28,7 @@ from . import api, selectors
 from .models import Publication
 
 MANIFEST = ".tongban-export.json"
-STATIC_FILES = ["tongban.css", "tongban.js", "disclosure/disclosure.css", "disclosure/disclosure.js"]
+STATIC_FILES = ["tongban.css", "diagram.css", "tongban.js", "disclosure/disclosure.css", "disclosure/disclosure.js"]
 # Per-request values that would make every run rewrite every file.
 _CSRF_INPUT = re.compile(r'\s*<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">')
 

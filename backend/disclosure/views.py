@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from backend.catalog.diagram import layout
 from backend.common.errors import DomainError
 
 from . import selectors
@@ -69,7 +70,10 @@ def guide_detail(request, code: str, variant: str = "page"):
     publication = _publication_or_404(Publication.Kind.GUIDE, code)
     if publication.status == Publication.Status.WITHDRAWN:
         return _withdrawn(request, publication)
-    return render(request, TEMPLATES[variant], {"publication": publication, "guide": publication.payload})
+    guide = publication.payload
+    # The published steps carry their department's name: the diagram needs no query.
+    return render(request, TEMPLATES[variant], {"publication": publication, "guide": guide,
+                                                "diagram": layout(guide.get("steps") or [])})
 
 
 @require_safe

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import QuerySet
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from backend.accounts.models import Department
 from backend.cases.models import Case, CaseEvent, CaseMaterial
+from backend.catalog.diagram import Diagram
 from backend.catalog.models import ServiceItem
+from backend.catalog.selectors import process_diagram
+from backend.supervision.selectors import step_clock_used_days
+
+RUN_STATUS = {STATUS.NEW: "open", STATUS.ASSIGNED: "open", STATUS.STARTED: "open", STATUS.DONE: "done",
+              STATUS.CANCELED: "canceled"}
 
 
 def departments_with_items() -> QuerySet[Department]:
@@ -47,3 +57,27 @@ def public_timeline(*, case: Case) -> list[CaseEvent]:
     internal = {CaseEvent.Kind.CLAIMED, CaseEvent.Kind.RECOMMENDED_APPROVAL, CaseEvent.Kind.RECOMMENDED_DENIAL,
                 CaseEvent.Kind.SENT_BACK}
     return [e for e in case.events.order_by("created_at", "id") if e.kind not in internal]
+
+
+def case_process_diagram(*, case: Case, today: date, public: bool = False) -> Diagram | None:
+    """The case's process as frozen at filing, with where it stands: which steps are done, which are
+    open (their tasks), and the working days each used (its step clocks). `public`: for the tracking
+    page, without send-backs or repeated runs. A bounded number of queries (the process, its tasks,
+    the step clocks with their ledgers, the calendar stamp, department names), not one per step.
+    None for a case without a configured process (filed before processes were configured)."""
+    process = case.process if case.process_id else None
+    steps = (process.data or {}).get("steps") if process is not None else None
+    if not steps:
+        return None
+    used = step_clock_used_days(case, today)
+    runs = []
+    for task in Task.objects.filter(process_id=process.pk).only("pk", "status", "data").order_by("created", "pk"):
+        data = task.data if isinstance(task.data, dict) else {}
+        if "position" not in data or task.status not in RUN_STATUS:
+            continue
+        runs.append({"position": data["position"], "status": RUN_STATUS[task.status], "used_days": used.get(task.pk),
+                     "send_back_to": data.get("send_back_to")})
+    state = {"runs": runs, "held": process.data.get("held", []), "public": public,
+             "finished": case.status in (Case.Status.COMPLETED, Case.Status.REFUSED),
+             "waiting": case.status == Case.Status.SUPPLEMENT_REQUESTED}
+    return process_diagram(steps, state=state)

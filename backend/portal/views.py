@@ -30,7 +30,13 @@ from backend.cases.selectors import (
     case_timeline,
 )
 from backend.cases.services import case_material_add, case_material_remove
-from backend.catalog.selectors import guide_current, guide_detail, item_list_public, process_steps_published
+from backend.catalog.selectors import (
+    guide_current,
+    guide_detail,
+    item_list_public,
+    process_diagram,
+    process_steps_for_guide,
+)
 from backend.common.attempts import client_address
 from backend.common.errors import DomainError, NotFound
 from backend.supervision.actions import clock_actions_for
@@ -62,9 +68,11 @@ def case_context(request, case: Case) -> dict:
     materials = selectors.case_materials(case=case)
     rows, others = selectors.material_rows(case=case, materials=materials)
     read_only = is_read_only(user)
-    clock = case_clock_summary(case, timezone.localdate())
+    today = timezone.localdate()
+    clock = case_clock_summary(case, today)
     return {
         "clock": clock,
+        "diagram": selectors.case_process_diagram(case=case, today=today),
         "clock_actions": {} if read_only else clock_actions_for(case=case, user=user, clock=clock),
         "procedures": PROCEDURES,
         "case": case,
@@ -106,7 +114,7 @@ def guide(request, code: str):
     return render(request, "portal/guide.html", {
         "item": item,
         "guide": guide_detail(guide_id=current.pk) if current else None,
-        "steps": process_steps_published(item=item),
+        "diagram": process_diagram(process_steps_for_guide(item)),
     })
 
 
@@ -128,8 +136,10 @@ def track(request):
                 context["error"] = exc.errors[0].message
                 status = exc.status
             else:
+                today = timezone.localdate()
                 context.update(case=case, timeline=selectors.public_timeline(case=case),
-                               clock=case_clock_public(case, timezone.localdate()),
+                               clock=case_clock_public(case, today),
+                               diagram=selectors.case_process_diagram(case=case, today=today, public=True),
                                notices=applicant_notifications(case))
     return render(request, "portal/track.html", context, status=status)
 
