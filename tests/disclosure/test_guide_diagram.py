@@ -7,9 +7,10 @@ from tests import factories
 
 def test_the_published_guide_draws_the_published_steps_in_order(client, dept, staff, relay):
     item = factories.item(dept, steps=["accept", "check", "expert_review", "decide"])
-    # Reordered after creation: the diagram follows the positions, not the rows' ids.
+    # Reordered and published after creation: the diagram follows the positions, not the rows' ids.
     ProcessStep.objects.filter(item=item, step="check").update(position=2)
     ProcessStep.objects.filter(item=item, step="expert_review").update(position=1)
+    factories.publish(item)
     relay()
     for suffix in ("", "print/", "kiosk/"):
         html = client.get(f"/public/guides/{item.code}/{suffix}").content.decode()

@@ -94,7 +94,7 @@ def test_a_guide_not_yet_in_force_is_not_public(client, dept, relay):
     assert client.get(f"/public/guides/{later.code}/").status_code == 404
 
 
-def test_a_new_material_or_process_step_republishes_the_guide(client, item, dept, relay):
+def test_a_new_material_or_a_published_process_republishes_the_guide(client, item, dept, relay):
     relay()
     MaterialRequirement.objects.create(guide=item.guides.get(), name="食品安全管理制度", position=3)
     relay()
@@ -102,9 +102,14 @@ def test_a_new_material_or_process_step_republishes_the_guide(client, item, dept
     assert guide["publication_version"] == 2 and "食品安全管理制度" in [m["name"] for m in guide["guide"]["materials"]]
     step = item.steps.get(step="review")
     step.budget_days = 3
-    step.save()
+    step.save()  # the draft: nothing public changes until it is published
     relay()
-    steps = client.get(f"/public/api/guides/{item.code}/").json()["guide"]["steps"]
+    assert client.get(f"/public/api/guides/{item.code}/").json()["publication_version"] == 2
+    factories.publish(item)
+    relay()
+    guide = client.get(f"/public/api/guides/{item.code}/").json()
+    assert guide["publication_version"] == 3
+    steps = guide["guide"]["steps"]
     assert {"step": "review", "budget_days": 3}.items() <= next(s for s in steps if s["step"] == "review").items()
 
 
