@@ -131,3 +131,23 @@ class TaskCompleteApi(APIView):
         data.is_valid(raise_exception=True)
         services.task_complete(task_id=task_id, actor=request.user, now=timezone.now(), **data.validated_data)
         return _task_response(task_id, request.user)
+
+
+class TaskReassignApi(APIView):
+    """转办: the head of the task's department hands a claimed task to a colleague, with a reason."""
+
+    class TaskReassignInputSerializer(serializers.Serializer):
+        to_user = serializers.IntegerField(help_text="Id of an active user of the task's department with its role.")
+        reason = serializers.CharField(max_length=decisions.OPINION_MAX_LENGTH)
+
+    @extend_schema(request=TaskReassignInputSerializer, responses=TaskSerializer)
+    def post(self, request, task_id: int):
+        body = request_object(request)
+        unknown = unknown_fields(body, self.TaskReassignInputSerializer().fields)
+        if unknown:
+            raise DomainError(unknown)
+        to_user = body.get("to_user")
+        services.task_reassign(task_id=task_id, actor=request.user, now=timezone.now(),
+                               to_user_id=to_user if isinstance(to_user, int) else None,
+                               reason=str(body.get("reason") or ""))
+        return _task_response(task_id, request.user)

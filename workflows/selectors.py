@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from backend.accounts.selectors import absent_ids_covered_by, headed_department_ids
 from backend.cases.models import CaseEvent
 
 from .flows import PermitFlow
@@ -48,16 +50,49 @@ def task_eligible(*, task: Task, user) -> bool:
     return user.has_role(data.get("role", "")) and data.get("department_id") in user.department_ids
 
 
+def _covered(user) -> list[int]:
+    """Whom the user stands in for today (cached on the user for the request)."""
+    if not hasattr(user, "_tongban_covered"):
+        user._tongban_covered = absent_ids_covered_by(user=user, on=timezone.localdate())
+    return user._tongban_covered
+
+
 def task_list_visible_to(*, user) -> QuerySet[Task]:
-    """Open tasks the user holds, or may claim (their department and role)."""
+    """Open tasks the user holds, or may claim (their department and role) — including the tasks
+    held by a colleague the user stands in for."""
     if not user.is_authenticated or not user.is_staff_member:
         return Task.objects.none()
-    claimable = Q(owner__isnull=True)
     role_match = Q()
     for role in user.role_names:
         role_match |= Q(data__role=role)
-    claimable &= role_match & Q(data__department_id__in=list(user.department_ids))
-    return _open_human_tasks().filter(Q(owner=user) | claimable).order_by("created", "id")
+    takeable = Q(owner__isnull=True)
+    if covered := _covered(user):
+        takeable |= Q(owner_id__in=covered)
+    eligible = takeable & role_match & Q(data__department_id__in=list(user.department_ids))
+    return _open_human_tasks().filter(Q(owner=user) | eligible).order_by("created", "id")
+
+
+def task_covered_owner(*, task: Task, user) -> bool:
+    """The task is held by someone the user stands in for, and the user could do it."""
+    return bool(task.owner_id) and task.owner_id in _covered(user) and task_eligible(task=task, user=user)
+
+
+def task_list_headed_by(*, user) -> QuerySet[Task]:
+    """Open tasks of the departments the user heads (部门负责人), which they may reassign."""
+    headed = headed_department_ids(user=user) if user.is_authenticated else []
+    if not headed:
+        return Task.objects.none()
+    return _open_human_tasks().filter(data__department_id__in=headed).order_by("created", "id")
+
+
+def reassign_candidates(*, task: Task):
+    """Who may take the task over: active users of its department holding its role."""
+    from django.contrib.auth import get_user_model
+
+    data = task.data or {}
+    return (get_user_model().objects.filter(is_active=True, departments=data.get("department_id"),
+                                            groups__name=data.get("role", ""))
+            .exclude(pk=task.owner_id).distinct().order_by("last_name", "first_name", "username"))
 
 
 def task_get_visible(*, task_id: int, user) -> Task | None:

@@ -15,11 +15,13 @@ from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from backend.accounts.selectors import headed_department_ids
 from backend.cases import services as case_services
 from backend.cases.models import Case, CaseEvent
 from backend.catalog import step_types
 from backend.catalog.models import ServiceItem
-from backend.common.errors import Conflict, DomainError, NotFound
+from backend.common.audit import audit
+from backend.common.errors import Conflict, DomainError, FieldError, NotFound
 from backend.common.snapshot import config_snapshot
 from backend.common.text import text_field
 
@@ -123,6 +125,14 @@ def _locked_task(task_id: int, *, related: tuple[str, ...] = ("process__case__it
 def task_claim(*, task_id: int, actor, now: datetime) -> Task:
     with _locked_task(task_id) as task, config_snapshot():
         _check_visible(task, actor)
+        case = steps.case_of(task.process)
+        if task.status == STATUS.ASSIGNED and selectors.task_covered_owner(task=task, user=actor):
+            absent = task.owner
+            task.assigned = now
+            task.flow_task.activation_class(task).reassign(actor)
+            case_services.case_event_record(case=case, kind=CaseEvent.Kind.CLAIMED, step=task.data.get("step", ""),
+                                            actor=actor, now=now, data={"on_behalf_of": _person(absent)})
+            return task
         if task.status != STATUS.NEW or task.owner_id:
             if task.owner_id == actor.pk and task.status == STATUS.ASSIGNED:
                 return task
@@ -130,9 +140,43 @@ def task_claim(*, task_id: int, actor, now: datetime) -> Task:
         task.assigned = now
         activation = task.flow_task.activation_class(task)
         activation.assign(actor)
-        case = steps.case_of(task.process)
         case_services.case_event_record(case=case, kind=CaseEvent.Kind.CLAIMED, step=task.data.get("step", ""),
                                         actor=actor, now=now)
+    return task
+
+
+def _person(user) -> dict:
+    return {"id": user.pk, "name": user.get_full_name() or str(user.acting_title), "title": user.acting_title}
+
+
+def task_reassign(*, task_id: int, actor, to_user_id, reason: str, now: datetime) -> Task:
+    """转办: the head of the task's department hands a claimed task to a colleague who may do it,
+    with a reason; on the timeline and in the tamper-evident log."""
+    with _locked_task(task_id) as task, config_snapshot():
+        data = task.data or {}
+        if data.get("department_id") not in headed_department_ids(user=actor):
+            raise DomainError.single(None, "forbidden", _("只有该环节所属部门的负责人可以转办。"), status=403)
+        if task.status != STATUS.ASSIGNED or task.finished:
+            raise Conflict("not_claimed", _("只能转办已签收、尚未办结的任务。"))
+        reason = text_field(reason, field="reason", max_length=decisions.OPINION_MAX_LENGTH)
+        errors = []
+        target = selectors.reassign_candidates(task=task).filter(pk=to_user_id).first() if to_user_id else None
+        if target is None:
+            errors.append(FieldError("to_user", "invalid", _("请选择本部门具有该环节办理角色的其他在岗人员。")))
+        if not reason:
+            errors.append(FieldError("reason", "required", _("转办必须说明理由。")))
+        if errors:
+            raise DomainError(errors)
+        before = task.owner
+        task.assigned = now
+        task.flow_task.activation_class(task).reassign(target)
+        case = steps.case_of(task.process)
+        case_services.case_event_record(case=case, kind=CaseEvent.Kind.REASSIGNED, step=data.get("step", ""),
+                                        actor=actor, now=now, opinion=reason,
+                                        data={"from": _person(before), "to": _person(target)})
+        audit("task_reassigned", {"case": case.number, "task": task.pk, "step": data.get("step", ""),
+                                  "by": actor.username, "from": before.username, "to": target.username,
+                                  "reason": reason}, now=now)
     return task
 
 

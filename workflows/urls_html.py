@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from backend.accounts.forms import BrakedPasswordChangeView
 
-from . import views
+from . import views, views_people
 
 process_patterns = [
     path("guides/<str:code>/apply/", views.case_apply, name="apply"),
@@ -16,6 +16,9 @@ process_patterns = [
     path("staff/tasks/<int:task_id>/", views.task_page, name="task"),
     path("staff/tasks/<int:task_id>/claim/", views.task_claim, name="task-claim"),
     path("staff/tasks/<int:task_id>/complete/", views.task_complete, name="task-complete"),
+    path("staff/tasks/<int:task_id>/reassign/", views_people.task_reassign, name="task-reassign"),
+    path("staff/stand-ins/", views_people.stand_ins, name="stand-ins"),
+    path("staff/stand-ins/<int:stand_in_id>/cancel/", views_people.stand_in_cancel, name="stand-in-cancel"),
 ]
 
 urlpatterns = [

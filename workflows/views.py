@@ -183,21 +183,30 @@ def task_inbox(request):
     _require_staff(request.user)
     tasks = _selectors().task_list_visible_to(user=request.user)
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
-    return render(request, "process/tasks.html", {"page": page})
+    # A department head also sees the department's open tasks, to reassign a claimed one (转办).
+    headed = list(_selectors().task_list_headed_by(user=request.user).exclude(pk__in=[t.pk for t in page])[:100])
+    return render(request, "process/tasks.html", {"page": page, "headed": headed})
 
 
-def _task_page(request, task_id: int, *, values=None, errors=None, status: int = 200):
+def _task_page(request, task_id: int, *, values=None, errors=None, status: int = 200, reassign=None):
+    from .views_people import reassign_context
+
+    def extra(task):
+        return {"reassign": reassign_context(request, task, reassign)}
+
     task = _selectors().task_get_visible(task_id=task_id, user=request.user) if request.user.is_staff_member else None
     if task is None:  # done, held by a colleague, or a reader such as a supervisor
-        return portal.render_task_read_only(request, task_id)
+        return portal.render_task_read_only(request, task_id, extra=extra, status=status)
     case = (Case.objects.select_related("item__department", "guide", "service_centre", "process_version")
             .get(process_id=task.process_id))
     errors = errors or {}
     decisions = _services().allowed_decisions(task=task, case=case)
     targets = ({t["position"]: t["step"] for t in _services().send_back_targets(task=task)}
                if "send_back" in decisions else {})
+    covered = task.owner_id is not None and _selectors().task_covered_owner(task=task, user=request.user)
     actions = {
-        "can_claim": task.owner_id is None,
+        "can_claim": task.owner_id is None or covered,
+        "on_behalf_of": task.owner if covered else None,
         "mine": task.owner_id == request.user.pk,
         "decisions": [(d, forms.decision_label(d)) for d in decisions],
         "allows_supplement": "supplement" in decisions,
@@ -210,7 +219,7 @@ def _task_page(request, task_id: int, *, values=None, errors=None, status: int =
         "errors": errors,
         "top_errors": forms.non_field_messages(errors, ("decision", "opinion", "missing_materials", "send_back_to")),
     }
-    return portal.render_task_page(request, task=task, case=case, actions=actions, status=status)
+    return portal.render_task_page(request, task=task, case=case, actions=actions, status=status, extra=extra(task))
 
 
 def _send_back_choice(targets: dict[int, str], values) -> int | None:

@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import brake
-from .models import Department, ServiceCentre, User
+from .models import Department, ServiceCentre, StandIn, User
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("通办"), {"fields": ("departments", "service_centre", "mobile")}),
+        (_("通办"), {"fields": ("title", "departments", "service_centre", "mobile")}),
     )
     filter_horizontal = ("groups", "user_permissions", "departments")
     list_display = ("username", "last_name", "first_name", "service_centre", "is_active")
@@ -55,3 +55,17 @@ class AccessAttemptAdmin(AxesAttemptAdmin):
 
 admin.site.register(AccessFailureLog, AccessFailureLogAdmin)
 admin.site.register(AccessLog, AccessLogAdmin)
+
+
+@admin.register(StandIn)
+class StandInAdmin(admin.ModelAdmin):
+    list_display = ("absent", "stand_in", "starts_on", "ends_on", "reason", "cancelled_at")
+    list_filter = ("starts_on",)
+    search_fields = ("absent__username", "absent__last_name", "stand_in__username", "stand_in__last_name")
+
+    # Named and cancelled by staff on their own page (checks, tamper-evident log); read here.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -59,6 +59,8 @@ class User(AbstractUser):
         ServiceCentre, verbose_name=_("所在服务中心"), null=True, blank=True, on_delete=models.SET_NULL
     )
     mobile = models.CharField(_("手机号码"), max_length=20, blank=True)
+    title = models.CharField(_("职务"), max_length=60, blank=True,
+                             help_text=_("在办理过程中与姓名一同显示，例如 审批科科长、副局长"))
 
     class Meta:
         verbose_name = _("用户")
@@ -87,9 +89,47 @@ class User(AbstractUser):
         return role in self.role_names
 
     @property
+    def acting_title(self) -> str:
+        """How the timeline names this person's capacity: their title, else their highest staff role."""
+        if self.title:
+            return self.title
+        labels = dict(roles.ROLE_CHOICES)
+        for role in (roles.APPROVER, roles.REVIEWER, roles.CLERK, roles.APPLICANT):
+            if role in self.role_names:
+                return str(labels[role])
+        return ""
+
+    @property
     def is_staff_member(self) -> bool:
         return bool(self.role_names & roles.STAFF_ROLES)
 
     @property
     def is_supervisor(self) -> bool:
         return roles.SUPERVISOR in self.role_names
+
+
+class StandIn(models.Model):
+    """A stand-in (代理) a member of staff names for an absence: from `starts_on` to `ends_on` the
+    stand-in may take over the absent person's claimed tasks (those their own role allows) and acts
+    on their behalf; the timeline names both."""
+
+    absent = models.ForeignKey(User, verbose_name=_("请假人"), on_delete=models.CASCADE, related_name="stand_ins")
+    stand_in = models.ForeignKey(User, verbose_name=_("代理人"), on_delete=models.CASCADE,
+                                 related_name="standing_in_for")
+    starts_on = models.DateField(_("开始日期"))
+    ends_on = models.DateField(_("结束日期"))
+    reason = models.CharField(_("事由"), max_length=200)
+    created_at = models.DateTimeField(_("登记时间"))
+    cancelled_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("代理人")
+        verbose_name_plural = _("代理人")
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="stand_in_period"),
+            models.CheckConstraint(condition=~models.Q(absent=models.F("stand_in")), name="stand_in_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stand_in} → {self.absent} {self.starts_on}–{self.ends_on}"

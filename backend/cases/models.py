@@ -113,6 +113,7 @@ class CaseEvent(models.Model):
         STEP_DONE = "step_done", _("完成")
         SENT_BACK = "sent_back", _("退回")
         PUBLICITY_STARTED = "publicity_started", _("公示开始")
+        REASSIGNED = "reassigned", _("转办")
         APPROVED = "approved", _("准予许可")
         DENIED = "denied", _("不予许可")
         COMPLETED = "completed", _("办结")
@@ -121,6 +122,8 @@ class CaseEvent(models.Model):
     kind = models.CharField(_("事件"), max_length=24, choices=Kind.choices)
     step = models.CharField(_("环节"), max_length=20, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    # The actor's title (or role) when they acted, as the timeline shows it: titles change later.
+    actor_title = models.CharField(_("职务或角色"), max_length=60, blank=True)
     opinion = models.TextField(_("意见"), blank=True)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("时间"))

@@ -28,8 +28,9 @@ from .signals import case_event_recorded
 
 def case_event_record(*, case: Case, kind: str, actor, now: datetime, step: str = "",
                       opinion: str = "", data: dict | None = None) -> CaseEvent:
+    actor = actor if actor and actor.is_authenticated else None
     event = CaseEvent.objects.create(
-        case=case, kind=kind, step=step, actor=actor if actor and actor.is_authenticated else None,
+        case=case, kind=kind, step=step, actor=actor, actor_title=actor.acting_title[:60] if actor else "",
         opinion=opinion, data=data or {}, created_at=now,
     )
     case_event_recorded.send(sender=Case, case=case, event=event, now=now)

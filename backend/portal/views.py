@@ -242,14 +242,15 @@ def material_download(request, number: str, material_id: int):
 # --- staff task page (read-only base; workflows/views.py adds the actions) -----------------------
 
 
-def render_task_page(request, *, task: Task, case: Case, actions: dict | None = None, status: int = 200):
+def render_task_page(request, *, task: Task, case: Case, actions: dict | None = None, status: int = 200,
+                     extra: dict | None = None):
     context = case_context(request, case)
     step = (task.data or {}).get("step", "")
-    context.update(task=task, step=step, step_label=step_label(step), actions=actions or {})
+    context.update(task=task, step=step, step_label=step_label(step), actions=actions or {}, **(extra or {}))
     return render(request, "portal/task.html", context, status=status)
 
 
-def render_task_read_only(request, task_id: int):
+def render_task_read_only(request, task_id: int, *, extra=None, status: int = 200):
     """A task read-only: what it is, who holds it, and its case. Anyone who may see the case may
     read its tasks (a supervisor, a colleague, the holder after it is done)."""
     task = Task.objects.select_related("process", "owner").filter(pk=task_id).first()
@@ -261,7 +262,8 @@ def render_task_read_only(request, task_id: int):
             or request.user.is_superuser):
         # Applicants follow their case on its own page: the task page shows internal budgets and staff.
         return redirect("portal:case", number=case.number)
-    return render_task_page(request, task=task, case=case)
+    return render_task_page(request, task=task, case=case, status=status,
+                            extra=extra(task) if callable(extra) else extra)
 
 
 @login_required

@@ -18,6 +18,7 @@ resubmission), remembered here per case.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from contextvars import ContextVar
 from datetime import datetime
@@ -59,6 +60,30 @@ def on_case_event(sender, case: Case, event: CaseEvent, now: datetime, **kwargs)
         services.clocks_close(clocks=Clock.objects.filter(case=case), now=now, reason=event.kind)
     services.rules_on_case_event(case=case, event=event, now=now)
     applicant_notices.on_case_event(case=case, event=event, now=now, clocks=opened)
+    if event.kind in SIGNED_OFF:
+        hashlog.append("case_" + event.kind, _signed_off_payload(case, event), now=now)
+
+
+# Every opinion and decision at a step — who, in what capacity, what — is in the tamper-evident log;
+# the text itself stays on the case (personal data), the log keeps its SHA-256.
+SIGNED_OFF = frozenset({
+    CaseEvent.Kind.ACCEPTED, CaseEvent.Kind.REFUSED, CaseEvent.Kind.SUPPLEMENT_REQUESTED, CaseEvent.Kind.AGREED,
+    CaseEvent.Kind.STEP_DONE, CaseEvent.Kind.REVIEWED, CaseEvent.Kind.INSPECTED, CaseEvent.Kind.SENT_BACK,
+    CaseEvent.Kind.RECOMMENDED_APPROVAL, CaseEvent.Kind.RECOMMENDED_DENIAL, CaseEvent.Kind.APPROVED,
+    CaseEvent.Kind.DENIED, CaseEvent.Kind.REASSIGNED,
+})
+
+
+def _signed_off_payload(case: Case, event: CaseEvent) -> dict:
+    actor = event.actor
+    payload = {"case": case.number, "event": event.pk, "step": event.step,
+               "actor": actor.username if actor else None, "actor_name": actor.get_full_name() if actor else "",
+               "actor_title": event.actor_title,
+               "opinion_sha256": hashlib.sha256(event.opinion.encode()).hexdigest() if event.opinion else ""}
+    for key in ("to_step", "on_behalf_of", "from", "to"):
+        if key in event.data:
+            payload[key] = event.data[key]
+    return payload
 
 
 def _step_data(task) -> dict | None:
