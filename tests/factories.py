@@ -50,7 +50,10 @@ def user(username: str, *roles: str, departments=(), service_centre=None) -> Use
 
 
 def item(dept: Department, *, kind: str = "promised", steps=None, promised: int = 10, statutory: int = 20,
-         code: str | None = None, joint_departments=()) -> ServiceItem:
+         code: str | None = None, joint_departments=(), required_materials: bool = False) -> ServiceItem:
+    """An item with a guide listing two materials — optional unless `required_materials`, so that a
+    test about something else need not tick them at acceptance (tests/cases/test_acceptance_checklist.py
+    does)."""
     n = next(_seq)
     it = ServiceItem.objects.create(code=code or f"ITEM{n:04d}", name=f"测试事项{n}", kind=kind, department=dept)
     guide = GuideVersion.objects.create(
@@ -58,8 +61,10 @@ def item(dept: Department, *, kind: str = "promised", steps=None, promised: int 
         promised_limit_days=promised, conditions="符合条件", place="县政务服务中心", fees="不收费",
     )
     LegalBasis.objects.create(guide=guide, law="中华人民共和国行政许可法", article="第三十条")
-    MaterialRequirement.objects.create(guide=guide, name="申请书", form="original", position=1)
-    MaterialRequirement.objects.create(guide=guide, name="营业执照", form="copy", position=2)
+    MaterialRequirement.objects.create(guide=guide, name="申请书", form="original", position=1,
+                                       required=required_materials)
+    MaterialRequirement.objects.create(guide=guide, name="营业执照", form="copy", position=2,
+                                       required=required_materials)
     if steps is None:
         steps = ["accept", "review", "decide", "complete"] if kind != "immediate" else ["accept"]
     roles = ProcessStep.DEFAULT_ROLES

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from viewflow.workflow.status import STATUS
 
 from backend.cases.api import CaseListApi
-from backend.cases.selectors import case_get_visible
+from backend.cases.selectors import acceptance_materials, case_get_visible
 from backend.cases.serializers import CaseDetailSerializer, CaseFileInputSerializer
 from backend.common.api import request_object
 from backend.common.errors import DomainError, NotFound, unknown_fields
@@ -83,7 +83,10 @@ class TaskSerializer(serializers.Serializer):
         targets = services.send_back_targets(task=task) if "send_back" in offered else None
         recommendation = (selectors.task_recommendation(task)
                           if (task.data or {}).get("step") == "decide" and offered else None)
-        return decisions.input_schema(offered, send_back_targets=targets, recommendation=recommendation)
+        materials = (acceptance_materials(task.process.case)
+                     if (task.data or {}).get("step") == "accept" and offered else None)
+        return decisions.input_schema(offered, send_back_targets=targets, recommendation=recommendation,
+                                      materials=materials)
 
 
 class TaskListApi(APIView):
@@ -119,6 +122,9 @@ class TaskCompleteApi(APIView):
             child=serializers.CharField(max_length=decisions.MATERIAL_NAME_MAX_LENGTH), required=False)
         send_back_to = serializers.IntegerField(required=False, min_value=0,
                                                 help_text="For send_back: the position of the earlier step.")
+        received_materials = serializers.ListField(
+            child=serializers.DictField(), required=False,
+            help_text="For accept: each material received, {requirement, form, copies, medium} (input_schema).")
 
     @extend_schema(request=TaskCompleteInputSerializer, responses=TaskSerializer)
     def post(self, request, task_id: int):

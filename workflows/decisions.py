@@ -9,6 +9,7 @@ of the body of `POST /api/v1/tasks/{id}/complete/`; a client can build its form 
 
 from __future__ import annotations
 
+from backend.cases import receipts
 from backend.catalog.step_types import default_send_back_target
 
 OPINION_MAX_LENGTH = 2000
@@ -47,11 +48,12 @@ def decisions_for(step: str, *, immediate: bool = False, can_send_back: bool = F
 
 
 def input_schema(decisions: list[str], *, send_back_targets: list[dict] | None = None,
-                 recommendation: str | None = None) -> dict:
+                 recommendation: str | None = None, materials: list[dict] | None = None) -> dict:
     """The completion body for a task offering `decisions`; `send_back_targets`: the earlier steps
     a send-back may return to ({"position", "step"}), the nearest last; `recommendation`: the
     latest 承办/审核 recommendation ("approve" or "deny"), which a decision overrules only with
-    a written reason."""
+    a written reason; `materials`: at acceptance, the guide's materials ({"id", "name", "required"})
+    the checklist ticks (`received_materials`; omitted, the files uploaded count as received)."""
     properties: dict = {
         "decision": {"type": "string", "enum": list(decisions), "title": "处理结果"},
         "opinion": {"type": "string", "maxLength": OPINION_MAX_LENGTH, "title": "办理意见"},
@@ -77,6 +79,24 @@ def input_schema(decisions: list[str], *, send_back_targets: list[dict] | None =
             "type": "integer", "enum": [t["position"] for t in send_back_targets], "title": "退回至环节（顺序号）",
             "default": default_send_back_target({t["position"]: t["step"] for t in send_back_targets}),
         }
+    accepting = [d for d in decisions if d in ("accept", "approve")]
+    if materials and accepting:
+        properties["received_materials"] = {
+            "type": "array", "title": "已收材料（受理核验）",
+            "items": {"type": "object", "required": ["requirement"], "additionalProperties": False, "properties": {
+                "requirement": {"type": "integer", "enum": [m["id"] for m in materials]},
+                "form": {"type": "string", "enum": list(receipts.FORMS)},
+                "copies": {"type": "integer", "minimum": 1, "maximum": receipts.MAX_COPIES},
+                "medium": {"type": "string", "enum": list(receipts.MEDIA)},
+            }},
+        }
+        required = [m["id"] for m in materials if m["required"]]
+        if required:
+            conditions.append({
+                "if": {"properties": {"decision": {"enum": accepting}}, "required": ["received_materials"]},
+                "then": {"properties": {"received_materials": {"allOf": [
+                    {"contains": {"properties": {"requirement": {"const": i}}}} for i in required]}}},
+            })
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",

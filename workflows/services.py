@@ -181,7 +181,7 @@ def task_reassign(*, task_id: int, actor, to_user_id, reason: str, now: datetime
 
 
 def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", missing_materials=None,
-                  send_back_to: int | None = None, now: datetime) -> Task:
+                  send_back_to: int | None = None, received_materials=None, now: datetime) -> Task:
     with _locked_task(task_id, related=COMPLETE_RELATED) as task, config_snapshot():
         _check_visible(task, actor)
         if task.status in (STATUS.DONE, STATUS.CANCELED) or task.finished:
@@ -203,7 +203,8 @@ def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", miss
             _send_back(task=task, case=case, to=send_back_to, opinion=opinion, actor=actor, now=now)
         else:
             _apply_decision(task=task, case=case, decision=decision, opinion=opinion,
-                            missing_materials=missing_materials, actor=actor, now=now)
+                            missing_materials=missing_materials, received_materials=received_materials,
+                            actor=actor, now=now)
         activation = task.flow_task.activation_class(task)
         activation.start(None)
         activation.execute()
@@ -226,14 +227,16 @@ def _send_back(*, task: Task, case: Case, to: int | None, opinion: str, actor, n
                                    data={"position": task.data["position"], "to_position": to, "to_step": targets[to]})
 
 
-def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, missing_materials, actor, now) -> None:
+def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, missing_materials, received_materials,
+                    actor, now) -> None:
     step = task.data.get("step", "")
     # The case is completed by its 办结 step or, without one, once decided and nothing is left to run
     # (after a refusal a trailing 制证 is skipped). Evaluated after the decision is recorded.
     def is_last() -> bool:
         return "position" not in task.data or steps.nothing_after(task.process, task.data["position"])
     if decision == "accept":
-        case_services.case_accept(case=case, actor=actor, now=now, opinion=opinion)
+        case_services.case_accept(case=case, actor=actor, now=now, opinion=opinion,
+                                  received_materials=received_materials)
     elif decision == "refuse":
         case_services.case_refuse(case=case, actor=actor, now=now, opinion=opinion)
     elif decision == "supplement":
@@ -253,7 +256,7 @@ def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, miss
             raise DomainError.single("opinion", "required",
                                      _("本决定与承办、审核环节的建议不一致，必须写明理由。"))
         if step == "accept":  # immediate item: accepted and decided at the window in one step
-            case_services.case_accept(case=case, actor=actor, now=now)
+            case_services.case_accept(case=case, actor=actor, now=now, received_materials=received_materials)
             case_services.case_decide(case=case, approve=decision == "approve", actor=actor, now=now,
                                       opinion=opinion, step=step)
             case_services.case_complete(case=case, actor=actor, now=now)

@@ -215,11 +215,48 @@ def _task_page(request, task_id: int, *, values=None, errors=None, status: int =
                             if (task.data or {}).get("step") == "decide" else None)) else "",
         "send_back_targets": [(position, forms.step_label(step)) for position, step in targets.items()],
         "send_back_default": _send_back_choice(targets, values),
+        "checklist": _checklist(case, values) if (task.data or {}).get("step") == "accept" else [],
         "values": values or {},
         "errors": errors,
-        "top_errors": forms.non_field_messages(errors, ("decision", "opinion", "missing_materials", "send_back_to")),
+        "top_errors": forms.non_field_messages(errors, ("decision", "opinion", "missing_materials", "send_back_to",
+                                                        "received_materials")),
     }
     return portal.render_task_page(request, task=task, case=case, actions=actions, status=status, extra=extra(task))
+
+
+def _checklist(case: Case, values) -> list[dict]:
+    """The acceptance checklist rows: each material of the guide, ticked as the clerk left it on a
+    refused submit, else ticked when a file was uploaded for it (received electronically)."""
+    from backend.cases.services import uploaded_requirement_ids
+
+    uploaded = uploaded_requirement_ids(case)
+    posted = (values or {}).get("received")
+    rows = []
+    for m in case.guide.materials.order_by("position", "id"):
+        entry = next((e for e in posted if e["requirement"] == m.pk), None) if posted is not None else None
+        rows.append({
+            "material": m, "received": entry is not None if posted is not None else m.pk in uploaded,
+            "form": entry["form"] if entry else ("electronic" if m.pk in uploaded else m.form),
+            "copies": entry["copies"] if entry else m.copies,
+            "medium": entry["medium"] if entry else ("electronic" if m.pk in uploaded else "paper"),
+        })
+    return rows
+
+
+def _received_from_post(post) -> list[dict] | None:
+    """The checklist as posted (received_<id>, form_<id>, copies_<id>, medium_<id>); None when the
+    page had no checklist."""
+    if "checklist" not in post:
+        return None
+    received = []
+    for key in post:
+        if key.startswith("received_") and key[9:].isdigit():
+            n = key[9:]
+            copies = post.get(f"copies_{n}", "").strip()
+            received.append({"requirement": int(n), "form": post.get(f"form_{n}", "").strip()[:20],
+                             "copies": int(copies) if copies.isdigit() else copies[:6],
+                             "medium": post.get(f"medium_{n}", "").strip()[:20]})
+    return received
 
 
 def _send_back_choice(targets: dict[int, str], values) -> int | None:
@@ -264,6 +301,7 @@ def task_complete(request, task_id: int):
         "opinion": request.POST.get("opinion", "").strip()[:4000],
         "missing_materials": request.POST.get("missing_materials", "")[:8000],
         "send_back_to": request.POST.get("send_back_to", "").strip()[:6],
+        "received": _received_from_post(request.POST),
     }
     if not values["decision"]:
         return _task_page(request, task_id, values=values, errors={"decision": [_("请选择处理结果。")]}, status=400)
@@ -272,6 +310,7 @@ def task_complete(request, task_id: int):
             task_id=task_id, actor=request.user, decision=values["decision"], opinion=values["opinion"],
             missing_materials=forms.lines(values["missing_materials"]), now=timezone.now(),
             send_back_to=int(values["send_back_to"]) if values["send_back_to"].isdigit() else None,
+            received_materials=values["received"] if values["decision"] in ("accept", "approve") else None,
         )
     except FlowLockFailed:
         messages.warning(request, _locked_message())

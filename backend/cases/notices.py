@@ -53,6 +53,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from . import receipts
 from .extensions import case_section
 from .models import Case, CaseEvent
 
@@ -382,6 +383,21 @@ def _materials_received(case: Case, st) -> list[Flowable]:
     return flow
 
 
+def _materials_checked(case: Case, st) -> list[Flowable]:
+    """What the clerk ticked as received at acceptance (the checklist on the 受理 event)."""
+    accepted = case.events.filter(kind=CaseEvent.Kind.ACCEPTED).order_by("-created_at", "-id").first()
+    received = (accepted.data or {}).get("received") if accepted else None
+    if received is None:  # accepted before the checklist existed
+        return _materials_received(case, st)
+    flow: list[Flowable] = [_p(f"受理时核验收到的申请材料（共{len(received)}项）：", st["heading"])]
+    if not received:
+        flow.append(_p("本事项无需提交申请材料。", st["item"]))
+    with translation.override(settings.LANGUAGE_CODE):  # the notice is the Chinese official document
+        for i, entry in enumerate(received, 1):
+            flow.append(_p(receipts.describe(entry), st["item"], bullet=f"{i}."))
+    return flow
+
+
 def _receipt(case: Case, facts: _Facts) -> list[Flowable]:
     st = _styles()
     return [
@@ -425,7 +441,7 @@ def _acceptance(case: Case, facts: _Facts) -> list[Flowable]:
             ("办理地点", _place(case)),
             *_contact_rows(case),
         ], st),
-        *_materials_received(case, st),
+        *_materials_checked(case, st),
     ]
 
 

@@ -63,3 +63,9 @@ def case_public_lookup_guarded(*, number: str, query_code: str, client: str) -> 
 
 def case_timeline(*, case: Case):
     return case.events.select_related("actor").order_by("created_at", "id")
+
+
+def acceptance_materials(case: Case) -> list[dict]:
+    """The guide's materials as the acceptance checklist names them (workflows' input_schema)."""
+    return [{"id": m.pk, "name": m.name, "required": m.required}
+            for m in case.guide.materials.order_by("position", "id")]

@@ -18,6 +18,7 @@ from backend.catalog.selectors import guide_current, process_latest
 from backend.common.errors import Conflict, DomainError, FieldError
 from backend.common.text import text_field
 
+from . import receipts
 from .applicants import applicant_clean
 from .intake import material_write_denial
 from .materials import material_check
@@ -165,14 +166,31 @@ def _require_reason(value: str, field: str, message) -> str:
     return value
 
 
-def case_accept(*, case: Case, actor, now: datetime, opinion: str = "") -> Case:
+def case_accept(*, case: Case, actor, now: datetime, opinion: str = "", received_materials=None) -> Case:
+    """受理 after the checklist: `received_materials` lists each material received ({requirement,
+    form, copies, medium}); None takes the files uploaded for the case as received electronically."""
+    requirements = requirements_of(case)
+    if received_materials is None:
+        received_materials = receipts.received_from_uploads(requirements, uploaded_requirement_ids(case))
+    received = receipts.received_clean(received_materials, requirements)
     case.status = Case.Status.IN_PROGRESS
     case.accepted_at = now
     case.missing_materials = []
     case.status_reason = ""
     case.save(update_fields=["status", "accepted_at", "missing_materials", "status_reason"])
-    case_event_record(case=case, kind=CaseEvent.Kind.ACCEPTED, step="accept", actor=actor, now=now, opinion=opinion)
+    case_event_record(case=case, kind=CaseEvent.Kind.ACCEPTED, step="accept", actor=actor, now=now, opinion=opinion,
+                      data={"received": received})
     return case
+
+
+def requirements_of(case: Case) -> list[receipts.Requirement]:
+    return [receipts.Requirement(m.pk, m.name, m.form, m.copies, m.required)
+            for m in case.guide.materials.order_by("position", "id")]
+
+
+def uploaded_requirement_ids(case: Case) -> set[int]:
+    return set(case.materials.filter(removed_at__isnull=True, requirement__isnull=False)
+               .values_list("requirement_id", flat=True))
 
 
 def case_refuse(*, case: Case, actor, now: datetime, opinion: str) -> Case:

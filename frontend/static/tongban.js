@@ -18,13 +18,16 @@
     typeInputs.forEach(function (input) { input.addEventListener("change", syncType); });
     syncType();
 
-    // Task decision: the missing-materials list belongs to "supplement" only, unless it has errors.
+    // Task decision: the missing-materials list belongs to "supplement" only, unless it has errors;
+    // the acceptance checklist (data-show-first) shows until another decision is chosen.
     var decisions = document.querySelectorAll('input[name="decision"]');
     function syncDecision() {
       var checked = document.querySelector('input[name="decision"]:checked');
       document.querySelectorAll("[data-show-for-decision]").forEach(function (el) {
         var keep = el.classList.contains("field-invalid");
-        el.hidden = !keep && (!checked || checked.value !== el.getAttribute("data-show-for-decision"));
+        var wanted = el.getAttribute("data-show-for-decision").split(" ");
+        var shown = checked ? wanted.indexOf(checked.value) >= 0 : el.hasAttribute("data-show-first");
+        el.hidden = !keep && !shown;
       });
     }
     decisions.forEach(function (input) { input.addEventListener("change", syncDecision); });

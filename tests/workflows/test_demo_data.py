@@ -150,7 +150,9 @@ def test_clerk_reviewer_and_approver_carry_a_new_case_of_every_item(demo):
                     immediate = step == "accept" and item.kind == "immediate"
                     decision = "approve" if immediate else DECISION.get(step, "done")
                     services.task_claim(task_id=task.pk, actor=user, now=now)
-                    services.task_complete(task_id=task.pk, actor=user, decision=decision, now=now)
+                    received = [{"requirement": m.pk} for m in case.guide.materials.all()] if step == "accept" else None
+                    services.task_complete(task_id=task.pk, actor=user, decision=decision, now=now,
+                                           received_materials=received)
                     acted = True
             assert acted, f"nobody among clerk, reviewer, approver can move {item.name} ({case.status})"
         assert (case.status, case.decision) == ("completed", "approved"), item.name

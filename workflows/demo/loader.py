@@ -266,7 +266,8 @@ def _replay(scenario, item, filed_on: date, clock: DemoClock, users: dict) -> Ca
                 raise DemoDataError(f"{where}: 没有待办的“{act.step}”任务")
             services.task_claim(task_id=task.pk, actor=actor, now=moment - timedelta(minutes=5))
             services.task_complete(task_id=task.pk, actor=actor, decision=act.decision, opinion=act.opinion,
-                                   missing_materials=list(act.missing), now=moment)
+                                   missing_materials=list(act.missing), now=moment,
+                                   received_materials=_received_at_window(case) if act.step == "accept" else None)
     except DomainError as exc:
         raise DemoDataError(f"{where}: {exc}") from exc
     case.refresh_from_db()
@@ -279,6 +280,13 @@ def _replay(scenario, item, filed_on: date, clock: DemoClock, users: dict) -> Ca
     if not ok:
         raise DemoDataError(f"{where}: 预期 {scenario.expect}，实际 {case.status} {case.decision}")
     return case
+
+
+def _received_at_window(case: Case) -> list[dict]:
+    """The clerk ticks every material of the guide as handed in on paper, in the form it asks for."""
+    return [{"requirement": m.pk, "form": m.form, "copies": m.copies,
+             "medium": "electronic" if m.form == "electronic" else "paper"}
+            for m in case.guide.materials.order_by("position", "id")]
 
 
 # -- all of it ----------------------------------------------------------------------------------
