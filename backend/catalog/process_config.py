@@ -65,6 +65,10 @@ def process_config_errors(*, kind: str, steps: Iterable[StepSpec], promised_limi
                           % {"step": _label(late[0])})
         if t.CERTIFY in names and names.index(t.CERTIFY) < names.index(t.DECIDE):
             errors.append(_("“制证”必须在“决定”之后。"))
+        if t.DELIVER in names and names.index(t.DELIVER) < names.index(t.DECIDE):
+            errors.append(_("“送达”必须在“决定”之后。"))
+    if t.DELIVER in names and t.CERTIFY in names and names.index(t.DELIVER) < names.index(t.CERTIFY):
+        errors.append(_("“送达”必须在“制证”之后：先制证，再将决定和证书一并送达。"))
     joint = [i for i, n in enumerate(names) if n == t.JOINT_REVIEW]
     if joint and joint != list(range(joint[0], joint[0] + len(joint))):
         errors.append(_("联合审查的各部门环节必须相邻排列（同时进行，全部完成后进入下一环节）。"))

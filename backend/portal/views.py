@@ -31,6 +31,7 @@ from backend.cases.selectors import (
 )
 from backend.cases.services import case_material_add, case_material_remove
 from backend.catalog.selectors import guide_current, guide_detail, item_list_public, item_steps
+from backend.certificates import selectors as certificate_selectors
 from backend.common.attempts import client_address
 from backend.common.errors import DomainError, NotFound
 from backend.supervision.actions import clock_actions_for
@@ -62,13 +63,19 @@ def case_context(request, case: Case) -> dict:
     materials = selectors.case_materials(case=case)
     rows, others = selectors.material_rows(case=case, materials=materials)
     read_only = is_read_only(user)
-    clock = case_clock_summary(case, timezone.localdate())
+    today = timezone.localdate()
+    clock = case_clock_summary(case, today)
+    certificate = certificate_selectors.certificate_for_case(case)
     return {
         "clock": clock,
         "clock_actions": {} if read_only else clock_actions_for(case=case, user=user, clock=clock),
         "procedures": PROCEDURES,
         "case": case,
         "timeline": case_timeline(case=case),
+        "certificate": certificate,
+        "certificate_status": certificate.status_on(today) if certificate else "",
+        "delivery": certificate_selectors.delivery_for_case(case),
+        "can_read_register": certificate_selectors.may_read_register(user),
         "notices": applicant_notifications(case),
         "material_rows": rows,
         "other_materials": others,

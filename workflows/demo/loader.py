@@ -15,6 +15,7 @@ from django.utils import timezone
 from backend.accounts.models import Department, ServiceCentre, User
 from backend.cases.models import Case
 from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
+from backend.certificates.models import CertificatePattern
 from backend.common.errors import DomainError
 from backend.disclosure.services import disclosure_backfill
 from backend.supervision import actions as clock_actions
@@ -26,6 +27,7 @@ from ..selectors import tasks_open_for_case
 from . import cases as demo_cases
 from . import catalog as demo_catalog
 from . import organisation as org
+from . import receipts
 
 
 class DemoDataError(Exception):
@@ -125,6 +127,9 @@ def load_catalog(tally: Tally, *, today: date) -> None:
                 "budget_days": s.budget})
             keep.append(step.pk)
         item.steps.exclude(pk__in=keep).delete()
+        if spec.certificate is not None:
+            title, pattern = spec.certificate
+            _sync(CertificatePattern, tally, {"item": item}, {"title": title, "pattern": pattern})
 
 
 def _sync_legal_bases(guide: GuideVersion, spec: demo_catalog.Guide, tally: Tally) -> None:
@@ -237,7 +242,8 @@ def _replay(scenario, item, filed_on: date, clock: DemoClock, users: dict) -> Ca
                 raise DemoDataError(f"{where}: 没有待办的“{act.step}”任务")
             services.task_claim(task_id=task.pk, actor=actor, now=moment - timedelta(minutes=5))
             services.task_complete(task_id=task.pk, actor=actor, decision=act.decision, opinion=act.opinion,
-                                   missing_materials=list(act.missing), now=moment)
+                                   missing_materials=list(act.missing), now=moment,
+                                   step_input=_step_input(act, case, moment, clock, filed_on))
     except DomainError as exc:
         raise DemoDataError(f"{where}: {exc}") from exc
     case.refresh_from_db()
@@ -250,6 +256,30 @@ def _replay(scenario, item, filed_on: date, clock: DemoClock, users: dict) -> Ca
     if not ok:
         raise DemoDataError(f"{where}: 预期 {scenario.expect}，实际 {case.status} {case.decision}")
     return case
+
+
+def _step_input(act: demo_cases.Act, case: Case, moment: datetime, clock: DemoClock, filed_on: date) -> dict | None:
+    """What a 制证 or 送达 act records: the certificate's scope and validity from the act's day; the
+    delivery with its signed receipt (window, post) drawn as a PDF."""
+    if act.certify is not None:
+        start = moment.date()
+        end = years_later(start, act.certify.years) - timedelta(days=1) if act.certify.years else None
+        return {"scope": act.certify.scope, "valid_from": start, "valid_until": end}
+    if act.deliver is not None:
+        d = act.deliver
+        signed = clock.after(filed_on, d.day)
+        proof = receipts.signed_receipt(case=case, method=d.method, recipient=d.recipient, signed_on=signed) \
+            if d.method in ("window", "post") else None
+        return {"delivery_method": d.method, "delivered_on": signed, "recipient": d.recipient,
+                "tracking_number": d.tracking_number, "confirmation": d.confirmation, "proof": proof}
+    return None
+
+
+def years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 # -- all of it ----------------------------------------------------------------------------------
