@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from backend.cases import services as case_services
+from backend.certificates import services as certificate_services
 from tests import factories
+from tests.factories import PERSON
 from tests.supervision.conftest import act, at, file_case, open_task  # noqa: F401  (shared with the tests)
 
 STEPS = ["accept", "review", "decide", "certify", "deliver"]
@@ -61,6 +64,22 @@ def certified(decided, staff):
         return case
 
     return run
+
+
+def approved(item, staff, when, applicant=PERSON, approve=True):
+    """A case decided at `when` through the case services (no process: 制证 is called directly)."""
+    case = case_services.case_file(item_code=item.code, channel="window", applicant=applicant, actor=staff["clerk"],
+                                   now=when - timedelta(days=2))
+    case_services.case_accept(case=case, actor=staff["clerk"], now=when - timedelta(days=2, hours=-1))
+    opinion = "准予许可" if approve else "不符合条件，可依法申请行政复议或提起行政诉讼。"
+    return case_services.case_decide(case=case, approve=approve, actor=staff["approver"], now=when, opinion=opinion)
+
+
+def issue(case, staff, when, **values):
+    """制证 for a decided case, valid from `when` (长期有效 unless `valid_until` says otherwise)."""
+    values = {"valid_from": when.date().isoformat(), "valid_until": None, **values}
+    return certificate_services.certificate_issue(case=case, actor=staff["clerk"], now=when,
+                                                  **certificate_input(**values))
 
 
 def day(y, m, d) -> date:
