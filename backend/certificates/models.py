@@ -52,18 +52,19 @@ class CertificatePattern(models.Model):
 
 
 class CertificateCounter(models.Model):
-    """The last sequence number drawn for a pattern in a year (year 0: a pattern without {year});
-    incremented under a row lock, so two issuances never draw the same number."""
+    """The last sequence number drawn in a number series (numbering.series: the pattern with the
+    item's and department's codes filled in) in a year (0: a pattern without {year}); incremented
+    under a row lock, so two issuances never draw the same number."""
 
-    pattern = models.CharField(max_length=numbering.MAX_LENGTH)
+    series = models.CharField(max_length=numbering.MAX_LENGTH * 2)
     year = models.PositiveSmallIntegerField()
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["pattern", "year"], name="certificate_counter_unique")]
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="certificate_counter_unique")]
 
     def __str__(self) -> str:
-        return f"{self.pattern} {self.year}: {self.last}"
+        return f"{self.series} {self.year}: {self.last}"
 
 
 class Certificate(models.Model):
@@ -77,7 +78,7 @@ class Certificate(models.Model):
     item = models.ForeignKey(ServiceItem, verbose_name=_("事项"), on_delete=models.PROTECT,
                              related_name="certificates")
     title = models.CharField(_("证照名称"), max_length=200)
-    number = models.CharField(_("证书编号"), max_length=numbering.MAX_LENGTH, unique=True)
+    number = models.CharField(_("证书编号"), max_length=numbering.MAX_LENGTH * 2, unique=True)
     holder = models.CharField(_("持证人"), max_length=rules.HOLDER_MAX_LENGTH)
     scope = models.TextField(_("许可范围"))
     valid_from = models.DateField(_("有效期起"))

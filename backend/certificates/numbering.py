@@ -3,14 +3,15 @@
 A pattern is text with placeholders in braces, as in Python's format strings:
 
 - `{year}`: the year of issuance (Asia/Shanghai), four digits;
-- `{seq}`: the sequence number within the pattern and year, from 1; `{seq:05d}` (or `{seq:5}`) pads
+- `{seq}`: the sequence number within the series and year, from 1; `{seq:05d}` (or `{seq:5}`) pads
   it with zeros to five digits;
 - `{item}`: the service item's code; `{dept}`: the issuing department's code;
 - `{{` and `}}`: a literal brace.
 
 For example `浙临建规字〔{year}〕第{seq:05d}号` gives 浙临建规字〔2026〕第00001号, then …00002号.
-`{seq}` is required. Without `{year}` the sequence runs on across years instead of restarting.
-Every other character is kept as written.
+`{seq}` is required; each placeholder appears at most once. Without `{year}` the sequence runs on
+across years instead of restarting. Every other character is kept as written. Numbers are drawn
+per series (`series`: the pattern with the item's and department's codes filled in) and year.
 """
 
 from __future__ import annotations
@@ -57,9 +58,29 @@ def pattern_errors(pattern: str) -> list[str]:
         seen.append(field)
     if "seq" not in seen:
         errors.append(_("证书编号规则必须包含顺序号 {seq}。"))
-    elif seen.count("seq") > 1:
-        errors.append(_("顺序号 {seq} 只能出现一次。"))
+    for field in FIELDS:
+        if seen.count(field) > 1:
+            errors.append(_("占位符 {%(field)s} 只能出现一次。") % {"field": field})
     return errors
+
+
+def series(pattern: str, *, item: str, dept: str) -> str:
+    """The number series `pattern` gives an item: the pattern with `{item}` and `{dept}` filled in
+    (still a pattern). Numbers are drawn per series and year, so a pattern naming the item numbers
+    each item on its own, and items sharing a pattern that does not name them share its sequence
+    (and never a number)."""
+    out = []
+    for literal, field, spec, _conv in _parts(pattern):
+        out.append(_escaped(literal))
+        if field in ("item", "dept"):
+            out.append(_escaped(item if field == "item" else dept))
+        elif field is not None:
+            out.append("{" + field + (":" + spec if spec else "") + "}")
+    return "".join(out)
+
+
+def _escaped(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def uses_year(pattern: str) -> bool:
@@ -67,7 +88,7 @@ def uses_year(pattern: str) -> bool:
 
 
 def counter_year(pattern: str, year: int) -> int:
-    """The counter a number is drawn from: one per pattern and year, or one for all years (0) when
+    """The counter a number is drawn from: one per series and year, or one for all years (0) when
     the pattern does not show the year."""
     return year if uses_year(pattern) else 0
 

@@ -30,17 +30,17 @@ def _username(actor) -> str | None:
     return actor.get_username() if actor is not None and actor.is_authenticated else None
 
 
-def _draw(pattern: str, year: int) -> int:
-    """The next sequence number of `pattern` in `year`, under the counter row's lock (held until the
+def _draw(series: str, year: int) -> int:
+    """The next sequence number of `series` in `year`, under the counter row's lock (held until the
     issuing transaction ends, so concurrent issuances wait for each other and never share a number).
     The row is created the first time; a concurrent creator's insert waits on the unique key and
     then takes the committed row."""
-    counters = CertificateCounter.objects.select_for_update().filter(pattern=pattern, year=year)
+    counters = CertificateCounter.objects.select_for_update().filter(series=series, year=year)
     counter = counters.first()
     if counter is None:
         try:
             with transaction.atomic():
-                CertificateCounter.objects.create(pattern=pattern, year=year, last=0)
+                CertificateCounter.objects.create(series=series, year=year, last=0)
         except IntegrityError:
             pass
         counter = counters.get()
@@ -56,9 +56,10 @@ def certificate_number_next(*, item, now: datetime) -> tuple[str, str]:
     if numbering.pattern_errors(pattern):  # an invalid pattern saved past the admin's check
         pattern = numbering.DEFAULT_PATTERN
     year = timezone.localdate(now).year
+    series = numbering.series(pattern, item=item.code, dept=item.department.code)
     while True:
-        seq = _draw(pattern, numbering.counter_year(pattern, year))
-        number = numbering.render(pattern, year=year, seq=seq, item=item.code, dept=item.department.code)
+        seq = _draw(series, numbering.counter_year(pattern, year))
+        number = numbering.render(series, year=year, seq=seq, item=item.code, dept=item.department.code)
         if not Certificate.objects.filter(number=number).exists():
             return number, title
 

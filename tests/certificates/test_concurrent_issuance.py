@@ -42,5 +42,5 @@ def test_concurrent_issuance_draws_every_number_once(dept, staff, monkeypatch):
 
     numbers = race([issue(pk) for pk in cases])  # no counter row yet: the first creates it, the others wait
     assert sorted(numbers) == [f"临字〔2026〕第{n:03d}号" for n in range(1, 9)]
-    assert CertificateCounter.objects.get(pattern="临字〔{year}〕第{seq:03d}号", year=2026).last == 8
+    assert CertificateCounter.objects.get(series="临字〔{year}〕第{seq:03d}号", year=2026).last == 8
     assert Certificate.objects.count() == 8

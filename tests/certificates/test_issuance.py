@@ -33,14 +33,16 @@ def test_numbers_follow_the_items_pattern_in_sequence_and_start_again_each_year(
 
 
 def test_each_item_has_its_own_sequence_and_an_item_without_a_pattern_the_default(item, dept, staff):
-    other = factories.item(dept)
+    other, third = factories.item(dept), factories.item(dept)
     CertificatePattern.objects.create(item=other, pattern="临卫公字〔{year}〕第{seq:04d}号")
     when = at(2026, 11, 4)
     first = issue(approved(item, staff, when), staff, when)
     elsewhere = issue(approved(other, staff, when), staff, when)
+    default_too = issue(approved(third, staff, when), staff, when)
     second = issue(approved(item, staff, when, applicant=COMPANY), staff, when)
     assert (first.number, second.number) == (f"{item.code}-2026-00001", f"{item.code}-2026-00002")
     assert first.title == item.name
+    assert default_too.number == f"{third.code}-2026-00001"  # the default names the item: a sequence each
     assert elsewhere.number == "临卫公字〔2026〕第0001号"
 
 
