@@ -91,10 +91,14 @@ def case_decided_on(case: Case) -> date | None:
 
 
 def certificate_for_case(case: Case) -> Certificate | None:
+    if case.decision != Case.Decision.APPROVED:  # none before the grant: no query on the way there
+        return None
     return Certificate.objects.select_related("issued_by", "revoked_by").filter(case=case).first()
 
 
 def delivery_for_case(case: Case) -> DeliveryRecord | None:
+    if not case.decision:  # none before the decision
+        return None
     return DeliveryRecord.objects.select_related("recorded_by").filter(case=case).first()
 
 
@@ -156,7 +160,7 @@ def case_delivery_section(case: Case, today: date) -> dict | None:
 def certificate_public(case: Case) -> dict | None:
     """What the published result (政务公开) says about the case's certificate: its number, validity
     and whether it was revoked; not the holder (the result names the applicant, masked) nor scope."""
-    certificate = Certificate.objects.filter(case=case).first()
+    certificate = certificate_for_case(case)
     if certificate is None:
         return None
     return {
