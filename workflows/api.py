@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from viewflow.workflow.status import STATUS
@@ -13,6 +15,8 @@ from viewflow.workflow.status import STATUS
 from backend.cases.api import CaseListApi
 from backend.cases.selectors import acceptance_materials, case_get_visible
 from backend.cases.serializers import CaseDetailSerializer, CaseFileInputSerializer
+from backend.catalog.step_types import CERTIFY
+from backend.certificates import rules as certificate_rules
 from backend.common.api import request_object
 from backend.common.errors import DomainError, NotFound, unknown_fields
 
@@ -81,11 +85,11 @@ class TaskSerializer(serializers.Serializer):
     def get_input_schema(self, task) -> dict:
         offered = self.get_decisions(task)
         targets = services.send_back_targets(task=task) if "send_back" in offered else None
-        recommendation = (selectors.task_recommendation(task)
-                          if (task.data or {}).get("step") == "decide" and offered else None)
-        materials = (acceptance_materials(task.process.case)
-                     if (task.data or {}).get("step") == "accept" and offered else None)
-        return decisions.input_schema(offered, send_back_targets=targets, recommendation=recommendation,
+        step = (task.data or {}).get("step", "")
+        recommendation = selectors.task_recommendation(task) if step == "decide" and offered else None
+        materials = acceptance_materials(task.process.case) if step == "accept" and offered else None
+        return decisions.input_schema(offered, send_back_targets=targets, recommendation=recommendation, step=step,
+                                      holder=task.process.case.applicant_name if step == CERTIFY else "",
                                       materials=materials)
 
 
@@ -114,7 +118,21 @@ class TaskClaimApi(APIView):
         return _task_response(task_id, request.user)
 
 
+@extend_schema_field(OpenApiTypes.DATE)
+class _DateText(serializers.CharField):
+    """A date as YYYY-MM-DD text; parsed by the service, whose message names the field."""
+
+
+def _text(help_text: str, **kwargs):
+    return serializers.CharField(required=False, allow_blank=True, allow_null=True, help_text=help_text,
+                                 trim_whitespace=False, **kwargs)
+
+
 class TaskCompleteApi(APIView):
+    """JSON, or multipart/form-data when the body carries a file (送达's `proof`)."""
+
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
     class TaskCompleteInputSerializer(serializers.Serializer):
         decision = serializers.ChoiceField(choices=list(decisions.ORDER))
         opinion = serializers.CharField(required=False, allow_blank=True, max_length=decisions.OPINION_MAX_LENGTH)
@@ -125,8 +143,28 @@ class TaskCompleteApi(APIView):
         received_materials = serializers.ListField(
             child=serializers.DictField(), required=False,
             help_text="For accept: each material received, {requirement, form, copies, medium} (input_schema).")
+        # certify (制证)
+        holder = _text("certify: the certificate holder; default the applicant")
+        scope = _text("certify: what the certificate permits (许可范围); required")
+        valid_from = _DateText(required=False, allow_blank=True, allow_null=True,
+                               help_text="certify: valid from (YYYY-MM-DD), not before the decision; required")
+        valid_until = _DateText(required=False, allow_blank=True, allow_null=True,
+                                help_text="certify: valid until (YYYY-MM-DD); empty or null: 长期有效")
+        # deliver (送达)
+        delivery_method = serializers.ChoiceField(choices=list(certificate_rules.METHODS), required=False,
+                                                  help_text="deliver: window (窗口领取), post (邮寄), electronic")
+        delivered_on = _DateText(required=False, allow_blank=True, allow_null=True,
+                                 help_text="deliver: the day the recipient received it (YYYY-MM-DD); required")
+        recipient = _text("deliver: who received it (签收人); required")
+        tracking_number = _text("deliver: the postal tracking number; required for post")
+        confirmation = _text("deliver: the electronic delivery's confirmation (receipt number…); required for "
+                             "electronic")
+        proof = serializers.FileField(required=False, help_text=(
+            "deliver: the signed receipt (送达回证) or postal return receipt, scanned: PDF, JPEG or PNG; "
+            "required for window and post. Send the body as multipart/form-data to carry it."))
 
-    @extend_schema(request=TaskCompleteInputSerializer, responses=TaskSerializer)
+    @extend_schema(request={"application/json": TaskCompleteInputSerializer,
+                            "multipart/form-data": TaskCompleteInputSerializer}, responses=TaskSerializer)
     def post(self, request, task_id: int):
         if not request.user.is_staff_member:
             raise NotFound(_("任务不存在。"))
@@ -135,8 +173,14 @@ class TaskCompleteApi(APIView):
             raise DomainError(unknown)
         data = self.TaskCompleteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.task_complete(task_id=task_id, actor=request.user, now=timezone.now(), **data.validated_data)
+        values = dict(data.validated_data)
+        step_input = {name: values.pop(name) for name in STEP_INPUT if name in values}
+        services.task_complete(task_id=task_id, actor=request.user, now=timezone.now(), step_input=step_input,
+                               **values)
         return _task_response(task_id, request.user)
+
+
+STEP_INPUT = frozenset(name for fields in decisions.STEP_FIELDS.values() for name in fields)
 
 
 class TaskReassignApi(APIView):

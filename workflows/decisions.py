@@ -10,7 +10,8 @@ of the body of `POST /api/v1/tasks/{id}/complete/`; a client can build its form 
 from __future__ import annotations
 
 from backend.cases import receipts
-from backend.catalog.step_types import default_send_back_target
+from backend.catalog.step_types import CERTIFY, DELIVER, default_send_back_target
+from backend.certificates import rules as certificate_rules
 
 OPINION_MAX_LENGTH = 2000
 MATERIAL_NAME_MAX_LENGTH = 200
@@ -32,6 +33,13 @@ IMMEDIATE_ACCEPT = ("approve", "supplement", "refuse", "deny")
 # Decisions whose written reasons the law requires (行政许可法 arts. 32, 38), and a send-back, whose
 # reason the earlier level must read.
 REASONS_REQUIRED = {"refuse", "deny", "send_back", "recommend_deny"}
+# What 制证 and 送达 take beyond the decision and opinion (backend/certificates): a certificate's
+# holder, scope and validity; a delivery's method, date, recipient and proof. `proof` is a file, so a
+# completion carrying it is sent as multipart/form-data; every other field also travels in JSON.
+STEP_FIELDS = {
+    CERTIFY: ("holder", "scope", "valid_from", "valid_until"),
+    DELIVER: ("delivery_method", "delivered_on", "recipient", "tracking_number", "confirmation", "proof"),
+}
 
 
 def overrules(decision: str, recommendation: str | None) -> bool:
@@ -48,12 +56,15 @@ def decisions_for(step: str, *, immediate: bool = False, can_send_back: bool = F
 
 
 def input_schema(decisions: list[str], *, send_back_targets: list[dict] | None = None,
-                 recommendation: str | None = None, materials: list[dict] | None = None) -> dict:
+                 recommendation: str | None = None, step: str = "", holder: str = "",
+                 materials: list[dict] | None = None) -> dict:
     """The completion body for a task offering `decisions`; `send_back_targets`: the earlier steps
     a send-back may return to ({"position", "step"}), the nearest last; `recommendation`: the
     latest 承办/审核 recommendation ("approve" or "deny"), which a decision overrules only with
-    a written reason; `materials`: at acceptance, the guide's materials ({"id", "name", "required"})
-    the checklist ticks (`received_materials`; omitted, the files uploaded count as received)."""
+    a written reason; `step`: the task's step type, for what 制证 and 送达 take (`holder`: the
+    certificate holder proposed, the applicant); `materials`: at acceptance, the guide's materials
+    ({"id", "name", "required"}) the checklist ticks (`received_materials`; omitted, the files
+    uploaded count as received)."""
     properties: dict = {
         "decision": {"type": "string", "enum": list(decisions), "title": "处理结果"},
         "opinion": {"type": "string", "maxLength": OPINION_MAX_LENGTH, "title": "办理意见"},
@@ -90,20 +101,65 @@ def input_schema(decisions: list[str], *, send_back_targets: list[dict] | None =
                 "medium": {"type": "string", "enum": list(receipts.MEDIA)},
             }},
         }
-        required = [m["id"] for m in materials if m["required"]]
-        if required:
+        required_ids = [m["id"] for m in materials if m["required"]]
+        if required_ids:
             conditions.append({
                 "if": {"properties": {"decision": {"enum": accepting}}, "required": ["received_materials"]},
                 "then": {"properties": {"received_materials": {"allOf": [
-                    {"contains": {"properties": {"requirement": {"const": i}}}} for i in required]}}},
+                    {"contains": {"properties": {"requirement": {"const": i}}}} for i in required_ids]}}},
             })
+    required = ["decision"]
+    if decisions and step == CERTIFY:
+        required += _certify_fields(properties, holder)
+    elif decisions and step == DELIVER:
+        required += _deliver_fields(properties, conditions)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",
-        "required": ["decision"],
+        "required": required,
         "properties": properties,
         "additionalProperties": False,
     }
     if conditions:
         schema["allOf"] = conditions
     return schema
+
+
+def _certify_fields(properties: dict, holder: str) -> list[str]:
+    properties.update({
+        "holder": {"type": "string", "maxLength": certificate_rules.HOLDER_MAX_LENGTH, "title": "持证人",
+                   "default": holder, "description": "不填为申请人"},
+        "scope": {"type": "string", "minLength": 1, "maxLength": certificate_rules.SCOPE_MAX_LENGTH,
+                  "title": "许可范围（证书载明的许可事项和内容）"},
+        "valid_from": {"type": "string", "format": "date", "title": "有效期起（不早于决定日期）"},
+        "valid_until": {"type": ["string", "null"], "format": "date", "title": "有效期至（不填为长期有效）"},
+    })
+    return ["scope", "valid_from"]
+
+
+def _deliver_fields(properties: dict, conditions: list) -> list[str]:
+    methods = list(certificate_rules.METHODS)
+    properties.update({
+        "delivery_method": {"type": "string", "enum": methods, "title": "送达方式（窗口领取、邮寄、电子送达）"},
+        "delivered_on": {"type": "string", "format": "date",
+                         "title": "送达日期（签收日期，不晚于今天、不早于决定日期）"},
+        "recipient": {"type": "string", "minLength": 1, "maxLength": certificate_rules.RECIPIENT_MAX_LENGTH,
+                      "title": "签收人"},
+        "tracking_number": {"type": "string", "maxLength": certificate_rules.TRACKING_MAX_LENGTH,
+                            "pattern": "^[A-Za-z0-9 -]*$", "title": "邮件运单号（邮寄送达）"},
+        "confirmation": {"type": "string", "maxLength": certificate_rules.CONFIRMATION_MAX_LENGTH,
+                         "title": "送达确认信息（电子送达：平台回执号或申请人确认记录）"},
+        "proof": {"type": "string", "contentMediaType": "application/octet-stream",
+                  "title": "送达回证扫描件（PDF、JPEG 或 PNG；以 multipart/form-data 上传）"},
+    })
+    conditions.extend([
+        {"if": {"properties": {"delivery_method": {"const": certificate_rules.POST}}, "required": ["delivery_method"]},
+         "then": {"required": ["tracking_number", "proof"], "properties": {"tracking_number": {"minLength": 1}}}},
+        {"if": {"properties": {"delivery_method": {"const": certificate_rules.WINDOW}},
+                "required": ["delivery_method"]},
+         "then": {"required": ["proof"]}},
+        {"if": {"properties": {"delivery_method": {"const": certificate_rules.ELECTRONIC}},
+                "required": ["delivery_method"]},
+         "then": {"required": ["confirmation"], "properties": {"confirmation": {"minLength": 1}}}},
+    ])
+    return ["delivery_method", "delivered_on", "recipient"]

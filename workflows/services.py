@@ -20,8 +20,9 @@ from backend.cases import services as case_services
 from backend.cases.models import Case, CaseEvent
 from backend.catalog import step_types
 from backend.catalog.models import ServiceItem
+from backend.certificates import services as certificate_services
 from backend.common.audit import audit
-from backend.common.errors import Conflict, DomainError, FieldError, NotFound
+from backend.common.errors import Conflict, DomainError, FieldError, NotFound, unknown_fields
 from backend.common.snapshot import config_snapshot
 from backend.common.text import text_field
 
@@ -181,7 +182,11 @@ def task_reassign(*, task_id: int, actor, to_user_id, reason: str, now: datetime
 
 
 def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", missing_materials=None,
-                  send_back_to: int | None = None, received_materials=None, now: datetime) -> Task:
+                  send_back_to: int | None = None, received_materials=None, step_input: dict | None = None,
+                  now: datetime) -> Task:
+    """`step_input`: what the step takes beyond decision and opinion (decisions.STEP_FIELDS): the
+    certificate at 制证, the delivery record at 送达; a field the step does not take is refused.
+    `received_materials`: the acceptance checklist (cases.receipts)."""
     with _locked_task(task_id, related=COMPLETE_RELATED) as task, config_snapshot():
         _check_visible(task, actor)
         if task.status in (STATUS.DONE, STATUS.CANCELED) or task.finished:
@@ -197,6 +202,10 @@ def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", miss
                 _("此环节可选的处理结果为：%(choices)s。") % {"choices": "、".join(allowed)},
             )
         opinion = text_field(opinion, field="opinion", max_length=decisions.OPINION_MAX_LENGTH)
+        step_input = step_input or {}
+        unknown = unknown_fields(step_input, decisions.STEP_FIELDS.get(task.data.get("step", ""), ()))
+        if unknown:
+            raise DomainError(unknown)
         if task.data.get("step") == step_types.PUBLICITY and decision != "send_back":
             publicity.publicity_over_check(task.data, now=now)
         if decision == "send_back":
@@ -204,7 +213,7 @@ def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", miss
         else:
             _apply_decision(task=task, case=case, decision=decision, opinion=opinion,
                             missing_materials=missing_materials, received_materials=received_materials,
-                            actor=actor, now=now)
+                            step_input=step_input, actor=actor, now=now)
         activation = task.flow_task.activation_class(task)
         activation.start(None)
         activation.execute()
@@ -227,11 +236,12 @@ def _send_back(*, task: Task, case: Case, to: int | None, opinion: str, actor, n
                                    data={"position": task.data["position"], "to_position": to, "to_step": targets[to]})
 
 
-def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, missing_materials, received_materials,
-                    actor, now) -> None:
+def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, missing_materials, actor, now,
+                    received_materials=None, step_input: dict | None = None) -> None:
     step = task.data.get("step", "")
     # The case is completed by its 办结 step or, without one, once decided and nothing is left to run
-    # (after a refusal a trailing 制证 is skipped). Evaluated after the decision is recorded.
+    # (after a refusal a trailing 制证 is skipped; a process with 送达 closes once it is delivered).
+    # Evaluated after the decision is recorded.
     def is_last() -> bool:
         return "position" not in task.data or steps.nothing_after(task.process, task.data["position"])
     if decision == "accept":
@@ -259,7 +269,10 @@ def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, miss
             case_services.case_accept(case=case, actor=actor, now=now, received_materials=received_materials)
             case_services.case_decide(case=case, approve=decision == "approve", actor=actor, now=now,
                                       opinion=opinion, step=step)
-            case_services.case_complete(case=case, actor=actor, now=now)
+            # Completed on the spot, unless its process goes on to issue or deliver the result.
+            if not steps.runs_later(task.process, task.data.get("position", 0), (step_types.CERTIFY,
+                                                                                   step_types.DELIVER)):
+                case_services.case_complete(case=case, actor=actor, now=now)
             return
         case_services.case_decide(case=case, approve=decision == "approve", actor=actor, now=now, opinion=opinion)
         if is_last():
@@ -267,8 +280,15 @@ def _apply_decision(*, task: Task, case: Case, decision: str, opinion: str, miss
     elif step == "complete":
         case_services.case_complete(case=case, actor=actor, now=now, opinion=opinion)
     else:
-        case_services.case_step_record(case=case, step=step, actor=actor, now=now, opinion=opinion,
-                                       data={"department_id": task.data.get("department_id")})
+        if step == step_types.CERTIFY:
+            certificate_services.certificate_issue(case=case, actor=actor, now=now, opinion=opinion,
+                                                   **(step_input or {}))
+        elif step == step_types.DELIVER:
+            certificate_services.delivery_record(case=case, actor=actor, now=now, opinion=opinion,
+                                                 **(step_input or {}))
+        else:
+            case_services.case_step_record(case=case, step=step, actor=actor, now=now, opinion=opinion,
+                                           data={"department_id": task.data.get("department_id")})
         if step_types.stops_case_clock(step):
             steps.procedure_held(task.process, task.data["position"])
         if case.decision and is_last():

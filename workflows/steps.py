@@ -99,6 +99,17 @@ def nothing_after(process, position: int) -> bool:
     return position_after(process, position) >= len(step_types(process))
 
 
+def runs_later(process, position: int, types: tuple[str, ...]) -> bool:
+    """A step of one of `types` would run after the one at `position` (on its forward route)."""
+    kinds = step_types(process)
+    at = position_after(process, position)
+    while at < len(kinds):
+        if kinds[at] in types:
+            return True
+        at = position_after(process, at)
+    return False
+
+
 def procedure_held(process, position: int) -> None:
     held = process.data.setdefault("held", [])
     if position not in held:

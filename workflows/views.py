@@ -24,11 +24,15 @@ from backend.cases.models import Case
 from backend.cases.selectors import case_list_visible_to
 from backend.cases.services import case_material_add
 from backend.catalog.selectors import guide_current, item_list_public
-from backend.catalog.step_types import default_send_back_target
+from backend.catalog.step_types import CERTIFY, DELIVER, default_send_back_target
+from backend.certificates import selectors as certificate_selectors
+from backend.certificates.models import DeliveryRecord
 from backend.common.errors import DomainError, FieldError
 from backend.portal import forms
 from backend.portal import selectors as portal_selectors
 from backend.portal import views as portal
+
+from .decisions import STEP_FIELDS
 
 
 # flows.py imports this module while PermitFlow is being built (its StepView nodes need
@@ -172,6 +176,11 @@ def case_resubmit(request, number: str):
 # --- staff inbox and task actions ---------------------------------------------------------------
 
 
+# Longer than any field takes (the service refuses an over-long value, naming the field), short
+# enough that a page never carries an unbounded value back into the form.
+STEP_INPUT_MAX = 4000
+
+
 def _require_staff(user) -> None:
     if not user.is_staff_member:
         raise PermissionDenied(_("只有工作人员可以办理任务。"))
@@ -219,8 +228,16 @@ def _task_page(request, task_id: int, *, values=None, errors=None, status: int =
         "values": values or {},
         "errors": errors,
         "top_errors": forms.non_field_messages(errors, ("decision", "opinion", "missing_materials", "send_back_to",
-                                                        "received_materials")),
+                                                        "received_materials", *_step_fields(task))),
     }
+    step = (task.data or {}).get("step", "")
+    if step == CERTIFY:
+        pattern, title = certificate_selectors.pattern_for(case.item)
+        actions["certify"] = {"pattern": pattern, "title": title, "holder": case.applicant_name,
+                              "today": timezone.localdate().isoformat()}
+    elif step == DELIVER:
+        actions["deliver"] = {"methods": DeliveryRecord.Method.choices, "today": timezone.localdate().isoformat(),
+                              "recipient": case.contact_name or case.applicant_name}
     return portal.render_task_page(request, task=task, case=case, actions=actions, status=status, extra=extra(task))
 
 
@@ -257,6 +274,10 @@ def _received_from_post(post) -> list[dict] | None:
                              "copies": int(copies) if copies.isdigit() else copies[:6],
                              "medium": post.get(f"medium_{n}", "").strip()[:20]})
     return received
+
+
+def _step_fields(task) -> tuple[str, ...]:
+    return STEP_FIELDS.get((task.data or {}).get("step", ""), ())
 
 
 def _send_back_choice(targets: dict[int, str], values) -> int | None:
@@ -303,6 +324,12 @@ def task_complete(request, task_id: int):
         "send_back_to": request.POST.get("send_back_to", "").strip()[:6],
         "received": _received_from_post(request.POST),
     }
+    # What 制证 and 送达 take: only the fields the page sent (a step's form has its own), the file apart.
+    step_input = {name: request.POST.get(name, "").strip()[:STEP_INPUT_MAX]
+                  for fields in STEP_FIELDS.values() for name in fields if name in request.POST}
+    values.update(step_input)
+    if "proof" in request.FILES:
+        step_input["proof"] = request.FILES["proof"]
     if not values["decision"]:
         return _task_page(request, task_id, values=values, errors={"decision": [_("请选择处理结果。")]}, status=400)
     try:
@@ -311,6 +338,7 @@ def task_complete(request, task_id: int):
             missing_materials=forms.lines(values["missing_materials"]), now=timezone.now(),
             send_back_to=int(values["send_back_to"]) if values["send_back_to"].isdigit() else None,
             received_materials=values["received"] if values["decision"] in ("accept", "approve") else None,
+            step_input=step_input or None,
         )
     except FlowLockFailed:
         messages.warning(request, _locked_message())

@@ -133,6 +133,35 @@ class CasePublicClockSerializer(serializers.Serializer):
     deadline_changes = DeadlineChangeSerializer(many=True)
 
 
+class CaseCertificateSerializer(serializers.Serializer):
+    """The "certificate" section that the certificates app supplies (documentation only)."""
+
+    number = serializers.CharField()
+    title = serializers.CharField()
+    holder = serializers.CharField()
+    scope = serializers.CharField()
+    valid_from = serializers.DateField()
+    valid_until = serializers.DateField(allow_null=True, help_text="null: 长期有效 (no end)")
+    status = serializers.ChoiceField(choices=["valid", "not_yet_valid", "expired", "revoked"],
+                                     help_text="On the day the case is read")
+    issued_at = serializers.DateTimeField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    revocation_reason = serializers.CharField()
+
+
+class CaseDeliverySerializer(serializers.Serializer):
+    """The "delivery" section that the certificates app supplies (documentation only)."""
+
+    method = serializers.ChoiceField(choices=["window", "post", "electronic"])
+    method_label = serializers.CharField()
+    delivered_on = serializers.DateField()
+    recipient = serializers.CharField()
+    tracking_number = serializers.CharField()
+    confirmation = serializers.CharField()
+    proof = serializers.DictField(allow_null=True, help_text="The signed receipt's name, content_type, size, sha256")
+    recorded_at = serializers.DateTimeField()
+
+
 class CaseDetailSerializer(CaseListSerializer):
     applicant = CaseApplicantSerializer(source="*")
     guide_version = serializers.IntegerField(source="guide.version")
@@ -140,17 +169,29 @@ class CaseDetailSerializer(CaseListSerializer):
     events = CaseEventSerializer(many=True, read_only=True)
     materials = CaseMaterialSerializer(many=True, read_only=True)
     clock = serializers.SerializerMethodField(help_text="null until the case is accepted")
+    certificate = serializers.SerializerMethodField(help_text="null until a certificate is issued (制证)")
+    delivery = serializers.SerializerMethodField(help_text="null until the delivery is recorded (送达)")
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
             "applicant", "guide_version", "process_version", "missing_materials", "status_reason", "materials",
-            "events", "clock",
+            "events", "clock", "certificate", "delivery",
         ]
+
+    def _today(self):
+        return timezone.localdate(self.context.get("now") or timezone.now())
 
     @extend_schema_field(CaseClockSerializer(allow_null=True))
     def get_clock(self, case) -> dict | None:
-        today = timezone.localdate(self.context.get("now") or timezone.now())
-        return case_section("clock", case, today)
+        return case_section("clock", case, self._today())
+
+    @extend_schema_field(CaseCertificateSerializer(allow_null=True))
+    def get_certificate(self, case) -> dict | None:
+        return case_section("certificate", case, self._today())
+
+    @extend_schema_field(CaseDeliverySerializer(allow_null=True))
+    def get_delivery(self, case) -> dict | None:
+        return case_section("delivery", case, self._today())
 
 
 class CasePublicSerializer(serializers.ModelSerializer):

@@ -20,6 +20,7 @@ from backend.common.text import text_field
 
 from . import receipts
 from .applicants import applicant_clean
+from .extensions import completion_denial
 from .intake import material_write_denial
 from .materials import material_check
 from .models import Case, CaseEvent, CaseMaterial
@@ -275,6 +276,9 @@ def case_decide(*, case: Case, approve: bool, actor, now: datetime, opinion: str
 def case_complete(*, case: Case, actor, now: datetime, opinion: str = "") -> Case:
     if not case.decision:
         raise Conflict("no_decision", _("办件尚未作出决定，不能办结。"))
+    denial = completion_denial(case)  # e.g. a process with 送达 whose delivery is not recorded yet
+    if denial:
+        raise Conflict(*denial)
     case.status = Case.Status.COMPLETED
     case.completed_at = now
     case.save(update_fields=["status", "completed_at"])

@@ -66,6 +66,10 @@ def process_config_errors(*, kind: str, steps: Iterable[StepSpec], promised_limi
                           % {"step": _label(late[0])})
         if t.CERTIFY in names and names.index(t.CERTIFY) < names.index(t.DECIDE):
             errors.append(_("“制证”必须在“决定”之后。"))
+        if t.DELIVER in names and names.index(t.DELIVER) < names.index(t.DECIDE):
+            errors.append(_("“送达”必须在“决定”之后。"))
+    if t.DELIVER in names and t.CERTIFY in names and names.index(t.DELIVER) < names.index(t.CERTIFY):
+        errors.append(_("“送达”必须在“制证”之后：先制证，再将决定和证书一并送达。"))
     for spec in steps:
         if spec.day_kind == t.CALENDAR_DAYS and spec.step != t.PUBLICITY:
             errors.append(_("只有“公示”环节可以按自然日计算期限，“%(step)s”应按工作日。") % {"step": _label(spec.step)})

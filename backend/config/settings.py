@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "backend.workcalendar",
     "backend.catalog",
     "backend.cases",
+    "backend.certificates",
     "backend.supervision",
     "backend.disclosure",
     "backend.portal",
@@ -205,6 +206,10 @@ SPECTACULAR_SETTINGS = {
         "CaseDecisionEnum": "backend.cases.models.Case.Decision",
         "TaskDecisionEnum": ["accept", "refuse", "supplement", "approve", "deny", "done"],
         "CaseClockStateEnum": ["green", "yellow", "red", "suspended", "completed"],
+        # A second "status" (certificates) beside the case's: each enum named for what it is.
+        "CaseStatusEnum": "backend.cases.models.Case.Status",
+        "CertificateStatusEnum": ["valid", "not_yet_valid", "expired", "revoked"],
+        "DeliveryMethodEnum": ["window", "post", "electronic"],
     },
 }
 

@@ -18,6 +18,7 @@ api_v1 = [
     path("public/cases/<str:number>/", case_api.CasePublicApi.as_view(), name="api-public-case"),
     path("", include("backend.workcalendar.urls")),
     path("", include("backend.supervision.urls")),
+    path("", include("backend.certificates.urls")),
 ]
 
 urlpatterns = [
@@ -29,6 +30,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("supervision/", include("backend.supervision.urls_html")),
     path("notifications/", include("backend.supervision.urls_notifications")),
+    path("certificates/", include("backend.certificates.urls_html")),
     path("", include("backend.cases.urls")),
     path("", include("workflows.urls_html")),
     path("", include("backend.disclosure.urls")),

@@ -56,7 +56,8 @@ def guide_json(p: Publication, request=None) -> dict:
 def result_json(p: Publication, request=None) -> dict:
     data = {key: p.payload.get(key) for key in (
         "case_number", "item", "applicant", "applicant_type", "credit_code", "decision", "decision_label",
-        "decided_on", "completed_at", "promised_limit_days", "statutory_limit_days", "used_working_days")}
+        "decided_on", "completed_at", "promised_limit_days", "statutory_limit_days", "used_working_days",
+        "certificate")}
     data.update({
         "id": str(p.uuid), "publication_version": p.version, "published_at": p.published_at.isoformat(),
         "url": _absolute(request, f"/public/results/{p.subject}/"),

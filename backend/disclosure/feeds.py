@@ -137,4 +137,12 @@ class ResultFeed(_PublicationFeed):
             "applicant": r.get("applicant"), "decision": _label(r), "date": r.get("decided_on")}
         if r.get("used_working_days") is not None:
             text += " " + _("用时 %(n)s 个工作日。") % {"n": r["used_working_days"]}
+        certificate = r.get("certificate")
+        if certificate:
+            text += " " + (_("证书编号：%(number)s，有效期 %(start)s 至 %(end)s。") if certificate.get("valid_until")
+                           else _("证书编号：%(number)s，%(start)s 起长期有效。")) % {
+                "number": certificate.get("number"), "start": certificate.get("valid_from"),
+                "end": certificate.get("valid_until")}
+            if certificate.get("revoked"):
+                text += " " + _("该证书已于 %(day)s 撤销。") % {"day": certificate.get("revoked_on")}
         return text

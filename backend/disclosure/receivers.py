@@ -1,9 +1,11 @@
 """How disclosure learns what to publish, without cases or catalog importing it.
 
 A completed case arrives through `case_event_recorded` (inside the writing transaction, so the
-outbox row commits or rolls back with the decision). Guide versions are observed with post_save on
-the catalog models: a version, its materials and legal bases, a published process version and the item
-itself (name, department, whether it is still handled) all shape the published guide.
+outbox row commits or rolls back with the decision); a revoked certificate through
+`certificate_revoked`, and its published result is corrected to show 已撤销. Guide versions are
+observed with post_save on the catalog models: a version, its materials and legal bases, a
+published process version and the item itself (name, department, whether it is still handled) all
+shape the published guide.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from backend.cases.models import Case, CaseEvent
 from backend.cases.signals import case_event_recorded
 from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement, ProcessVersion, ServiceItem
 from backend.catalog.selectors import guide_current
+from backend.certificates.signals import certificate_revoked
 
 from . import outbox
+from .services import result_certificate_revoked
 
 
 def on_case_event(sender, case: Case, event: CaseEvent, now, **kwargs) -> None:
@@ -25,6 +29,10 @@ def on_case_event(sender, case: Case, event: CaseEvent, now, **kwargs) -> None:
         outbox.result_schedule(case=case, now=now)
     elif event.kind == CaseEvent.Kind.PUBLICITY_STARTED:
         outbox.notice_schedule(case=case, event=event, now=now)
+
+
+def on_certificate_revoked(sender, certificate, actor, now, **kwargs) -> None:
+    result_certificate_revoked(case=certificate.case, reason=certificate.revocation_reason, actor=actor, now=now)
 
 
 def on_guide_saved(sender, instance: GuideVersion, raw=False, **kwargs) -> None:
@@ -72,6 +80,7 @@ def on_guide_part_deleted(sender, instance, **kwargs) -> None:
 
 def connect() -> None:
     case_event_recorded.connect(on_case_event, sender=Case, dispatch_uid="disclosure_case_event")
+    certificate_revoked.connect(on_certificate_revoked, dispatch_uid="disclosure_certificate_revoked")
     post_save.connect(on_guide_saved, sender=GuideVersion, dispatch_uid="disclosure_guide_saved")
     for model in (LegalBasis, MaterialRequirement):
         post_save.connect(on_guide_part_saved, sender=model, dispatch_uid=f"disclosure_{model.__name__}_saved")

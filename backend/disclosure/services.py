@@ -10,8 +10,9 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from backend.cases.models import Case
@@ -21,7 +22,7 @@ from backend.common.audit import audit
 from backend.common.errors import Conflict, DomainError
 from backend.common.validators import credit_code_error
 
-from . import outbox, webhooks
+from . import outbox, snapshots, webhooks
 from .masking import mask_applicant, mask_name, mask_text
 from .models import Delivery, OutboxEvent, Publication
 
@@ -119,6 +120,28 @@ def publication_correct(*, publication: Publication, reason: str, actor, now: da
         kind=OutboxEvent.Kind.CORRECTION, key=f"correction:{uuid.uuid4()}", publication=publication, now=now,
         payload={"reason": _public_reason(reason, publication), "overrides": overrides, "actor": actor_name},
     )
+
+
+@transaction.atomic
+def result_certificate_revoked(*, case: Case, reason: str, actor, now: datetime) -> OutboxEvent | None:
+    """The certificate of a decided case was revoked: its published result is republished, through
+    the outbox like a correction, showing the certificate as 已撤销 (the reason public, masked). A
+    result not yet relayed has its queued snapshot refreshed instead; a withdrawn or not yet
+    completed one has nothing public to correct (its completion snapshot will show the revocation)."""
+    pending = (OutboxEvent.objects.select_for_update()  # waits for a relay holding it, then re-reads
+               .filter(kind=OutboxEvent.Kind.RESULT, case=case, processed_at__isnull=True).first())
+    if pending is not None:
+        clock = {k: pending.payload.get(k) for k in ("used_working_days", "statutory_breach")}
+        pending.payload = snapshots.result_payload(case, now=now, clock=clock)
+        pending.save(update_fields=["payload"])
+        return pending
+    current = Publication.objects.filter(kind=Publication.Kind.RESULT, subject=case.number,
+                                         status=Publication.Status.PUBLISHED).first()
+    if current is None:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):  # published text is in the site's language
+        public_reason = _("证书已撤销：%(reason)s") % {"reason": reason}
+    return publication_correct(publication=current, reason=public_reason, actor=actor, now=now)
 
 
 @dataclass

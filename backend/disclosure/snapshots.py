@@ -22,6 +22,7 @@ from backend.cases.extensions import case_section
 from backend.cases.models import Case
 from backend.catalog.models import GuideVersion
 from backend.catalog.selectors import process_steps_published
+from backend.certificates.selectors import certificate_public
 
 from .masking import mask_applicant, mask_payload
 
@@ -130,7 +131,8 @@ def notice_payload(case: Case, period: dict) -> dict:
 
 
 def result_payload(case: Case, *, now: datetime, clock: dict | None = None) -> dict:
-    """A permit decision (art. 40): item, case number, masked applicant, decision and date."""
+    """A permit decision (art. 40): item, case number, masked applicant, decision and date, and the
+    certificate issued (number, validity, whether revoked), if any."""
     with translation.override(settings.LANGUAGE_CODE):
         return mask_payload(_result_payload(case, now=now, clock=clock))
 
@@ -154,4 +156,5 @@ def _result_payload(case: Case, *, now: datetime, clock: dict | None = None) -> 
         "statutory_limit_days": case.guide.statutory_limit_days,
         "used_working_days": figures.get("used_working_days"),
         "statutory_breach": figures.get("statutory_breach"),
+        "certificate": certificate_public(case),
     }

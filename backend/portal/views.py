@@ -37,6 +37,7 @@ from backend.catalog.selectors import (
     process_diagram,
     process_steps_for_guide,
 )
+from backend.certificates import selectors as certificate_selectors
 from backend.common.attempts import client_address
 from backend.common.errors import DomainError, NotFound
 from backend.supervision.actions import clock_actions_for
@@ -70,6 +71,7 @@ def case_context(request, case: Case) -> dict:
     read_only = is_read_only(user)
     today = timezone.localdate()
     clock = case_clock_summary(case, today)
+    certificate = certificate_selectors.certificate_for_case(case)
     return {
         "clock": clock,
         "diagram": selectors.case_process_diagram(case=case, today=today),
@@ -77,6 +79,10 @@ def case_context(request, case: Case) -> dict:
         "procedures": PROCEDURES,
         "case": case,
         "timeline": case_timeline(case=case),
+        "certificate": certificate,
+        "certificate_status": certificate.status_on(today) if certificate else "",
+        "delivery": certificate_selectors.delivery_for_case(case),
+        "can_read_register": certificate_selectors.may_read_register(user),
         "notices": applicant_notifications(case),
         "material_rows": rows,
         "other_materials": others,

@@ -33,6 +33,19 @@
     decisions.forEach(function (input) { input.addEventListener("change", syncDecision); });
     if (decisions.length) { syncDecision(); }
 
+    // Delivery record: the tracking number belongs to post only, unless it has errors.
+    var methods = document.querySelectorAll('input[name="delivery_method"]');
+    function syncMethod() {
+      var checked = document.querySelector('input[name="delivery_method"]:checked');
+      document.querySelectorAll("[data-show-for-delivery]").forEach(function (el) {
+        var keep = el.querySelector(".field-invalid") !== null;
+        var wanted = el.getAttribute("data-show-for-delivery").split(" ");
+        el.hidden = !keep && (!checked || wanted.indexOf(checked.value) < 0);
+      });
+    }
+    methods.forEach(function (input) { input.addEventListener("change", syncMethod); });
+    if (methods.length) { syncMethod(); }
+
     // After a rejected submission, land on the error summary, else on the first invalid field.
     var target = document.querySelector("main .error-summary") || document.querySelector('main [aria-invalid="true"]');
     if (target) { target.focus(); }

@@ -33,6 +33,8 @@ def test_parallel_joint_reviews_count_as_the_longest():
     ("promised", ["accept", "decide", "complete", "deliver"], "最后一个环节"),
     ("promised", ["accept", "decide", "check"], "决定”之后只能"),
     ("promised", ["accept", "certify", "decide"], "制证”必须在“决定”之后"),
+    ("promised", ["accept", "deliver", "decide"], "送达”必须在“决定”之后"),
+    ("promised", ["accept", "decide", "deliver", "certify"], "送达”必须在“制证”之后"),
     ("joint", ["accept", "joint_review", "check", "joint_review", "decide"], "相邻"),
 ])
 def test_structural_errors(kind, steps, fragment):

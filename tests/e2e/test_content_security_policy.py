@@ -69,10 +69,10 @@ def test_the_main_pages_run_under_the_policy(live_server, browser, dept, staff):
         (None, ["/", f"/guides/{item.code}/", "/track/", f"/track/?number={case.number}&query_code={case.query_code}",
                 "/public/", "/public/results/", "/accounts/login/", "/api/docs/"]),
         ("applicant", [f"/cases/{case.number}/", f"/cases/{case.number}/materials/", "/my/cases/"]),
-        ("clerk", ["/staff/tasks/", "/desk/", f"/cases/{case.number}/"]),
-        ("supervisor", ["/supervision/", "/notifications/"]),
+        ("clerk", ["/staff/tasks/", "/desk/", f"/cases/{case.number}/", "/certificates/"]),
+        ("supervisor", ["/supervision/", "/notifications/", "/certificates/?status=valid"]),
         ("root", ["/admin/", "/admin/catalog/serviceitem/", f"/admin/catalog/serviceitem/{item.pk}/change/",
-                  "/admin/workcalendar/calendarversion/import/"]),
+                  "/admin/workcalendar/calendarversion/import/", "/admin/certificates/certificatepattern/add/"]),
     ]
     for username, paths in runs:
         problems, headers = walk(browser, base, paths, username=username)

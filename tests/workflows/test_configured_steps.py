@@ -6,6 +6,7 @@ duration, a refusal gets no certificate but is still delivered."""
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from backend.cases.models import Case, CaseEvent
@@ -57,7 +58,9 @@ def test_four_levels_a_send_back_and_a_hearing(four_levels, staff):
     act(case, staff["approver"], "sign", "done", at(2026, 11, 16, 11))
     act(case, staff["approver"], "decide", "approve", at(2026, 11, 17), opinion="准予许可")
     assert Case.objects.get(pk=case.pk).status == Case.Status.IN_PROGRESS  # delivery still to come
-    act(case, staff["clerk"], "deliver", "done", at(2026, 11, 18), opinion="窗口领取")
+    act(case, staff["clerk"], "deliver", "done", at(2026, 11, 18), opinion="窗口领取",
+        step_input={"delivery_method": "window", "delivered_on": "2026-11-18", "recipient": "张小明",
+                    "proof": SimpleUploadedFile("送达回证.pdf", factories.PDF)})
     case.refresh_from_db()
     assert case.status == Case.Status.COMPLETED and case.decision == Case.Decision.APPROVED
     assert done_steps(case) == [
@@ -99,7 +102,9 @@ def test_a_refusal_gets_no_certificate_but_is_delivered(dept, staff):
     act(case, staff["reviewer"], "check", "recommend_approve", at(2026, 11, 3))
     act(case, staff["approver"], "decide", "deny", at(2026, 11, 4), opinion="不符合法定条件")
     assert not open_steps(case, "certify")
-    act(case, staff["clerk"], "deliver", "done", at(2026, 11, 5), opinion="邮寄送达")
+    act(case, staff["clerk"], "deliver", "done", at(2026, 11, 5), opinion="邮寄送达",
+        step_input={"delivery_method": "post", "delivered_on": "2026-11-05", "recipient": "张小明",
+                    "tracking_number": "1151234567890", "proof": SimpleUploadedFile("回执.pdf", factories.PDF)})
     case.refresh_from_db()
     assert case.status == Case.Status.COMPLETED and case.decision == Case.Decision.DENIED
 

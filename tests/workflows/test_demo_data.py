@@ -131,6 +131,17 @@ def test_cases_exist_in_every_state_with_valid_identifiers(demo):
 DECISION = {"accept": "accept", "decide": "approve", "handle": "recommend_approve", "check": "recommend_approve"}
 
 
+def step_input(step: str, now) -> dict | None:
+    """What 制证 and 送达 record (the certificate; an electronic delivery, confirmed)."""
+    today = timezone.localdate(now)
+    if step == "certify":
+        return {"scope": "演示许可范围", "valid_from": today}
+    if step == "deliver":
+        return {"delivery_method": "electronic", "delivered_on": today, "recipient": "测试申请人",
+                "confirmation": "已推送至申请人账户，回执号 DEMO-1"}
+    return None
+
+
 def test_clerk_reviewer_and_approver_carry_a_new_case_of_every_item(demo):
     staff = [User.objects.get(username=name) for name in ("clerk", "reviewer", "approver")]
     clerk = staff[0]
@@ -152,7 +163,7 @@ def test_clerk_reviewer_and_approver_carry_a_new_case_of_every_item(demo):
                     services.task_claim(task_id=task.pk, actor=user, now=now)
                     received = [{"requirement": m.pk} for m in case.guide.materials.all()] if step == "accept" else None
                     services.task_complete(task_id=task.pk, actor=user, decision=decision, now=now,
-                                           received_materials=received)
+                                           step_input=step_input(step, now), received_materials=received)
                     acted = True
             assert acted, f"nobody among clerk, reviewer, approver can move {item.name} ({case.status})"
         assert (case.status, case.decision) == ("completed", "approved"), item.name
@@ -182,3 +193,20 @@ def test_the_demo_shows_sign_off_levels_a_send_back_and_a_hearing(demo):
     hearing = ClockEntry.objects.get(clock__case=case, clock__kind="promised", kind="suspension")
     assert hearing.legal_basis.endswith("第四十五条") and hearing.reason.startswith("听证")
     assert hearing.end_date > hearing.start_date
+
+
+def test_the_demo_issues_certificates_and_delivers_every_way(demo):
+    from backend.certificates.models import Certificate, DeliveryRecord
+    from backend.disclosure.models import OutboxEvent
+
+    food = Certificate.objects.get(item__code=demo_catalog.ITEM_BY_KEY["food-business"].code)
+    assert food.number.startswith("临市监食经字〔") and food.title == "食品经营许可证" and food.valid_until
+    assert Certificate.objects.filter(valid_until__isnull=True).exists()  # 长期有效
+    assert set(DeliveryRecord.objects.values_list("method", flat=True)) == {"window", "post", "electronic"}
+    denied = Case.objects.get(decision="denied")
+    assert denied.delivery.method == "electronic" and not Certificate.objects.filter(case=denied).exists()
+    for record in DeliveryRecord.objects.exclude(method="electronic"):
+        with record.proof.open("rb") as scan:
+            assert scan.read(5) == b"%PDF-"
+    result = OutboxEvent.objects.get(kind="result", case=food.case)
+    assert result.payload["certificate"]["number"] == food.number

@@ -13,6 +13,26 @@ from .ids import company, person
 
 
 @dataclass(frozen=True)
+class Certify:
+    """What a 制证 act issues: the scope, and the validity in years from the day (None: 长期有效)."""
+
+    scope: str
+    years: int | None = None
+
+
+@dataclass(frozen=True)
+class Deliver:
+    """What a 送达 act records; `day`: working days after filing on which the recipient signed. Window
+    and post deliveries carry a signed receipt (the loader draws one as a PDF)."""
+
+    method: str  # window | post | electronic
+    recipient: str
+    day: int
+    tracking_number: str = ""
+    confirmation: str = ""
+
+
+@dataclass(frozen=True)
 class Act:
     step: str  # a step type (catalog.step_types) | resubmit | suspend | extend
     decision: str  # accept | refuse | supplement | done | approve | deny | send_back ("" for resubmit);
@@ -23,6 +43,8 @@ class Act:
     opinion: str = ""
     missing: tuple[str, ...] = ()
     dept: str = ""  # joint_review: which department's task
+    certify: Certify | None = None  # certify: the certificate issued
+    deliver: Deliver | None = None  # deliver: the delivery record
 
 
 @dataclass(frozen=True)
@@ -85,7 +107,12 @@ SCENARIOS: list[Scenario] = [
         Act("review", "done", "scj_reviewer", 2, "10:30", "申请材料审查符合要求，需核实经营场所。"),
         Act("inspection", "done", "reviewer", 3, "15:00", "现场核查：加工、贮存场所布局合理，设备设施齐全，符合要求。"),
         Act("decide", "approve", "approver", 4, "10:00", "符合《中华人民共和国食品安全法》规定的条件，准予许可。"),
-        Act("complete", "done", "clerk", 4, "16:00", "《食品经营许可证》已通过邮政寄递送达。"),
+        Act("certify", "done", "clerk", 4, "14:00", "已制作《食品经营许可证》正、副本。", certify=Certify(
+            "经营项目：预包装食品销售（含冷藏冷冻食品）、散装食品销售、热食类食品制售；"
+            "经营场所：临河县城关镇人民大道168号", years=5)),
+        Act("deliver", "done", "clerk", 6, "10:00", "《食品经营许可证》已通过邮政寄递送达，签收回执已归档。",
+            deliver=Deliver("post", "李秀英", day=5, tracking_number="1151236654321")),
+        Act("complete", "done", "clerk", 6, "10:30"),
     )),
     Scenario("sole-trader", "window", "clerk", OUYANG, "09:35", filed_ago=20, expect="completed:approved", acts=(
         Act("accept", "approve", "clerk", 0, "09:50", "材料齐全，当场登记，核发营业执照。"),
@@ -141,7 +168,11 @@ SCENARIOS: list[Scenario] = [
         Act("check", "recommend_approve", "reviewer", 11, "11:00", "已补充日照分析审查意见，符合规范。"),
         Act("authorize", "done", "approver", 12, "09:30", "同意。"),
         Act("decide", "approve", "approver", 13, "10:30", "准予核发建设工程规划许可证。"),
-        Act("deliver", "done", "clerk", 14, "09:30", "许可证已送达，总平面图已依法公布。"),
+        Act("certify", "done", "clerk", 13, "15:00", "许可证及附图已制作。", certify=Certify(
+            "建设项目：安居·河畔花园二期 3#、5# 住宅楼及地下车库；建设位置：临河县城关镇滨河路以北；"
+            "建设规模：总建筑面积 28650 平方米（地上 21400 平方米）")),
+        Act("deliver", "done", "clerk", 14, "09:30", "许可证已送达，总平面图已依法公布。",
+            deliver=Deliver("window", "曹建华", day=14)),
     )),
     Scenario("construction-waste", "window", "clerk", SHUNAN, "10:00", filed_ago=9, expect="completed:approved", acts=(
         Act("accept", "accept", "clerk", 0, "10:20", ACCEPTED),
@@ -172,6 +203,10 @@ SCENARIOS: list[Scenario] = [
         Act("decide", "deny", "approver", 3, "09:30",
             "拟设置位置位于人民大道两侧户外广告禁设区域，不符合《临河县户外广告设施设置专项规划》，"
             "依据《城市市容和环境卫生管理条例》第十一条，决定不予许可。" + APPEAL),
+        Act("deliver", "done", "clerk", 4, "10:00", "不予行政许可决定书已电子送达。", deliver=Deliver(
+            "electronic", "宋丽娟", day=4,
+            confirmation=("不予行政许可决定书已推送至申请人临河县政务服务网单位账户，"
+                          "经办人于当日确认查收（回执号 DZ-CGJ-0417）。"))),
     )),
     # ---- refused ------------------------------------------------------------------------------------
     Scenario("pharmacy", "window", "clerk", KANGNING, "15:20", filed_ago=10, expect="refused", acts=(

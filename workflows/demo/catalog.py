@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from backend.catalog.models import ProcessStep
 from backend.catalog.process_config import StepSpec, process_config_errors
+from backend.certificates import numbering
 
 from .organisation import COUNTY, DEPT_BY_CODE
 
@@ -72,6 +73,8 @@ class Item:
     enquiry_phone: str
     steps: tuple[Step, ...]
     guides: tuple[Guide, ...]
+    # (证照名称, 证书编号规则: backend/certificates/numbering.py) for items with a 制证 step.
+    certificate: tuple[str, str] | None = None
 
 
 def item_code(dept: str, main: int, sub: int = 1, handling: int = 0) -> str:
@@ -80,19 +83,22 @@ def item_code(dept: str, main: int, sub: int = 1, handling: int = 0) -> str:
 
 STEP_NAMES = {"accept": "受理", "review": "审查", "joint_review": "联合审查", "inspection": "现场核查",
               "decide": "决定", "complete": "办结送达", "hearing": "听证（不计入办理时限）"}
+# With its own 送达 step, the last step only closes the case.
+STEP_NAMES_DELIVERED = {**STEP_NAMES, "complete": "办结"}
 
 
 def process_description(item: Item, guide: Guide) -> str:
     """The 办理流程 text of a guide, written from the configured steps and their budgets."""
     parts: list[str] = ["申请"]
     joint = [s for s in item.steps if s.step == "joint_review"]
+    labels = STEP_NAMES_DELIVERED if any(s.step == "deliver" for s in item.steps) else STEP_NAMES
     for s in item.steps:
         if s.step == "joint_review":
             if s is joint[0]:
                 names = "、".join(DEPT_BY_CODE[j.dept].name for j in joint)
                 parts.append(f"联合审查（{names}并联审查，{max(j.budget for j in joint)}个工作日）")
             continue
-        label = STEP_NAMES.get(s.step) or str(ProcessStep.Step(s.step).label)
+        label = labels.get(s.step) or str(ProcessStep.Step(s.step).label)
         parts.append(f"{label}（当场办结）" if item.kind == "immediate" else f"{label}（{s.budget}个工作日）")
     flow = " → ".join(parts)
     if guide.promised:
@@ -120,7 +126,9 @@ ITEMS: list[Item] = [
     Item(
         "food-business", item_code("scjgj", 1), "食品经营许可", "promised", "scjgj", "0123-5210101",
         steps=(Step("accept", "scjgj", 1), Step("review", "scjgj", 1), Step("inspection", "scjgj", 2),
-               Step("decide", "scjgj", 1), Step("complete", "scjgj", 0)),
+               Step("decide", "scjgj", 1), Step("certify", "scjgj", 0), Step("deliver", "scjgj", 0),
+               Step("complete", "scjgj", 0)),
+        certificate=("食品经营许可证", "临市监食经字〔{year}〕第{seq:05d}号"),
         guides=(Guide(
             1, V1_FROM, statutory=10, promised=5,
             conditions=("（一）具有与经营的食品品种、数量相适应的食品原料处理和食品加工、销售、贮存等场所，"
@@ -429,7 +437,8 @@ ITEMS: list[Item] = [
         # Three sign-off levels (承办, 审核, 审批) and a hearing for the neighbours (行政许可法 arts. 45, 47).
         steps=(Step("accept", "zrzyj", 1), Step("handle", "zrzyj", 2), Step("check", "zrzyj", 1),
                Step("hearing", "zrzyj", 5), Step("authorize", "zrzyj", 1), Step("decide", "zrzyj", 2),
-               Step("deliver", "zrzyj", 1)),
+               Step("certify", "zrzyj", 1), Step("deliver", "zrzyj", 1)),
+        certificate=("建设工程规划许可证", "建字第临{year}{seq:04d}号"),
         guides=(Guide(
             1, V1_FROM, statutory=20, promised=10,
             conditions=("在城市、镇规划区内进行建筑物、构筑物、道路、管线和其他工程建设；已取得建设用地的有关证明文件；"
@@ -480,13 +489,15 @@ ITEMS: list[Item] = [
     ),
     Item(
         "outdoor-advertising", item_code("cgj", 2), "户外广告设施设置审批", "promised", "cgj", "0123-5210602",
+        # A denial is delivered too (不予行政许可决定书, art. 38); a grant's certificate comes before.
         steps=(Step("accept", "cgj", 1), Step("review", "cgj", 2), Step("inspection", "cgj", 1),
-               Step("decide", "cgj", 1)),
+               Step("decide", "cgj", 1), Step("certify", "cgj", 0), Step("deliver", "cgj", 0)),
+        certificate=("户外广告设施设置许可证", "临城管广字〔{year}〕{seq:04d}号"),
         guides=(Guide(
             1, V1_FROM, statutory=20, promised=5,
             conditions=("设置位置符合本县户外广告设施设置专项规划，不在禁设区域；设施设计符合城市容貌标准，"
                         "结构安全；已取得设置场地的使用权。"),
-            process_note="决定即为办结，许可决定书当场或者通过寄递送达。",
+            process_note="准予许可的制作许可证；许可决定书（连同许可证）当场送达或者通过寄递、电子方式送达后办结。",
             laws=(
                 Law("城市市容和环境卫生管理条例", "第十一条",
                     "在城市中设置户外广告、标语牌、画廊、橱窗等，应当内容健康、外型美观，并定期维修、油饰或者拆除。"
@@ -604,6 +615,10 @@ def catalog_problems() -> list[str]:
             problems.append(f"{where}: 未知办件类型 {item.kind}")
         if item.kind == "immediate" and [s.step for s in item.steps] != ["accept"]:
             problems.append(f"{where}: 即办件只配置受理环节")
+        if (item.certificate is not None) != any(s.step == "certify" for s in item.steps):
+            problems.append(f"{where}: 有制证环节的事项须配置证书名称和编号规则（且只有这些事项）")
+        elif item.certificate is not None:
+            problems += [f"{where}: {e}" for e in numbering.pattern_errors(item.certificate[1])]
         unknown = {s.dept for s in item.steps} - set(DEPT_BY_CODE)
         if unknown or item.dept not in DEPT_BY_CODE:
             problems.append(f"{where}: 未知部门 {sorted(unknown | ({item.dept} - set(DEPT_BY_CODE)))}")

@@ -26,6 +26,7 @@ from backend.catalog.models import (
 from backend.catalog.selectors import process_latest
 from backend.catalog.services import draft_steps
 from backend.catalog.versions import same_process
+from backend.certificates.models import CertificatePattern
 from backend.common.errors import DomainError
 from backend.disclosure.services import disclosure_backfill
 from backend.supervision import actions as clock_actions
@@ -37,6 +38,7 @@ from ..selectors import tasks_open_for_case
 from . import cases as demo_cases
 from . import catalog as demo_catalog
 from . import organisation as org
+from . import receipts
 
 # Demo processes are published this long before the moment the demo is laid out around, so that
 # every demo case (the oldest filed some weeks earlier) was filed after its version.
@@ -141,6 +143,9 @@ def load_catalog(tally: Tally, *, now: datetime) -> None:
                 "budget_days": s.budget})
             keep.append(step.pk)
         item.steps.exclude(pk__in=keep).delete()
+        if spec.certificate is not None:
+            title, pattern = spec.certificate
+            _sync(CertificatePattern, tally, {"item": item}, {"title": title, "pattern": pattern})
         _publish_process(item, tally, now=now)
 
 
@@ -267,6 +272,7 @@ def _replay(scenario, item, filed_on: date, clock: DemoClock, users: dict) -> Ca
             services.task_claim(task_id=task.pk, actor=actor, now=moment - timedelta(minutes=5))
             services.task_complete(task_id=task.pk, actor=actor, decision=act.decision, opinion=act.opinion,
                                    missing_materials=list(act.missing), now=moment,
+                                   step_input=_step_input(act, case, moment, clock, filed_on),
                                    received_materials=_received_at_window(case) if act.step == "accept" else None)
     except DomainError as exc:
         raise DemoDataError(f"{where}: {exc}") from exc
@@ -287,6 +293,28 @@ def _received_at_window(case: Case) -> list[dict]:
     return [{"requirement": m.pk, "form": m.form, "copies": m.copies,
              "medium": "electronic" if m.form == "electronic" else "paper"}
             for m in case.guide.materials.order_by("position", "id")]
+def _step_input(act: demo_cases.Act, case: Case, moment: datetime, clock: DemoClock, filed_on: date) -> dict | None:
+    """What a 制证 or 送达 act records: the certificate's scope and validity from the act's day; the
+    delivery with its signed receipt (window, post) drawn as a PDF."""
+    if act.certify is not None:
+        start = moment.date()
+        end = years_later(start, act.certify.years) - timedelta(days=1) if act.certify.years else None
+        return {"scope": act.certify.scope, "valid_from": start, "valid_until": end}
+    if act.deliver is not None:
+        d = act.deliver
+        signed = clock.after(filed_on, d.day)
+        proof = receipts.signed_receipt(case=case, method=d.method, recipient=d.recipient, signed_on=signed) \
+            if d.method in ("window", "post") else None
+        return {"delivery_method": d.method, "delivered_on": signed, "recipient": d.recipient,
+                "tracking_number": d.tracking_number, "confirmation": d.confirmation, "proof": proof}
+    return None
+
+
+def years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 # -- all of it ----------------------------------------------------------------------------------
