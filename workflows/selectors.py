@@ -105,10 +105,12 @@ def tasks_open_for_case(*, case) -> QuerySet[Task]:
     return _open_human_tasks().filter(process_id=case.process_id)
 
 
-# Steps whose holder may add materials after acceptance: the examination steps, where records such
-# as an inspection report or a joint-review opinion come in. Acceptance has its own rule (window
+# Steps whose holder may add materials after acceptance: the examination steps and procedures, where
+# records such as an inspection report, a joint-review opinion, a hearing record, an expert opinion,
+# a test report or objections received during a notice come in. Acceptance has its own rule (window
 # staff, before it); deciding and completing take no materials.
-MATERIAL_STEPS = frozenset({"review", "joint_review", "inspection"})
+MATERIAL_STEPS = frozenset({"handle", "check", "review", "joint_review", "inspection", "expert_review", "hearing",
+                            "testing", "publicity"})
 
 
 def holds_material_step(case, user) -> bool:

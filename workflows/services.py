@@ -208,6 +208,8 @@ def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", miss
             raise DomainError(unknown)
         if task.data.get("step") == step_types.PUBLICITY and decision != "send_back":
             publicity.publicity_over_check(task.data, now=now)
+        if send_back_to is not None and decision != "send_back":
+            raise DomainError.single("send_back_to", "not_applicable", _("只有选择“退回”时才能指定退回环节。"))
         if decision == "send_back":
             _send_back(task=task, case=case, to=send_back_to, opinion=opinion, actor=actor, now=now)
         else:

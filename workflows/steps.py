@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from backend.cases.models import Case
-from backend.catalog.step_types import CALENDAR_DAYS, CERTIFY, JOINT_REVIEW, PUBLICITY, joint_group_end
+from backend.catalog.step_types import CALENDAR_DAYS, CERTIFY, DECIDE, JOINT_REVIEW, PUBLICITY, joint_group_end
 from backend.workcalendar.calendar import CalendarNotCovered, refresh_if_stale
 
 FINAL_STATUSES = {Case.Status.REFUSED, Case.Status.COMPLETED}
@@ -84,12 +84,15 @@ def position_after(process, position: int) -> int:
 
 
 def _skipping(process, at: int) -> int:
-    """No certificate for a refusal (it is still delivered); a hearing or expert review already held
-    is not held again when a send-back brings the file past it once more."""
+    """No certificate and no result notice (a 公示 after the decision) for a refusal (it is still
+    delivered); a hearing or expert review already held is not held again when a send-back brings
+    the file past it once more."""
     types = step_types(process)
     denied = case_of(process).decision == Case.Decision.DENIED
+    decided_at = types.index(DECIDE) if DECIDE in types else len(types)
     held = set(process.data.get("held", []))
-    while at < len(types) and ((denied and types[at] == CERTIFY) or at in held):
+    while at < len(types) and ((denied and (types[at] == CERTIFY or (types[at] == PUBLICITY and at > decided_at)))
+                               or at in held):
         at += 1
     return at
 

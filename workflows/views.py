@@ -336,7 +336,8 @@ def task_complete(request, task_id: int):
         task = _services().task_complete(
             task_id=task_id, actor=request.user, decision=values["decision"], opinion=values["opinion"],
             missing_materials=forms.lines(values["missing_materials"]), now=timezone.now(),
-            send_back_to=int(values["send_back_to"]) if values["send_back_to"].isdigit() else None,
+            send_back_to=(int(values["send_back_to"]) if values["send_back_to"].isdigit()
+                          and values["decision"] == "send_back" else None),  # the select is always posted
             received_materials=values["received"] if values["decision"] in ("accept", "approve") else None,
             step_input=step_input or None,
         )

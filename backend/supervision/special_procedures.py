@@ -17,7 +17,7 @@ from backend.common.errors import Conflict
 
 from . import notifications
 from .models import Clock, ClockEntry
-from .services import _open_clocks, suspension_end, suspension_start
+from .services import _open_clocks, rules_event_fire, suspension_end, suspension_start
 
 LEGAL_BASIS = "《中华人民共和国行政许可法》第四十五条"
 CASE_CLOCKS = (Clock.Kind.PROMISED, Clock.Kind.STATUTORY)
@@ -43,6 +43,8 @@ def procedure_start(*, case: Case, step: str, budget_days: int, now: datetime) -
             "procedure": ProcessStep.label_for(step), "days": budget_days}
     suspension_start(case=case, clocks=clocks, reason=reason, legal_basis=LEGAL_BASIS, actor=None, now=now,
                      log={"step": step})
+    # Event rules on suspensions (卡片, notices to the department) apply to a procedure's stop too.
+    rules_event_fire(case=case, code="suspended", now=now, step=step)
     return clocks
 
 

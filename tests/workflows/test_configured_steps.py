@@ -213,3 +213,39 @@ def test_the_tracking_page_keeps_the_deliberation_internal(four_levels, staff):
     act(case, staff["reviewer"], "handle", "recommend_deny", at(2026, 11, 3), opinion="拟不予许可")
     html = Client().get("/track/", {"number": case.number, "query_code": case.query_code}).content.decode()
     assert "受理" in html and "建议不予" not in html and "拟不予许可" not in html
+
+
+def test_a_send_back_target_is_refused_with_another_decision(four_levels, staff):
+    case = file_case(four_levels, staff, at(2026, 11, 2, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
+    act(case, staff["reviewer"], "handle", "recommend_approve", at(2026, 11, 3), opinion="拟同意")
+    with pytest.raises(DomainError) as refused:
+        act(case, staff["reviewer"], "check", "recommend_approve", at(2026, 11, 4), send_back_to=1)
+    assert (refused.value.errors[0].field, refused.value.errors[0].code) == ("send_back_to", "not_applicable")
+
+
+def test_the_hearing_holder_adds_the_hearing_record(four_levels, staff):
+    from workflows.selectors import holds_material_step
+
+    case = file_case(four_levels, staff, at(2026, 11, 2, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
+    act(case, staff["reviewer"], "handle", "recommend_approve", at(2026, 11, 3), opinion="拟同意")
+    act(case, staff["reviewer"], "check", "recommend_approve", at(2026, 11, 4), opinion="同意")
+    hearing = open_task(case, "hearing")
+    assert not holds_material_step(case, staff["reviewer"])
+    flow.task_claim(task_id=hearing.pk, actor=staff["reviewer"], now=at(2026, 11, 5))
+    assert holds_material_step(case, staff["reviewer"])
+
+
+def test_an_event_rule_on_suspensions_fires_when_a_hearing_stops_the_clock(four_levels, staff):
+    from backend.supervision.models import Card, WarningRule
+
+    rule = WarningRule.objects.create(name="暂停计时提醒", trigger="event", event="suspended", severity="reminder",
+                                      enabled=True, created_at=at(2026, 11, 1), updated_at=at(2026, 11, 1))
+    case = file_case(four_levels, staff, at(2026, 11, 2, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
+    act(case, staff["reviewer"], "handle", "recommend_approve", at(2026, 11, 3), opinion="拟同意")
+    assert not Card.objects.filter(rule=rule).exists()
+    act(case, staff["reviewer"], "check", "recommend_approve", at(2026, 11, 4), opinion="同意")  # the hearing opens
+    card = Card.objects.get(rule=rule)
+    assert card.case == case and card.step == "hearing" and card.responsible is None

@@ -91,3 +91,16 @@ def test_the_timeline_shows_the_period(dept, staff):
     client.force_login(staff["reviewer"])
     page = client.get(f"/cases/{case.number}/").content.decode()
     assert "公示开始：2026-09-29 至 2026-10-08" in page
+
+
+def test_a_denial_publishes_no_result_notice_but_is_delivered(dept, staff):
+    item = factories.item(dept, steps=["accept", "review", "decide", "publicity", "deliver"], promised=15,
+                          statutory=20)
+    item.steps.filter(step="publicity").update(budget_days=7, day_kind="calendar")
+    factories.publish(item)
+    case = file_case(item, staff, at(2026, 9, 24, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 9, 24, 10))
+    act(case, staff["reviewer"], "review", "done", at(2026, 9, 24, 11))
+    act(case, staff["approver"], "decide", "deny", at(2026, 9, 28, 10), opinion="不符合法定条件")
+    assert not CaseEvent.objects.filter(case=case, kind="publicity_started").exists()
+    assert open_task(case, "deliver")
