@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from backend.accounts.models import Department
 from backend.common.errors import DomainError
@@ -70,7 +70,7 @@ class ProcessVersionAdmin(_ReadOnly, admin.ModelAdmin):
                      .values_list("pk", "name"))
         return format_html("<ol>{}</ol>", format_html_join("", "<li>{} · {} · {}</li>", (
             (ProcessStep.label_for(s["step"]), names.get(s["department_id"], "?"),
-             _("%(n)s 个工作日") % {"n": s["budget_days"]}) for s in obj.steps)))
+             _days(s)) for s in obj.steps)))
 
     @admin.display(description=gettext_lazy("与上一版本相比"))
     def changes(self, obj):
@@ -80,6 +80,13 @@ class ProcessVersionAdmin(_ReadOnly, admin.ModelAdmin):
             return _("首个版本")
         return _change_list(process_diff_lines(old=before.steps, new=obj.steps),
                             _("第 %(v)s 版：") % {"v": before.version})
+
+
+def _days(step: dict) -> str:
+    n = step["budget_days"]
+    if step.get("day_kind") == "calendar":
+        return ngettext("%(n)s 个自然日", "%(n)s 个自然日", n) % {"n": n}
+    return ngettext("%(n)s 个工作日", "%(n)s 个工作日", n) % {"n": n}
 
 
 def _change_list(lines: list[str], heading: str = ""):
