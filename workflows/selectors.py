@@ -45,9 +45,12 @@ def _open_human_tasks() -> QuerySet[Task]:
         latest_recommendation_kind=Subquery(_recommendations(case__process_id=OuterRef("process_id")).values("kind")[:1]))
 
 
-def task_eligible(*, task: Task, user) -> bool:
+def task_eligible(*, task: Task, user, as_stand_in: bool = False) -> bool:
+    """The user may do the task: its department and role, and its named position (职务) if the step
+    names one — which a stand-in acting for its holder need not hold."""
     data = task.data or {}
-    return user.has_role(data.get("role", "")) and data.get("department_id") in user.department_ids
+    return (user.has_role(data.get("role", "")) and data.get("department_id") in user.department_ids
+            and (as_stand_in or not data.get("post") or data.get("post") == user.title))
 
 
 def _covered(user) -> list[int]:
@@ -65,16 +68,18 @@ def task_list_visible_to(*, user) -> QuerySet[Task]:
     role_match = Q()
     for role in user.role_names:
         role_match |= Q(data__role=role)
-    takeable = Q(owner__isnull=True)
+    staffed = role_match & Q(data__department_id__in=list(user.department_ids))
+    post_match = Q(data__post__isnull=True) | Q(data__post="") | Q(data__post=user.title)
+    visible = Q(owner=user) | (Q(owner__isnull=True) & staffed & post_match)
     if covered := _covered(user):
-        takeable |= Q(owner_id__in=covered)
-    eligible = takeable & role_match & Q(data__department_id__in=list(user.department_ids))
-    return _open_human_tasks().filter(Q(owner=user) | eligible).order_by("created", "id")
+        visible |= Q(owner_id__in=covered) & staffed
+    return _open_human_tasks().filter(visible).order_by("created", "id")
 
 
 def task_covered_owner(*, task: Task, user) -> bool:
     """The task is held by someone the user stands in for, and the user could do it."""
-    return bool(task.owner_id) and task.owner_id in _covered(user) and task_eligible(task=task, user=user)
+    return bool(task.owner_id) and task.owner_id in _covered(user) and task_eligible(task=task, user=user,
+                                                                                     as_stand_in=True)
 
 
 def task_list_headed_by(*, user) -> QuerySet[Task]:
@@ -90,9 +95,11 @@ def reassign_candidates(*, task: Task):
     from django.contrib.auth import get_user_model
 
     data = task.data or {}
-    return (get_user_model().objects.filter(is_active=True, departments=data.get("department_id"),
-                                            groups__name=data.get("role", ""))
-            .exclude(pk=task.owner_id).distinct().order_by("last_name", "first_name", "username"))
+    people = get_user_model().objects.filter(is_active=True, departments=data.get("department_id"),
+                                             groups__name=data.get("role", ""))
+    if data.get("post"):
+        people = people.filter(title=data["post"])
+    return people.exclude(pk=task.owner_id).distinct().order_by("last_name", "first_name", "username")
 
 
 def task_get_visible(*, task_id: int, user) -> Task | None:

@@ -69,7 +69,8 @@ def _read_task(task_id: int, related: tuple[str, ...]) -> Task:
 
 
 def _check_visible(task: Task, actor) -> None:
-    if not (task.owner_id == actor.pk or task_eligible(task=task, user=actor)):
+    if not (task.owner_id == actor.pk or task_eligible(task=task, user=actor)
+            or selectors.task_covered_owner(task=task, user=actor)):
         raise NotFound(_("任务不存在。"))
 
 

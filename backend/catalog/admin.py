@@ -32,8 +32,8 @@ class ProcessStepFormSet(BaseInlineFormSet):
         if len(set(positions)) != len(positions):
             raise ValidationError(_("各环节的顺序号不能重复。"))
         rows.sort(key=lambda r: r[:2])
-        specs = [StepSpec(d["step"], d["department"].pk, d["role"], d["budget_days"], d.get("day_kind") or "working")
-                 for _, _, d in rows]
+        specs = [StepSpec(d["step"], d["department"].pk, d["role"], d["budget_days"], d.get("day_kind") or "working",
+                          d.get("post") or "") for _, _, d in rows]
         errors = process_problems(item=self.instance, specs=specs, on=timezone.localdate(),
                                   department_names={d["department"].pk: d["department"].name for _, _, d in rows})
         if errors:
@@ -43,7 +43,7 @@ class ProcessStepFormSet(BaseInlineFormSet):
 class ProcessStepInline(admin.TabularInline):
     model = ProcessStep
     formset = ProcessStepFormSet
-    fields = ("position", "step", "department", "role", "budget_days", "day_kind")
+    fields = ("position", "step", "department", "role", "post", "budget_days", "day_kind")
     ordering = ("position", "id")
     extra = 0
 

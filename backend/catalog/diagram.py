@@ -59,6 +59,7 @@ class Node:
     used_days: int | None = None
     runs: int = 0  # how often it ran (more than once after a send-back); 0 on public pages
     calendar_days: bool = False  # a 公示 period counted in calendar days (used days stay working days)
+    post: str = ""  # the named position (职务) that does the step, if the step names one
 
     @property
     def over_budget(self) -> bool:
@@ -74,6 +75,8 @@ class Node:
     def text(self) -> str:
         """The step in words, for the diagram's text alternative."""
         parts = [self.department] if self.department else []
+        if self.post:
+            parts.append(self.post)
         parts.append(_days(self.budget_days, self.calendar_days))
         if self.special:
             parts.append(_("不计入法定时限"))
@@ -190,7 +193,7 @@ def layout(steps: list[dict], *, state: dict | None = None,
                               department=_department(spec, departments),
                               budget_days=int(spec.get("budget_days") or 0),
                               special=t.stops_case_clock(types[position]), lane=lane,
-                              calendar_days=spec.get("day_kind") == t.CALENDAR_DAYS,
+                              calendar_days=spec.get("day_kind") == t.CALENDAR_DAYS, post=spec.get("post") or "",
                               **overlay.get(position, {})))
         stages.append(Stage(number=len(stages) + 1, nodes=tuple(nodes)))
         at = end

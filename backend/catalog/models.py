@@ -158,6 +158,11 @@ class ProcessStep(models.Model):
         _("环节时限"), default=1, validators=[MinValueValidator(0)],
         help_text=_("工作日；公示环节可按自然日（见“计日方式”）"),
     )
+    post = models.CharField(
+        _("指定职务"), max_length=60, blank=True,
+        help_text=_("填写后只有担任该职务（与用户的“职务”一致）的人员可以办理，例如 分管副局长；"
+                    "不填则该部门该角色的人员均可办理"),
+    )
     day_kind = models.CharField(_("计日方式"), max_length=10, default="working", choices=[
         ("working", _("工作日")), ("calendar", _("自然日")),
     ])

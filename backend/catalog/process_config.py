@@ -20,6 +20,7 @@ class StepSpec:
     role: str
     budget_days: int
     day_kind: str = "working"
+    post: str = ""  # a named position (职务): only its holder may do the step
 
 
 def total_budget_days(steps: Iterable[StepSpec]) -> int:

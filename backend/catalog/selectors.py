@@ -58,15 +58,16 @@ def longest_statutory_limit() -> int | None:
     return GuideVersion.objects.filter(item__is_active=True).aggregate(n=Max("statutory_limit_days"))["n"]
 
 
-def unstaffed_steps(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Of the (department id, role) pairs, those with no active user who may do the step."""
+def unstaffed_steps(wanted: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """Of the (department id, role, named position or "") triples, those with no active user who may
+    do the step (one query)."""
     from django.contrib.auth import get_user_model
 
-    wanted = set(pairs)
-    staffed = set(get_user_model().objects.filter(is_active=True, departments__in={d for d, _ in wanted},
-                                                  groups__name__in={r for _, r in wanted})
-                  .values_list("departments", "groups__name"))
-    return [pair for pair in pairs if pair not in staffed]
+    staffed = set(get_user_model().objects.filter(is_active=True, departments__in={d for d, _r, _p in wanted},
+                                                  groups__name__in={r for _d, r, _p in wanted})
+                  .values_list("departments", "groups__name", "title"))
+    pairs = {(d, r) for d, r, _title in staffed}
+    return [(d, r, p) for d, r, p in wanted if ((d, r, p) not in staffed if p else (d, r) not in pairs)]
 
 
 def process_latest(*, item: ServiceItem):

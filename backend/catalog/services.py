@@ -25,9 +25,13 @@ def process_problems(*, item: ServiceItem, specs: list[StepSpec], department_nam
     errors = process_config_errors(kind=item.kind, steps=specs,
                                    promised_limit_days=guide.promised_limit_days if guide else None,
                                    statutory_limit_days=guide.statutory_limit_days if guide else None)
-    for department_id, role in dict.fromkeys(unstaffed_steps([(s.department_id, s.role) for s in specs])):
-        errors.append(_("“%(department)s”没有可办理该环节的在岗人员（角色：%(role)s），请先配置人员。")
-                      % {"department": department_names.get(department_id, department_id), "role": role})
+    for department_id, role, post in dict.fromkeys(unstaffed_steps([(s.department_id, s.role, s.post)
+                                                                     for s in specs])):
+        names = {"department": department_names.get(department_id, department_id), "role": role, "post": post}
+        if post:
+            errors.append(_("“%(department)s”没有担任“%(post)s”的在岗人员（角色：%(role)s），请先配置人员。") % names)
+        else:
+            errors.append(_("“%(department)s”没有可办理该环节的在岗人员（角色：%(role)s），请先配置人员。") % names)
     return errors
 
 
@@ -35,7 +39,7 @@ def draft_steps(item: ServiceItem) -> list[dict]:
     """The item's steps as configured now (the draft a publication freezes)."""
     return [
         {"step": s.step, "department_id": s.department_id, "role": s.role, "budget_days": s.budget_days,
-         "day_kind": s.day_kind}
+         "day_kind": s.day_kind, "post": s.post}
         for s in ProcessStep.objects.filter(item=item).order_by("position", "id")
     ]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-COMPARED = ("role", "budget_days", "day_kind")
-DEFAULTS = {"day_kind": "working"}  # versions published before a field existed
+COMPARED = ("role", "post", "budget_days", "day_kind")
+DEFAULTS = {"day_kind": "working", "post": ""}  # versions published before a field existed
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,8 @@ def describe(change: StepChange, *, departments: dict[int, str], roles: dict[str
             parts.append(_("时限 %(old)s → %(new)s 个工作日") % {"old": old, "new": new}
                          if _get(step, "day_kind") == "working" else
                          _("期限 %(old)s → %(new)s 个自然日") % {"old": old, "new": new})
+        elif name == "post":
+            parts.append(_("指定职务 %(old)s → %(new)s") % {"old": old or _("（不限）"), "new": new or _("（不限）")})
         elif name == "day_kind":
             kinds = {"working": _("工作日"), "calendar": _("自然日")}
             parts.append(_("计日方式 %(old)s → %(new)s") % {"old": kinds.get(old, old), "new": kinds.get(new, new)})
