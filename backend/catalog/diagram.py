@@ -58,13 +58,14 @@ class Node:
     status: str = ""  # "" without a case; else pending, current, done, skipped or waiting
     used_days: int | None = None
     runs: int = 0  # how often it ran (more than once after a send-back); 0 on public pages
+    times: int = 1  # runs counted for the budget: each run (after a send-back) has the step's budget again
     calendar_days: bool = False  # a 公示 period counted in calendar days (used days stay working days)
     post: str = ""  # the named position (职务) that does the step, if the step names one
 
     @property
     def over_budget(self) -> bool:
         return (self.used_days is not None and not self.special and not self.calendar_days
-                and self.used_days > self.budget_days)
+                and self.used_days > self.budget_days * self.times)
 
     @property
     def status_label(self) -> str:
@@ -236,7 +237,8 @@ def _overlay(types: list[str], state: dict) -> dict[int, dict]:
         days = used.get(position)
         if public and status == PENDING:
             days = None  # time spent before a send-back would show the deliberation
-        overlay[position] = {"status": status, "used_days": days, "runs": 0 if public else count[position]}
+        overlay[position] = {"status": status, "used_days": days, "runs": 0 if public else count[position],
+                             "times": max(1, count[position])}
     return overlay
 
 

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 
 from backend.accounts import roles
 from backend.cases.models import Case
+from backend.catalog.step_types import SPECIAL_PROCEDURES
 from backend.common.errors import DomainError
 from backend.common.text import text_field
 from backend.workcalendar.calendar import CalendarNotCovered
 
 from . import services
+from .models import Clock
 from .procedures import BY_CODE
 
 
@@ -70,5 +72,8 @@ def clock_actions_for(*, case: Case, user, clock: dict | None) -> dict:
     if case.item.department_id not in set(user.department_ids):
         return {}
     suspended = clock["state"] == "suspended"
-    return {"can_suspend": not suspended, "can_resume": suspended,
+    # While a hearing or another special procedure runs, the restart is the procedure's, not an officer's.
+    procedure = suspended and (Clock.objects.filter(case=case, kind=Clock.Kind.STEP, step__in=SPECIAL_PROCEDURES)
+                               .exclude(state=Clock.State.COMPLETED).exists())
+    return {"can_suspend": not suspended, "can_resume": suspended and not procedure,
             "can_extend": not suspended and user.has_role(roles.APPROVER)}

@@ -104,3 +104,18 @@ def test_a_case_waiting_for_a_supplement_waits_at_acceptance():
     d = diagram.layout(steps("accept", "check", "decide"), state=state(run(0), waiting=True))
     assert statuses(d) == ["waiting", "pending", "pending"]
     assert d.nodes[0].status_label == "待补正材料"
+
+
+def test_a_step_run_twice_after_a_send_back_has_its_budget_twice():
+    from backend.catalog.diagram import layout
+
+    steps = [{"step": s, "department_id": 1, "role": "reviewer", "budget_days": 1}
+             for s in ("accept", "check", "authorize", "decide")]
+    runs = [{"position": 0, "status": "done", "used_days": 0}, {"position": 1, "status": "done", "used_days": 1},
+            {"position": 2, "status": "done", "used_days": 1, "send_back_to": 1},
+            {"position": 1, "status": "done", "used_days": 1}, {"position": 2, "status": "open", "used_days": 1}]
+    nodes = {n.step: n for stage in layout(steps, state={"runs": runs}).stages for n in stage.nodes}
+    assert nodes["check"].used_days == 2 and nodes["check"].runs == 2 and not nodes["check"].over_budget
+    runs.append({"position": 2, "status": "open", "used_days": 2})
+    nodes = {n.step: n for stage in layout(steps, state={"runs": runs}).stages for n in stage.nodes}
+    assert nodes["authorize"].used_days == 4 and nodes["authorize"].over_budget  # 4 days for 3 runs of 1

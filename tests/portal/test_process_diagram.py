@@ -89,8 +89,8 @@ def test_a_send_back_shows_on_the_staff_page_but_not_on_the_tracking_page(browse
         staff_html = browser(staff["approver"]).get(f"/cases/{case.number}/").content.decode()
         track_html = browser().get("/track/", {"number": case.number, "query_code": case.query_code}).content.decode()
     assert "“审批”退回至“审核”（1 次）" in staff_html
-    # 审核 again, its two runs (a day each) past its one-day budget; the hearing is not held again.
-    assert [c for c, _ in boxes(staff_html)][2:5] == ["flow-current flow-over", "flow-done flow-special",
+    # 审核 again: two runs of a day each, each within its one-day budget; the hearing is not held again.
+    assert [c for c, _ in boxes(staff_html)][2:5] == ["flow-current", "flow-done flow-special",
                                                       "flow-pending"]
     assert "已用 2 个工作日 办理 2 次" in current_box(staff_html)
     # The applicant holding the query code sees where the file is and the time, not the deliberation.
