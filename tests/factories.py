@@ -82,5 +82,8 @@ def publish(it: ServiceItem, *, note: str = "") -> ProcessVersion:
     """Publish the item's configured steps as its next process version, as an administrator would
     but without the staffing check (fixtures create staff after items)."""
     latest = it.process_versions.order_by("-version").first()
-    return ProcessVersion.objects.create(item=it, version=(latest.version + 1) if latest else 1,
-                                         steps=draft_steps(it), note=note, published_at=timezone.now())
+    steps = draft_steps(it)
+    version = ProcessVersion.objects.create(item=it, version=(latest.version + 1) if latest else 1,
+                                            steps=steps, note=note, published_at=timezone.now())
+    version.departments.set({s["department_id"] for s in steps})
+    return version

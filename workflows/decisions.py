@@ -90,7 +90,8 @@ def input_schema(decisions: list[str], *, send_back_targets: list[dict] | None =
             "type": "integer", "enum": [t["position"] for t in send_back_targets], "title": "退回至环节（顺序号）",
             "default": default_send_back_target({t["position"]: t["step"] for t in send_back_targets}),
         }
-    accepting = [d for d in decisions if d in ("accept", "approve")]
+    # `materials` is given only at acceptance, where these decisions accept the application.
+    accepting = [d for d in decisions if d in ("accept", "approve", "deny")]
     if materials and accepting:
         properties["received_materials"] = {
             "type": "array", "title": "已收材料（受理核验）",

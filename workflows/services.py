@@ -131,6 +131,7 @@ def task_claim(*, task_id: int, actor, now: datetime) -> Task:
         if task.status == STATUS.ASSIGNED and selectors.task_covered_owner(task=task, user=actor):
             absent = task.owner
             task.assigned = now
+            task.data["on_behalf_of"] = _person(absent)  # every event of the task then says for whom
             task.flow_task.activation_class(task).reassign(actor)
             case_services.case_event_record(case=case, kind=CaseEvent.Kind.CLAIMED, step=task.data.get("step", ""),
                                             actor=actor, now=now, data={"on_behalf_of": _person(absent)})
@@ -171,6 +172,7 @@ def task_reassign(*, task_id: int, actor, to_user_id, reason: str, now: datetime
             raise DomainError(errors)
         before = task.owner
         task.assigned = now
+        task.data.pop("on_behalf_of", None)  # the new holder acts in their own name
         task.flow_task.activation_class(task).reassign(target)
         case = steps.case_of(task.process)
         case_services.case_event_record(case=case, kind=CaseEvent.Kind.REASSIGNED, step=data.get("step", ""),
@@ -211,16 +213,24 @@ def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", miss
             publicity.publicity_over_check(task.data, now=now)
         if send_back_to is not None and decision != "send_back":
             raise DomainError.single("send_back_to", "not_applicable", _("只有选择“退回”时才能指定退回环节。"))
-        if decision == "send_back":
-            _send_back(task=task, case=case, to=send_back_to, opinion=opinion, actor=actor, now=now)
-        else:
-            _apply_decision(task=task, case=case, decision=decision, opinion=opinion,
-                            missing_materials=missing_materials, received_materials=received_materials,
-                            step_input=step_input, actor=actor, now=now)
+        with case_services.acting_for(task.data.get("on_behalf_of") if task.owner_id == actor.pk else None):
+            _record_decision(task=task, case=case, decision=decision, opinion=opinion, send_back_to=send_back_to,
+                             missing_materials=missing_materials, received_materials=received_materials,
+                             step_input=step_input, actor=actor, now=now)
         activation = task.flow_task.activation_class(task)
         activation.start(None)
         activation.execute()
     return task
+
+
+def _record_decision(*, task, case, decision, opinion, send_back_to, missing_materials, received_materials,
+                     step_input, actor, now) -> None:
+    if decision == "send_back":
+        _send_back(task=task, case=case, to=send_back_to, opinion=opinion, actor=actor, now=now)
+    else:
+        _apply_decision(task=task, case=case, decision=decision, opinion=opinion,
+                        missing_materials=missing_materials, received_materials=received_materials,
+                        step_input=step_input, actor=actor, now=now)
 
 
 def _send_back(*, task: Task, case: Case, to: int | None, opinion: str, actor, now) -> None:

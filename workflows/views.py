@@ -338,7 +338,8 @@ def task_complete(request, task_id: int):
             missing_materials=forms.lines(values["missing_materials"]), now=timezone.now(),
             send_back_to=(int(values["send_back_to"]) if values["send_back_to"].isdigit()
                           and values["decision"] == "send_back" else None),  # the select is always posted
-            received_materials=values["received"] if values["decision"] in ("accept", "approve") else None,
+            # Every decision that accepts (an immediate item's approve and deny at the window too).
+            received_materials=values["received"] if values["decision"] in ("accept", "approve", "deny") else None,
             step_input=step_input or None,
         )
     except FlowLockFailed:

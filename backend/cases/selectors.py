@@ -22,8 +22,12 @@ def case_list_visible_to(*, user) -> QuerySet[Case]:
         return qs
     condition = Q(applicant_user=user) | Q(filed_by=user)
     if user.is_staff_member and user.department_ids:
-        condition |= Q(item__department_id__in=user.department_ids)
-        condition |= Q(item__steps__department_id__in=user.department_ids)
+        departments = list(user.department_ids)
+        condition |= Q(item__department_id__in=departments)
+        # The departments of the process version the case runs on, never the item's unpublished draft;
+        # a case filed before versions existed goes by the item's steps.
+        condition |= Q(process_version__departments__in=departments)
+        condition |= Q(process_version__isnull=True, item__steps__department_id__in=departments)
     return qs.filter(condition).distinct()
 
 

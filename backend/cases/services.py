@@ -6,6 +6,8 @@ The process engine (workflows/) calls these from its nodes; these never import w
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.db import transaction
@@ -27,10 +29,25 @@ from .models import Case, CaseEvent, CaseMaterial
 from .numbering import new_query_code, next_case_number
 from .signals import case_event_recorded
 
+# Whom the acting person stands in for (代理), while the process layer applies their decision.
+_acting_for: ContextVar[dict | None] = ContextVar("cases_acting_for", default=None)
+
+
+@contextmanager
+def acting_for(person: dict | None):
+    """Every event recorded inside carries `on_behalf_of`: `person` ({id, name, title}) or nothing."""
+    token = _acting_for.set(person)
+    try:
+        yield
+    finally:
+        _acting_for.reset(token)
+
 
 def case_event_record(*, case: Case, kind: str, actor, now: datetime, step: str = "",
                       opinion: str = "", data: dict | None = None) -> CaseEvent:
     actor = actor if actor and actor.is_authenticated else None
+    if actor is not None and (represented := _acting_for.get()):
+        data = {**(data or {}), "on_behalf_of": represented}
     event = CaseEvent.objects.create(
         case=case, kind=kind, step=step, actor=actor, actor_title=actor.acting_title[:60] if actor else "",
         opinion=opinion, data=data or {}, created_at=now,

@@ -193,6 +193,8 @@ class ProcessVersion(models.Model):
     version = models.PositiveIntegerField(_("版本号"))
     steps = models.JSONField(_("环节"), help_text=_("发布时的环节配置（按顺序）"))
     note = models.CharField(_("修订说明"), max_length=300, blank=True)
+    # The departments its steps name: whose staff see the cases running on it (cases.selectors).
+    departments = models.ManyToManyField(Department, verbose_name=_("参与部门"), blank=True, related_name="+")
     published_at = models.DateTimeField(_("发布时间"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("发布人"), null=True, blank=True, on_delete=models.SET_NULL,

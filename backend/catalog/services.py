@@ -65,6 +65,7 @@ def process_publish(*, item: ServiceItem, actor, now: datetime, note: str = "") 
             item=item, version=(latest.version + 1) if latest else 1, steps=steps, note=note[:300],
             published_at=now, published_by=actor,
         )
+        version.departments.set({s["department_id"] for s in steps})
         audit("process_published", {"item": item.code, "version": version.version, "steps": steps,
                                      "by": getattr(actor, "username", None)}, now=now)
     return version

@@ -60,7 +60,7 @@ def on_case_event(sender, case: Case, event: CaseEvent, now: datetime, **kwargs)
         services.clocks_close(clocks=Clock.objects.filter(case=case), now=now, reason=event.kind)
     services.rules_on_case_event(case=case, event=event, now=now)
     applicant_notices.on_case_event(case=case, event=event, now=now, clocks=opened)
-    if event.kind in SIGNED_OFF:
+    if event.kind in SIGNED_OFF or (event.kind == CaseEvent.Kind.CLAIMED and "on_behalf_of" in event.data):
         hashlog.append("case_" + event.kind, _signed_off_payload(case, event), now=now)
 
 
@@ -70,7 +70,7 @@ SIGNED_OFF = frozenset({
     CaseEvent.Kind.ACCEPTED, CaseEvent.Kind.REFUSED, CaseEvent.Kind.SUPPLEMENT_REQUESTED, CaseEvent.Kind.AGREED,
     CaseEvent.Kind.STEP_DONE, CaseEvent.Kind.REVIEWED, CaseEvent.Kind.INSPECTED, CaseEvent.Kind.SENT_BACK,
     CaseEvent.Kind.RECOMMENDED_APPROVAL, CaseEvent.Kind.RECOMMENDED_DENIAL, CaseEvent.Kind.APPROVED,
-    CaseEvent.Kind.DENIED, CaseEvent.Kind.REASSIGNED,
+    CaseEvent.Kind.DENIED, CaseEvent.Kind.REASSIGNED, CaseEvent.Kind.COMPLETED,
 })
 
 

@@ -124,3 +124,19 @@ def test_the_api_describes_and_checks_the_checklist(item, staff):
         {"requirement": ids["申请书"]}, {"requirement": ids["营业执照"], "copies": 2}]},
         content_type="application/json")
     assert done.status_code == 200
+
+
+def test_an_immediate_item_is_denied_at_the_window_with_the_materials_ticked(dept, staff):
+    item = factories.item(dept, kind="immediate", required_materials=True, promised=0, statutory=0)
+    case = file_case(item, staff, at(2026, 11, 2, 9))
+    ids = materials(case)
+    task = open_task(case, "accept")
+    client = Client()
+    client.force_login(staff["clerk"])
+    client.post(f"/staff/tasks/{task.pk}/claim/")
+    body = {"decision": "deny", "opinion": "不符合法定条件", "checklist": "1"}
+    for n in ids.values():
+        body.update({f"received_{n}": "1", f"form_{n}": "original", f"copies_{n}": "1", f"medium_{n}": "paper"})
+    assert client.post(f"/staff/tasks/{task.pk}/complete/", body).status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.decision) == (Case.Status.COMPLETED, Case.Decision.DENIED)
