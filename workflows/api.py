@@ -96,7 +96,9 @@ class TaskSerializer(serializers.Serializer):
 class TaskListApi(APIView):
     @extend_schema(responses=TaskSerializer(many=True))
     def get(self, request):
-        tasks = selectors.task_list_visible_to(user=request.user)
+        # Acceptance tasks describe the guide's materials: read with the tasks, not task by task.
+        tasks = selectors.task_list_visible_to(user=request.user).select_related("process__case__guide") \
+            .prefetch_related("process__case__guide__materials")
         return Response({"results": TaskSerializer(tasks, many=True).data})
 
 

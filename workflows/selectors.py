@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from backend.accounts.selectors import absent_ids_covered_by, headed_department_ids
+from backend.accounts.selectors import absent_covered_by, headed_department_ids
 from backend.cases.models import CaseEvent
 
 from .flows import PermitFlow
@@ -53,11 +55,13 @@ def task_eligible(*, task: Task, user, as_stand_in: bool = False) -> bool:
             and (as_stand_in or not data.get("post") or data.get("post") == user.title))
 
 
-def _covered(user) -> list[int]:
-    """Whom the user stands in for today (cached on the user for the request)."""
-    if not hasattr(user, "_tongban_covered"):
-        user._tongban_covered = absent_ids_covered_by(user=user, on=timezone.localdate())
-    return user._tongban_covered
+def _covered(user, on: date | None = None) -> dict:
+    """Whom the user stands in for on the day (today by default), by id; cached on the user per day."""
+    on = on or timezone.localdate()
+    cached = getattr(user, "_tongban_covered", None)
+    if cached is None or cached[0] != on:
+        cached = user._tongban_covered = (on, absent_covered_by(user=user, on=on))
+    return cached[1]
 
 
 def task_list_visible_to(*, user) -> QuerySet[Task]:
@@ -72,14 +76,24 @@ def task_list_visible_to(*, user) -> QuerySet[Task]:
     post_match = Q(data__post__isnull=True) | Q(data__post="") | Q(data__post=user.title)
     visible = Q(owner=user) | (Q(owner__isnull=True) & staffed & post_match)
     if covered := _covered(user):
-        visible |= Q(owner_id__in=covered) & staffed
+        visible |= Q(owner_id__in=list(covered)) & staffed
+        if posts := [p.title for p in covered.values() if p.title]:  # the absent colleague's named position
+            visible |= Q(owner__isnull=True) & staffed & Q(data__post__in=posts)
     return _open_human_tasks().filter(visible).order_by("created", "id")
 
 
-def task_covered_owner(*, task: Task, user) -> bool:
-    """The task is held by someone the user stands in for, and the user could do it."""
-    return bool(task.owner_id) and task.owner_id in _covered(user) and task_eligible(task=task, user=user,
-                                                                                     as_stand_in=True)
+def task_covered_owner(*, task: Task, user, on: date | None = None) -> bool:
+    """The task is held by someone the user stands in for on the day, and the user could do it."""
+    return (bool(task.owner_id) and task.owner_id in _covered(user, on)
+            and task_eligible(task=task, user=user, as_stand_in=True))
+
+
+def task_covered_post(*, task: Task, user, on: date | None = None):
+    """Whom the user stands in for whose named position (职务) an unclaimed task asks for, or None."""
+    post = (task.data or {}).get("post")
+    if task.owner_id or not post or not task_eligible(task=task, user=user, as_stand_in=True):
+        return None
+    return next((p for p in _covered(user, on).values() if p.title == post), None)
 
 
 def task_list_headed_by(*, user) -> QuerySet[Task]:

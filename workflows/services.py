@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow import lock
 from viewflow.workflow.exceptions import FlowLockFailed
@@ -68,9 +69,10 @@ def _read_task(task_id: int, related: tuple[str, ...]) -> Task:
     return task
 
 
-def _check_visible(task: Task, actor) -> None:
+def _check_visible(task: Task, actor, on=None) -> None:
     if not (task.owner_id == actor.pk or task_eligible(task=task, user=actor)
-            or selectors.task_covered_owner(task=task, user=actor)):
+            or selectors.task_covered_owner(task=task, user=actor, on=on)
+            or selectors.task_covered_post(task=task, user=actor, on=on)):
         raise NotFound(_("任务不存在。"))
 
 
@@ -126,9 +128,10 @@ def _locked_task(task_id: int, *, related: tuple[str, ...] = ("process__case__it
 
 def task_claim(*, task_id: int, actor, now: datetime) -> Task:
     with _locked_task(task_id) as task, config_snapshot():
-        _check_visible(task, actor)
+        today = timezone.localdate(now)
+        _check_visible(task, actor, on=today)
         case = steps.case_of(task.process)
-        if task.status == STATUS.ASSIGNED and selectors.task_covered_owner(task=task, user=actor):
+        if task.status == STATUS.ASSIGNED and selectors.task_covered_owner(task=task, user=actor, on=today):
             absent = task.owner
             task.assigned = now
             task.data["on_behalf_of"] = _person(absent)  # every event of the task then says for whom
@@ -140,11 +143,17 @@ def task_claim(*, task_id: int, actor, now: datetime) -> Task:
             if task.owner_id == actor.pk and task.status == STATUS.ASSIGNED:
                 return task
             raise Conflict("already_claimed", _("该任务已被他人签收或已处理。"))
+        # A step naming a position the actor does not hold: claimed for the absent holder they stand in for.
+        absent = None if task_eligible(task=task, user=actor) else selectors.task_covered_post(
+            task=task, user=actor, on=today)
         task.assigned = now
+        if absent is not None:
+            task.data["on_behalf_of"] = _person(absent)
         activation = task.flow_task.activation_class(task)
         activation.assign(actor)
         case_services.case_event_record(case=case, kind=CaseEvent.Kind.CLAIMED, step=task.data.get("step", ""),
-                                        actor=actor, now=now)
+                                        actor=actor, now=now,
+                                        data={"on_behalf_of": _person(absent)} if absent is not None else None)
     return task
 
 

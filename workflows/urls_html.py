@@ -16,7 +16,7 @@ process_patterns = [
     path("staff/tasks/<int:task_id>/", views.task_page, name="task"),
     path("staff/tasks/<int:task_id>/claim/", views.task_claim, name="task-claim"),
     path("staff/tasks/<int:task_id>/complete/", views.task_complete, name="task-complete"),
-    path("staff/tasks/<int:task_id>/reassign/", views_people.task_reassign, name="task-reassign"),
+    path("staff/tasks/<int:task_id>/reassign/", views.task_reassign, name="task-reassign"),
     path("staff/stand-ins/", views_people.stand_ins, name="stand-ins"),
     path("staff/stand-ins/<int:stand_in_id>/cancel/", views_people.stand_in_cancel, name="stand-in-cancel"),
 ]

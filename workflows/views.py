@@ -33,6 +33,7 @@ from backend.portal import selectors as portal_selectors
 from backend.portal import views as portal
 
 from .decisions import STEP_FIELDS
+from .views_people import reassign_context
 
 
 # flows.py imports this module while PermitFlow is being built (its StepView nodes need
@@ -198,8 +199,6 @@ def task_inbox(request):
 
 
 def _task_page(request, task_id: int, *, values=None, errors=None, status: int = 200, reassign=None):
-    from .views_people import reassign_context
-
     def extra(task):
         return {"reassign": reassign_context(request, task, reassign)}
 
@@ -213,9 +212,10 @@ def _task_page(request, task_id: int, *, values=None, errors=None, status: int =
     targets = ({t["position"]: t["step"] for t in _services().send_back_targets(task=task)}
                if "send_back" in decisions else {})
     covered = task.owner_id is not None and _selectors().task_covered_owner(task=task, user=request.user)
+    represented = task.owner if covered else _selectors().task_covered_post(task=task, user=request.user)
     actions = {
         "can_claim": task.owner_id is None or covered,
-        "on_behalf_of": task.owner if covered else None,
+        "on_behalf_of": represented,
         "mine": task.owner_id == request.user.pk,
         "decisions": [(d, forms.decision_label(d)) for d in decisions],
         "allows_supplement": "supplement" in decisions,
@@ -356,3 +356,28 @@ def task_complete(request, task_id: int):
     messages.success(request, _("已办理：%(decision)s（办件 %(number)s）。")
                      % {"decision": forms.decision_label(values["decision"]), "number": number})
     return redirect("process:tasks")
+
+
+@login_required
+@require_POST
+def task_reassign(request, task_id: int):
+    values = {"to_user": request.POST.get("to_user", "").strip()[:12], "reason": request.POST.get("reason", "")[:4000]}
+    try:
+        _services().task_reassign(task_id=task_id, actor=request.user, reason=values["reason"], now=timezone.now(),
+                               to_user_id=int(values["to_user"]) if values["to_user"].isdigit() else None)
+    except FlowLockFailed:
+        messages.warning(request, _("另一位工作人员正在处理此办件，请稍后重试。"))
+    except DomainError as exc:
+        if exc.status == 403:
+            raise PermissionDenied(str(exc.errors[0].message)) from None
+        if exc.status == 404:
+            raise Http404(str(exc)) from None
+        if exc.status == 409:
+            for error in exc.errors:
+                messages.warning(request, str(error.message))
+        else:
+            return _task_page(request, task_id, status=400,
+                              reassign={"values": values, "errors": forms.errors_by_field(exc)})
+    else:
+        messages.success(request, _("已转办。"))
+    return redirect("portal:task", task_id=task_id)

@@ -1,5 +1,6 @@
-"""Pages about who does a task: a department head's reassignment (转办) of a claimed task, and a
-member of staff naming a stand-in (代理人) for an absence."""
+"""Pages about who does a task: the reassignment (转办) form a department head sees on a claimed
+task (the view posting it is workflows.views.task_reassign), and a member of staff naming a
+stand-in (代理人) for an absence."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.status import STATUS
 
 from backend.accounts import selectors as people
@@ -34,34 +34,6 @@ def reassign_context(request, task, submitted: dict | None = None) -> dict | Non
     errors = submitted.get("errors", {})
     return {"candidates": list(selectors.reassign_candidates(task=task)), "values": submitted.get("values", {}),
             "errors": errors, "top_errors": forms.non_field_messages(errors, ("to_user", "reason"))}
-
-
-@login_required
-@require_POST
-def task_reassign(request, task_id: int):
-    from . import services
-    from .views import _task_page
-
-    values = {"to_user": request.POST.get("to_user", "").strip()[:12], "reason": request.POST.get("reason", "")[:4000]}
-    try:
-        services.task_reassign(task_id=task_id, actor=request.user, reason=values["reason"], now=timezone.now(),
-                               to_user_id=int(values["to_user"]) if values["to_user"].isdigit() else None)
-    except FlowLockFailed:
-        messages.warning(request, _("另一位工作人员正在处理此办件，请稍后重试。"))
-    except DomainError as exc:
-        if exc.status == 403:
-            raise PermissionDenied(str(exc.errors[0].message)) from None
-        if exc.status == 404:
-            raise Http404(str(exc)) from None
-        if exc.status == 409:
-            for error in exc.errors:
-                messages.warning(request, str(error.message))
-        else:
-            return _task_page(request, task_id, status=400,
-                              reassign={"values": values, "errors": forms.errors_by_field(exc)})
-    else:
-        messages.success(request, _("已转办。"))
-    return redirect("portal:task", task_id=task_id)
 
 
 def _date(value: str) -> date | None:

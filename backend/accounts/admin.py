@@ -69,3 +69,6 @@ class StandInAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the timeline refers to it: a stand-in is cancelled, never deleted

@@ -93,10 +93,14 @@ class User(AbstractUser):
         """How the timeline names this person's capacity: their title, else their highest staff role."""
         if self.title:
             return self.title
+        from django.conf import settings
+        from django.utils import translation
+
         labels = dict(roles.ROLE_CHOICES)
         for role in (roles.APPROVER, roles.REVIEWER, roles.CLERK, roles.APPLICANT):
             if role in self.role_names:
-                return str(labels[role])
+                with translation.override(settings.LANGUAGE_CODE):  # stored on records: the official language
+                    return str(labels[role])
         return ""
 
     @property

@@ -118,6 +118,10 @@ class CaseEvent(models.Model):
         DENIED = "denied", _("不予许可")
         COMPLETED = "completed", _("办结")
 
+    # The deliberation before a decision, and who holds the file: for staff, not for the applicant.
+    INTERNAL_KINDS = frozenset({Kind.CLAIMED, Kind.RECOMMENDED_APPROVAL, Kind.RECOMMENDED_DENIAL, Kind.SENT_BACK,
+                                Kind.REASSIGNED})
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("事件"), max_length=24, choices=Kind.choices)
     step = models.CharField(_("环节"), max_length=20, blank=True)

@@ -21,48 +21,51 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlencode
-from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
-import qrcode
 from django.conf import settings
-from django.db import transaction
 from django.utils import translation
-from qrcode.image.pil import PilImage
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
 from . import receipts
-from .extensions import case_section
 from .models import Case, CaseEvent
+from .notice_dates import _promise_note, _promised_completion, _promised_told
+from .notice_layout import (
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PAGE_H,
+    PAGE_W,
+    QR_BLOCK_H,
+    QR_SIZE,
+    _cn_date,
+    _cn_datetime,
+    _draw,
+    _p,
+    _qr_png,
+    _styles,
+    _Title,
+)
 
 logger = logging.getLogger(__name__)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-FONT = "STSong-Light"
-LATIN_FONT = "Helvetica"
-
 RECEIPT = "receipt"
 SUPPLEMENT = "supplement"
 REFUSAL = "refusal"
@@ -94,16 +97,6 @@ _KIND_BY_STATUS = {
 }
 
 # Page geometry (A4, GB/T 9704-like margins) and the QR block at the foot of page 1.
-PAGE_W, PAGE_H = A4
-MARGIN_X = 26 * mm
-MARGIN_TOP = 22 * mm
-MARGIN_BOTTOM = 17 * mm
-QR_SIZE = 24 * mm
-QR_BLOCK_H = QR_SIZE + 12 * mm  # QR, the URL line under it, and breathing room above
-
-
-# -- public API --------------------------------------------------------------------------------
-
 def notice_kind(case: Case) -> str:
     """`receipt`, `supplement`, `refusal`, `acceptance` or, once decided, `decision` (行政许可法
     art. 38: a written decision; a denial with its reasons and the applicant's appeal rights)."""
@@ -179,157 +172,9 @@ def _facts(case: Case, kind: str, *, now: datetime) -> _Facts:
     )
 
 
-def _cn_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-def _cn_datetime(moment: datetime) -> str:
-    return f"{_cn_date(moment.date())} {moment:%H:%M}"
-
-
 def _limit(days: int) -> str:
     return f"{days}个工作日" if days else "即时办结"
 
-
-def _promised_told(case: Case, accepted_on: date) -> date | None:
-    """The promised date fixed when the clock started: a reprint after a calendar change, a suspension
-    or an extension repeats the promise the applicant was given (DESIGN §3)."""
-    clock = case_section("clock", case, accepted_on)
-    return clock.get("promised_deadline_told") if clock else None
-
-
-def _promise_note(case: Case, accepted_on: date, promised_on: date) -> str:
-    """What the notice adds to a promised date: that it is provisional (a year ahead has no imported
-    holiday notice yet), or, on a reprint after the notice was imported, the date it now stands at."""
-    clock = case_section("clock", case, accepted_on)
-    if clock is None:
-        return _provisional_by_calendar(accepted_on, promised_on)
-    if clock.get("promised_deadline_provisional"):
-        return clock.get("deadline_note") or ""
-    moved = [c for c in clock.get("deadline_changes") or () if c["clock"] == "promised"]
-    if moved and moved[-1]["after"] and moved[-1]["after"] != promised_on:
-        return f"{moved[-1]['reason']}，现为{_cn_date(moved[-1]['after'])}"
-    return ""
-
-
-def _provisional_by_calendar(accepted_on: date, promised_on: date) -> str:
-    try:
-        from backend.workcalendar import calendar as workcalendar
-
-        years = workcalendar.refresh_if_stale().provisional_years_between(accepted_on, promised_on)
-    except Exception:  # the note is an aid; the notice never fails for it
-        logger.warning("notice: provisional check failed", exc_info=True)
-        return ""
-    if not years:
-        return ""
-    return f"按法定节假日暂定，国务院办公厅公布 {'、'.join(map(str, years))} 年节假日安排后自动重算"
-
-
-def _promised_completion(case: Case, accepted_on: date) -> date | None:
-    """The promised completion date from the working-day calendar, or None if it cannot be dated.
-
-    The calendar is optional here: a missing module, an uncovered year (CalendarNotCovered) or any
-    other failure prints the limit in working days only; a notice is never refused for it.
-    """
-    days = case.guide.promised_limit_days
-    if not days:
-        return None
-    try:
-        from backend.workcalendar import calendar as workcalendar
-
-        load = getattr(workcalendar, "refresh_if_stale", None) or workcalendar.get_calendar
-        with transaction.atomic():  # a failed query must not poison the caller's transaction
-            return load().add_working_days(accepted_on, days)
-    except Exception:  # any calendar failure degrades to "N个工作日"
-        logger.warning("notice for %s: promised completion date not computable", case.number, exc_info=True)
-        return None
-
-
-# -- styles --------------------------------------------------------------------------------------
-
-def _register_fonts() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    _register_fonts()
-    body = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=20, wordWrap="CJK",
-                          firstLineIndent=24, spaceAfter=2)
-    return {
-        "department": ParagraphStyle("department", fontName=FONT, fontSize=14, leading=20,
-                                     alignment=TA_CENTER),
-        "number": ParagraphStyle("number", fontName=FONT, fontSize=10.5, leading=15, alignment=TA_RIGHT),
-        "salutation": ParagraphStyle("salutation", parent=body, firstLineIndent=0, spaceBefore=6),
-        "body": body,
-        "item": ParagraphStyle("item", parent=body, firstLineIndent=0, leftIndent=24 + 18,
-                               bulletIndent=24, bulletFontName=LATIN_FONT, bulletFontSize=11, spaceAfter=0),
-        "heading": ParagraphStyle("heading", parent=body, firstLineIndent=0, spaceBefore=6, spaceAfter=0),
-        "label": ParagraphStyle("label", fontName=FONT, fontSize=10.5, leading=14),
-        "value": ParagraphStyle("value", fontName=FONT, fontSize=10.5, leading=14, wordWrap="CJK"),
-        "sign": ParagraphStyle("sign", fontName=FONT, fontSize=12, leading=19, alignment=TA_RIGHT,
-                               rightIndent=12),
-        "seal": ParagraphStyle("seal", fontName=FONT, fontSize=9, leading=12, alignment=TA_RIGHT, rightIndent=12,
-                               textColor=colors.grey),
-    }
-
-
-_LATIN_RUN = re.compile(r"([\x20-\x7e]+)")
-
-
-def _runs(text: str) -> list[tuple[str, str]]:
-    """(font, text) runs: ASCII in Helvetica, so numbers, query codes and URLs print crisply in any
-    viewer (STSong-Light's Latin glyphs are replaced by a viewer-chosen face), the rest in STSong-Light."""
-    parts = _LATIN_RUN.split(text)
-    return [(LATIN_FONT if i % 2 else FONT, part) for i, part in enumerate(parts) if part]
-
-
-def _p(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    markup = "".join(
-        f'<font name="{font}">{escape(run)}</font>' if font == LATIN_FONT else escape(run)
-        for font, run in _runs(text)
-    )
-    return Paragraph(markup.replace("\n", "<br/>"), style, bulletText=bullet)
-
-
-def _draw(canvas, x: float, y: float, text: str, size: float, *, centred: bool = False) -> None:
-    runs = _runs(text)
-    if centred:
-        x -= sum(pdfmetrics.stringWidth(run, font, size) for font, run in runs) / 2
-    obj = canvas.beginText(x, y)
-    for font, run in runs:
-        obj.setFont(font, size)
-        obj.textOut(run)
-    canvas.drawText(obj)
-
-
-class _Title(Flowable):
-    """The notice title: centred, 22 pt, faux bold (fill + stroke; STSong-Light has no bold face)."""
-
-    def __init__(self, text: str, size: float = 22):
-        super().__init__()
-        self.text, self.size = text, size
-
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        return avail_width, self.size * 1.75
-
-    def draw(self):
-        c = self.canv
-        # Letter-spaced like a printed official title; the spacing is positioning, not space characters,
-        # so the title stays one word for search and text extraction.
-        spacing = self.size * 0.25
-        width = pdfmetrics.stringWidth(self.text, FONT, self.size) + spacing * (len(self.text) - 1)
-        text = c.beginText((self.width - width) / 2, self.size * 0.5)
-        text.setFont(FONT, self.size)
-        text.setCharSpace(spacing)
-        text.setTextRenderMode(2)
-        c.setLineWidth(0.45)
-        text.textOut(self.text)
-        c.drawText(text)
-
-
-# -- the notices ---------------------------------------------------------------------------------
 
 def _applied(case: Case, facts: _Facts) -> str:
     return (f"你（单位）于{_cn_date(facts.filed_at.date())}通过{case.get_channel_display()}"
@@ -391,7 +236,8 @@ def _materials_checked(case: Case, st) -> list[Flowable]:
         return _materials_received(case, st)
     flow: list[Flowable] = [_p(f"受理时核验收到的申请材料（共{len(received)}项）：", st["heading"])]
     if not received:
-        flow.append(_p("本事项无需提交申请材料。", st["item"]))
+        none = "本事项无需提交申请材料。" if not case.guide.materials.exists() else "未收到申请材料。"
+        flow.append(_p(none, st["item"]))
     with translation.override(settings.LANGUAGE_CODE):  # the notice is the Chinese official document
         for i, entry in enumerate(received, 1):
             flow.append(_p(receipts.describe(entry), st["item"], bullet=f"{i}."))
@@ -522,16 +368,6 @@ _BUILDERS = {RECEIPT: _receipt, SUPPLEMENT: _supplement, REFUSAL: _refusal, ACCE
 
 
 # -- page furniture and assembly -----------------------------------------------------------------
-
-def _qr_png(data: str) -> bytes:
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=0,
-                       image_factory=PilImage)
-    qr.add_data(data)
-    qr.make(fit=True)
-    out = io.BytesIO()
-    qr.make_image().save(out, format="PNG")
-    return out.getvalue()
-
 
 def _build_pdf(case: Case, facts: _Facts, *, kind: str, story: list[Flowable]) -> bytes:
     st = _styles()

@@ -43,7 +43,8 @@ def received_clean(raw, requirements: list[Requirement]) -> list[dict]:
     errors: list[FieldError] = []
     seen: dict[int, dict] = {}
     for n, entry in enumerate(raw):
-        requirement = by_id.get(entry.get("requirement")) if isinstance(entry, dict) else None
+        wanted = entry.get("requirement") if isinstance(entry, dict) else None
+        requirement = by_id.get(wanted) if type(wanted) is int else None  # not True, "1" or a list
         if requirement is None:
             errors.append(FieldError(f"{FIELD}[{n}].requirement", "invalid", _("不是本事项办事指南所列的申请材料。")))
             continue
@@ -53,7 +54,7 @@ def received_clean(raw, requirements: list[Requirement]) -> list[dict]:
             continue
         form = entry.get("form") or requirement.form
         medium = entry.get("medium") or ("electronic" if form == "electronic" else "paper")
-        copies = entry.get("copies", requirement.copies)
+        copies = entry.get("copies", max(1, requirement.copies))
         if form not in FORMS:
             errors.append(FieldError(f"{FIELD}[{n}].form", "invalid",
                                      _("“%(name)s”的材料形式应为原件、复印件或电子件。") % {"name": requirement.name}))

@@ -29,7 +29,7 @@ class CaseEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CaseEvent
-        fields = ["kind", "kind_display", "step", "actor", "opinion", "data", "created_at"]
+        fields = ["kind", "kind_display", "step", "actor", "actor_title", "opinion", "data", "created_at"]
 
 
 class CaseMaterialSerializer(serializers.ModelSerializer):
@@ -213,4 +213,4 @@ class CasePublicSerializer(serializers.ModelSerializer):
 
     def get_timeline(self, case) -> list[dict]:
         return [{"kind": e.kind, "kind_display": e.get_kind_display(), "created_at": e.created_at}
-                for e in case.events.all() if e.kind != CaseEvent.Kind.CLAIMED]
+                for e in case.events.all() if e.kind not in CaseEvent.INTERNAL_KINDS]

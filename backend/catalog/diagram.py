@@ -85,6 +85,8 @@ class Node:
             parts.append(self.status_label)
         if self.used_days is not None and self.status != PENDING:
             parts.append(_("已用 %(days)s") % {"days": _days(self.used_days)})
+        if self.over_budget:
+            parts.append(_("超出环节时限"))
         return _("%(label)s（%(details)s）") % {"label": self.label, "details": "，".join(parts)}
 
 

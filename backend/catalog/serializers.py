@@ -35,6 +35,9 @@ class ProcessStepSerializer(serializers.Serializer):
     department = serializers.CharField()
     role = serializers.CharField()
     budget_days = serializers.IntegerField()
+    day_kind = serializers.ChoiceField(choices=["working", "calendar"], default="working",
+                                       help_text="How budget_days counts: working days, or calendar days (公示)")
+    post = serializers.CharField(default="", help_text="The named position (职务) that does the step, if any")
 
 
 class ItemListSerializer(serializers.ModelSerializer):

@@ -55,7 +55,8 @@ def _guide_payload(guide: GuideVersion) -> dict:
         "conditions": guide.conditions,
         "process_description": guide.process_description,
         "steps": [
-            {"step": s["step"], "label": s["label"], "department": s["department"], "budget_days": s["budget_days"]}
+            {"step": s["step"], "label": s["label"], "department": s["department"], "budget_days": s["budget_days"],
+             "day_kind": s.get("day_kind", "working"), "post": s.get("post", "")}
             for s in process_steps_published(item=item)
         ],
         "fees": guide.fees,

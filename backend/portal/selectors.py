@@ -54,9 +54,7 @@ def material_rows(*, case: Case, materials: list[CaseMaterial]) -> tuple[list[di
 def public_timeline(*, case: Case) -> list[CaseEvent]:
     """What an applicant holding the query code sees: what happened and when, never who, and not
     the internal deliberation before the decision (recommendations, send-backs)."""
-    internal = {CaseEvent.Kind.CLAIMED, CaseEvent.Kind.RECOMMENDED_APPROVAL, CaseEvent.Kind.RECOMMENDED_DENIAL,
-                CaseEvent.Kind.SENT_BACK}
-    return [e for e in case.events.order_by("created_at", "id") if e.kind not in internal]
+    return [e for e in case.events.order_by("created_at", "id") if e.kind not in CaseEvent.INTERNAL_KINDS]
 
 
 def case_process_diagram(*, case: Case, today: date, public: bool = False) -> Diagram | None:

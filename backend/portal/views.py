@@ -72,13 +72,15 @@ def case_context(request, case: Case) -> dict:
     today = timezone.localdate()
     clock = case_clock_summary(case, today)
     certificate = certificate_selectors.certificate_for_case(case)
+    # The applicant sees what happened and when; the deliberation and who held the file are for staff.
+    public = not (user.is_staff_member or user.is_supervisor or user.is_superuser)
     return {
         "clock": clock,
-        "diagram": selectors.case_process_diagram(case=case, today=today),
+        "diagram": selectors.case_process_diagram(case=case, today=today, public=public),
         "clock_actions": {} if read_only else clock_actions_for(case=case, user=user, clock=clock),
         "procedures": PROCEDURES,
         "case": case,
-        "timeline": case_timeline(case=case),
+        "timeline": selectors.public_timeline(case=case) if public else case_timeline(case=case),
         "certificate": certificate,
         "certificate_status": certificate.status_on(today) if certificate else "",
         "delivery": certificate_selectors.delivery_for_case(case),

@@ -140,3 +140,20 @@ def test_an_immediate_item_is_denied_at_the_window_with_the_materials_ticked(dep
     assert client.post(f"/staff/tasks/{task.pk}/complete/", body).status_code == 302
     case.refresh_from_db()
     assert (case.status, case.decision) == (Case.Status.COMPLETED, Case.Decision.DENIED)
+
+
+def test_the_task_list_reads_the_checklists_without_a_query_per_task(item, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = Client()
+    api.force_login(staff["clerk"])
+
+    def queries(n_cases):
+        while len(api.get("/api/v1/tasks/").json()["results"]) < n_cases:
+            file_case(item, staff, at(2026, 11, 2, 9))
+        with CaptureQueriesContext(connection) as captured:
+            assert len(api.get("/api/v1/tasks/").json()["results"]) == n_cases
+        return len(captured)
+
+    assert queries(2) == queries(6)

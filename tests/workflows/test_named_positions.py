@@ -67,3 +67,33 @@ def test_a_stand_in_acts_for_the_named_position(item, staff, deputy, time_machin
     flow.task_claim(task_id=task.pk, actor=approver, now=at(2026, 11, 3, 9))
     flow.task_complete(task_id=task.pk, actor=approver, decision="done", opinion="同意（代）", now=at(2026, 11, 3, 10))
     assert open_task(case, "decide")
+
+
+def test_a_stand_in_claims_a_new_task_for_the_absent_holder_of_the_position(item, staff, deputy, time_machine):
+    stand_in_name(absent=deputy, stand_in_id=staff["approver"].pk, starts_on=date(2026, 11, 3),
+                  ends_on=date(2026, 11, 6), reason="培训", now=at(2026, 11, 2, 12))
+    case = file_case(item, staff, at(2026, 11, 3, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 11, 3, 10))
+    act(case, staff["reviewer"], "review", "done", at(2026, 11, 3, 11))
+    task = open_task(case, "authorize")  # created during the absence, never claimed by the deputy
+    time_machine.move_to(at(2026, 11, 4, 9))
+    approver = type(staff["approver"]).objects.get(pk=staff["approver"].pk)
+    assert task.pk in [t.pk for t in selectors.task_list_visible_to(user=approver)]
+    flow.task_claim(task_id=task.pk, actor=approver, now=at(2026, 11, 4, 9))
+    flow.task_complete(task_id=task.pk, actor=approver, decision="done", opinion="同意", now=at(2026, 11, 4, 10))
+    from backend.cases.models import CaseEvent
+
+    done = CaseEvent.objects.filter(case=case, step="authorize").exclude(kind="claimed").get()
+    assert done.data["on_behalf_of"]["id"] == deputy.pk
+
+
+def test_the_stand_in_period_is_judged_by_the_business_time_not_the_wall_clock(item, staff, deputy):
+    case = file_case(item, staff, at(2026, 11, 2, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
+    act(case, staff["reviewer"], "review", "done", at(2026, 11, 2, 11))
+    task = open_task(case, "authorize")
+    flow.task_claim(task_id=task.pk, actor=deputy, now=at(2026, 11, 2, 12))
+    stand_in_name(absent=deputy, stand_in_id=staff["approver"].pk, starts_on=date(2026, 11, 5),
+                  ends_on=date(2026, 11, 6), reason="出差", now=at(2026, 11, 2, 12))
+    with pytest.raises(DomainError):  # on the 3rd the absence has not begun
+        flow.task_claim(task_id=task.pk, actor=staff["approver"], now=at(2026, 11, 3, 9))

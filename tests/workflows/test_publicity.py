@@ -104,3 +104,16 @@ def test_a_denial_publishes_no_result_notice_but_is_delivered(dept, staff):
     act(case, staff["approver"], "decide", "deny", at(2026, 9, 28, 10), opinion="不符合法定条件")
     assert not CaseEvent.objects.filter(case=case, kind="publicity_started").exists()
     assert open_task(case, "deliver")
+
+
+def test_the_published_guide_shows_a_calendar_day_period(dept, staff, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    item = publicity_item(dept, days=7, day_kind="calendar")
+    outbox.relay_due(now=timezone.now() + timedelta(minutes=1))
+    html = client.get(f"/public/guides/{item.code}/").content.decode()
+    assert "期限 7 个自然日" in html and "时限 7 个工作日" not in html
+    steps = client.get(f"/api/v1/items/{item.code}/").json()["steps"]
+    assert {"step": "publicity", "budget_days": 7, "day_kind": "calendar"}.items() <= steps[3].items()
