@@ -18,9 +18,9 @@ from backend.cases.models import Case, CaseEvent
 from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
 from backend.catalog.process_config import StepSpec, process_config_errors
 from backend.common.validators import credit_code_error, id_number_error
+from demo import catalog as demo_catalog
+from demo.ids import person
 from workflows import services
-from workflows.demo import catalog as demo_catalog
-from workflows.demo.ids import person
 from workflows.selectors import task_list_visible_to
 
 DESIGN_USERS = ["applicant", "applicant2", "clerk", "reviewer", "approver", "supervisor", "admin"]

@@ -32,9 +32,9 @@ from backend.disclosure.services import disclosure_backfill
 from backend.supervision import actions as clock_actions
 from backend.supervision.services import clocks_sweep
 from backend.workcalendar.calendar import SHANGHAI, CalendarNotCovered, refresh_if_stale
+from workflows import services
+from workflows.selectors import tasks_open_for_case
 
-from .. import services
-from ..selectors import tasks_open_for_case
 from . import cases as demo_cases
 from . import catalog as demo_catalog
 from . import organisation as org

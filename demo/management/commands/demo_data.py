@@ -10,8 +10,8 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from workflows.demo.loader import DemoDataError, load_all
-from workflows.demo.organisation import DESIGN_USERS, PASSWORD, USERS
+from demo.loader import DemoDataError, load_all
+from demo.organisation import DESIGN_USERS, PASSWORD, USERS
 
 
 class Command(BaseCommand):
