@@ -9,7 +9,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .ids import company, person
+from .applicants import (
+    ANJU,
+    CHEN_XIAOYAN,
+    CITY_INVEST,
+    DONGSHAN,
+    GAS,
+    GRAVEL,
+    HOSPITAL,
+    HUATONG,
+    KANGNING,
+    LVYUAN,
+    OUYANG,
+    QINGQUAN,
+    RENHE,
+    RENJI,
+    SCHOOL,
+    SHANGGUAN,
+    SHUNAN,
+    SIMA,
+    SUN_LI,
+    THIRD_SCHOOL,
+    TIANYI,
+    WANG_JIANGUO,
+    XINYUAN,
+    XIUYING,
+    YONGFENG,
+    ZHANG_WEI,
+    ZHAO_ZHIGANG,
+    ZHOU_XIAOMEI,
+    ZHUGE,
+)
 
 
 @dataclass(frozen=True)
@@ -34,7 +64,8 @@ class Deliver:
 
 @dataclass(frozen=True)
 class Act:
-    step: str  # a step type (catalog.step_types) | resubmit | suspend | extend
+    step: str  # a step type (catalog.step_types) | resubmit | suspend | extend; for publicity `day` is the
+    # latest day: the loader acts on the first working day after the notice period, later acts move up
     decision: str  # accept | refuse | supplement | done | approve | deny | send_back ("" for resubmit);
     # suspend: the special procedure's code (backend.supervision.procedures); extend: working days
     by: str  # username
@@ -65,35 +96,8 @@ class Scenario:
         return (self.item, a["name"], a.get("id_number") or a.get("credit_code"))
 
 
-# -- applicants -----------------------------------------------------------------------------------
-WANG_JIANGUO = person("王建国", birth="19780315", seq="031", mobile="13805210101")  # the `applicant` user
-ZHANG_WEI = person("张伟", birth="19900612", seq="011", mobile="13852101234")
-OUYANG = person("欧阳晓东", birth="19850923", seq="057", mobile="13952102345")
-SIMA = person("司马慧敏", birth="19920218", seq="024", mobile="15052103456")
-SHANGGUAN = person("上官婉清", birth="19960705", seq="046", mobile="18652104567")
-ZHUGE = person("诸葛明远", birth="19700111", seq="073", mobile="13752105678")
-ZHAO_ZHIGANG = person("赵志刚", birth="19831130", seq="095", mobile="13652106789")
-CHEN_XIAOYAN = person("陈晓燕", birth="19881008", seq="062", mobile="15852107890")
-
-QINGQUAN = company("临河县清泉食品有限公司", org="MA01QQ01", contact="李秀英", mobile="13905210202")
-XIUYING = company("临河县秀英面馆", kind="92", org="MA01XY02", contact="李秀英", mobile="13905210202")
-HUATONG = company("临河县华通物流有限公司", org="MA01HT03", contact="黄海涛", mobile="13952108801")
-KANGNING = company("临河县康宁大药房连锁有限公司", org="MA01KN04", contact="何美玲", mobile="13852108802")
-RENJI = company("临河县仁济大药房有限公司", org="MA01RJ05", contact="马骏", mobile="13752108803")
-RENHE = company("临河县仁和中医门诊部有限公司", org="MA01RH06", contact="韩雪梅", mobile="13652108804")
-ANJU = company("临河县安居置业有限公司", org="MA01AJ07", contact="曹建华", mobile="13552108805")
-SCHOOL = company("临河县第二实验小学", kind="12", org="40012345", contact="冯志远", mobile="13452108806")
-GRAVEL = company("临河县石桥砂石有限公司", org="MA01XQ08", contact="邓国平", mobile="13352108807")
-SHUNAN = company("临河县顺安渣土运输有限公司", org="MA01XA09", contact="许文斌", mobile="13252108808")
-XINYUAN = company("临河县鑫源商贸有限公司", org="MA01XY10", contact="宋丽娟", mobile="15152108809")
-GAS = company("临河县燃气有限公司", org="MA01RQ11", contact="谢志勇", mobile="15252108810")
-CITY_INVEST = company("临河县城市建设投资有限公司", org="MA01CT12", contact="唐明亮", mobile="15352108811")
-TIANYI = company("临河县天意建筑工程有限公司", org="MA01TY14", contact="罗志强", mobile="15652108813")
-YONGFENG = company("临河县永丰纸业有限公司", org="MA01YF15", contact="白振华", mobile="15752108814")
-DONGSHAN = company("临河县东山石料有限公司", org="MA01DH16", contact="潘国栋", mobile="15852108815")
-SUN_LI = person("孙丽", birth="19930417", seq="082", mobile="13952109901")
-ZHOU_XIAOMEI = person("周晓梅", birth="19870629", seq="068", mobile="18752109902")
-LVYUAN = company("临河县绿源农产品加工有限公司", org="MA01LY13", contact="邹建平", mobile="15552108812")
+# A 公示 act lies at least this many working days after the act that started the notice period.
+NOTICE_OVER_BY = 8
 
 ACCEPTED = "材料齐全，符合法定形式，予以受理。"
 APPEAL = ("如不服本决定，可以自收到本决定之日起六十日内向临河县人民政府申请行政复议，"
@@ -195,6 +199,35 @@ SCENARIOS: list[Scenario] = [
         Act("decide", "approve", "approver", 7, "10:00", "同意该项目环境影响报告表。"),
         Act("complete", "done", "clerk", 8, "09:00", "批复已送达。"),
     )),
+    # A joint item across three departments: fire safety, planning and civil air defence, in parallel.
+    Scenario("joint-acceptance", "window", "clerk", ANJU, "09:00", filed_ago=13, expect="completed:approved", acts=(
+        Act("accept", "accept", "clerk", 0, "09:30", ACCEPTED),
+        Act("joint_review", "done", "reviewer", 2, "11:00",
+            "消防验收：消防设施检测合格，现场评定符合要求，消防验收合格。", dept="zjj"),
+        Act("joint_review", "done", "reviewer", 2, "16:00",
+            "规划条件核实：建筑位置、层数、高度和建筑面积与规划许可一致，核实合格。", dept="zrzyj"),
+        Act("joint_review", "done", "reviewer", 3, "10:30",
+            "人防工程验收：防空地下室 3200 平方米按批准的设计建成，防护设备安装合格。", dept="rfb"),
+        Act("decide", "approve", "approver", 4, "10:00",
+            "规划、消防、人防验收均合格，出具《建设工程竣工联合验收意见书》（安居·河畔花园一期）。"),
+        Act("complete", "done", "clerk", 4, "15:30", "联合验收意见书已由建设单位到窗口领取。"),
+    )),
+    # A 7-day 批前公示, over: the notice act's `day` is the latest it may fall on; the loader does it on
+    # the first working day after the period (which depends on the holidays in between) and moves the
+    # acts after it up by as many working days.
+    Scenario("land-use-planning", "window", "clerk", THIRD_SCHOOL, "09:30", filed_ago=16,
+             expect="completed:approved", acts=(
+        Act("accept", "accept", "clerk", 0, "10:00", ACCEPTED),
+        Act("review", "done", "reviewer", 2, "16:00",
+            "用地位置、面积符合城北片区控制性详细规划（CB-07 地块），拟予核发，进行批前公示。"),
+        Act("publicity", "done", "reviewer", 10, "09:30", "批前公示期满，未收到异议。"),
+        Act("decide", "approve", "approver", 11, "10:00", "准予核发建设用地规划许可证。"),
+        Act("certify", "done", "clerk", 11, "15:00", "许可证及附图已制作。", certify=Certify(
+            "用地项目：临河县第三中学新校区；用地位置：临河县城关镇北环路以南、育才路以东；"
+            "用地面积：62400 平方米；用地性质：中小学用地")),
+        Act("deliver", "done", "clerk", 12, "10:00", "许可证已由用地单位到窗口领取。",
+            deliver=Deliver("window", "秦永红", day=12)),
+    )),
     # ---- completed, denied ------------------------------------------------------------------------
     Scenario("outdoor-advertising", "window", "clerk", XINYUAN, "14:40", filed_ago=16, expect="completed:denied", acts=(
         Act("accept", "accept", "clerk", 0, "15:00", ACCEPTED),
@@ -260,6 +293,30 @@ SCENARIOS: list[Scenario] = [
         Act("accept", "accept", "clerk", 1, "09:30", ACCEPTED),
         Act("review", "done", "reviewer", 5, "16:30", "技术评估意见已出具，建议批准。"),
     )),
+    # Stopped for a hearing now (行政许可法 art. 47): the neighbours of a gas pressure station asked to be heard.
+    Scenario("building-planning", "window", "clerk", GAS, "10:10", filed_ago=6, expect="in_progress:hearing", acts=(
+        Act("accept", "accept", "clerk", 0, "10:40", ACCEPTED),
+        Act("handle", "recommend_approve", "reviewer", 1, "15:00", "城东燃气调压站设计方案符合规划条件，拟同意。"),
+        Act("check", "recommend_approve", "reviewer", 2, "10:30",
+            "同意承办意见。调压站与相邻住宅的间距涉及相邻住户重大利益，已告知听证权利，相邻住户申请听证。"),
+    )),
+    # In its notice period now: the review ended on the last working day before today, so the seven
+    # calendar days run past today whatever the holidays.
+    Scenario("land-use-planning", "window", "clerk", CITY_INVEST, "09:40", filed_ago=4,
+             expect="in_progress:publicity", acts=(
+        Act("accept", "accept", "clerk", 0, "10:10", ACCEPTED),
+        Act("review", "done", "reviewer", 3, "15:30",
+            "城南安置小区（保障性住房）用地符合控制性详细规划，拟予核发；涉及相邻居民利益，进行批前公示。"),
+    )),
+    # Two of the three departments done; planning's check is open.
+    Scenario("joint-acceptance", "window", "clerk", HOSPITAL, "14:00", filed_ago=3,
+             expect="in_progress:joint_review", acts=(
+        Act("accept", "accept", "clerk", 0, "14:30", ACCEPTED),
+        Act("joint_review", "done", "reviewer", 1, "16:00",
+            "消防验收：住院综合楼消防设施联动测试合格，消防验收合格。", dept="zjj"),
+        Act("joint_review", "done", "reviewer", 2, "10:00",
+            "人防工程验收：防空地下室按批准的设计建成，验收合格。", dept="rfb"),
+    )),
     # ---- open cases whose clocks show every supervision state ----------------------------------
     # Promised 3 / statutory 7 working days, accepted 9 working days ago: red, and a statutory breach.
     Scenario("construction-permit", "window", "clerk", TIANYI, "09:10", filed_ago=10, expect="in_progress:decide",
@@ -317,6 +374,11 @@ def scenario_problems() -> list[str]:
         moments = [_minutes(0, s.filed_at)] + [_minutes(a.day, a.at) for a in s.acts]
         if any(b - a < 10 for a, b in zip(moments, moments[1:], strict=False)):
             problems.append(f"{s.key}: 办理动作应依次相隔至少 10 分钟")
+        # A notice of 7 calendar days started on a working day ends by its 7th working day after (a
+        # week of make-up days at most), so the 8th is always past it.
+        for before, act in zip(s.acts, s.acts[1:], strict=False):
+            if act.step == "publicity" and act.day < before.day + NOTICE_OVER_BY:
+                problems.append(f"{s.key}: 公示办理日应排在前一动作后至少 {NOTICE_OVER_BY} 个工作日")
     return problems
 
 

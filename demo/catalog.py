@@ -43,13 +43,18 @@ def process_description(item: Item, guide: Guide) -> str:
                 parts.append(f"联合审查（{names}并联审查，{max(j.budget for j in joint)}个工作日）")
             continue
         label = labels.get(s.step) or str(ProcessStep.Step(s.step).label)
-        parts.append(f"{label}（当场办结）" if item.kind == "immediate" else f"{label}（{s.budget}个工作日）")
+        days = "自然日" if s.day_kind == "calendar" else "工作日"
+        parts.append(f"{label}（当场办结）" if item.kind == "immediate" else f"{label}（{s.budget}个{days}）")
     flow = " → ".join(parts)
     if guide.promised:
         head = f"法定办结时限 {guide.statutory} 个工作日，承诺办结时限 {guide.promised} 个工作日"
     else:
         head = f"法定办结时限 {guide.statutory} 个工作日，材料齐全、符合法定形式的当场办结（即办件）"
-    return f"{flow}。{head}。补正、听证、检验检测、专家评审、公示等特别程序所需时间不计入办理时限。{guide.process_note}"
+    # A 公示 configured as a step counts toward the limit (its guide says so); otherwise it is named
+    # among the special procedures whose time is not counted.
+    publicity = "" if any(s.step == "publicity" for s in item.steps) else "、公示"
+    return (f"{flow}。{head}。补正、听证、检验检测、专家评审{publicity}等特别程序所需时间不计入办理时限。"
+            f"{guide.process_note}")
 
 
 def place(dept: str) -> str:
@@ -100,8 +105,8 @@ def catalog_problems() -> list[str]:
         if unknown or item.dept not in DEPT_BY_CODE:
             problems.append(f"{where}: 未知部门 {sorted(unknown | ({item.dept} - set(DEPT_BY_CODE)))}")
             continue
-        specs = [StepSpec(s.step, dept_ids[s.dept], s.role or ProcessStep.DEFAULT_ROLES[s.step], s.budget)
-                 for s in item.steps]
+        specs = [StepSpec(s.step, dept_ids[s.dept], s.role or ProcessStep.DEFAULT_ROLES[s.step], s.budget,
+                          s.day_kind) for s in item.steps]
         versions = [g.version for g in item.guides]
         if versions != list(range(1, len(versions) + 1)):
             problems.append(f"{where}: 指南版本号应从 1 连续编号")

@@ -25,6 +25,7 @@ from backend.catalog.models import (
 )
 from backend.catalog.selectors import process_latest
 from backend.catalog.services import draft_steps
+from backend.catalog.step_types import PUBLICITY
 from backend.catalog.versions import same_process
 from backend.certificates.models import CertificatePattern
 from backend.common.errors import DomainError
@@ -140,7 +141,7 @@ def load_catalog(tally: Tally, *, now: datetime) -> None:
         for position, s in enumerate(spec.steps):
             step = _sync(ProcessStep, tally, {"item": item, "position": position}, {
                 "step": s.step, "department": depts[s.dept], "role": s.role or ProcessStep.DEFAULT_ROLES[s.step],
-                "budget_days": s.budget})
+                "budget_days": s.budget, "day_kind": s.day_kind})
             keep.append(step.pk)
         item.steps.exclude(pk__in=keep).delete()
         if spec.certificate is not None:
@@ -201,6 +202,14 @@ class DemoClock:
             n -= self.is_working_day(d)
         return d
 
+    def count(self, start: date, end: date) -> int:
+        """How many working days d there are with start < d <= end."""
+        n, d = 0, start
+        while d < end:
+            d += timedelta(days=1)
+            n += self.is_working_day(d)
+        return n
+
     @staticmethod
     def at(d: date, hhmm: str) -> datetime:
         hours, minutes = map(int, hhmm.split(":"))
@@ -249,8 +258,13 @@ def _replay(scenario, item, filed_on: date, clock: DemoClock, users: dict) -> Ca
         case = services.case_file_and_start(
             item_code=item.code, channel=scenario.channel, applicant=scenario.applicant,
             actor=users[scenario.by], now=clock.at(filed_on, scenario.filed_at))
+        shift = 0  # working days a notice period ended before its act's latest day; later acts move up too
         for act in scenario.acts:
-            moment = clock.at(clock.after(filed_on, act.day), act.at)
+            day = act.day - shift
+            if act.step == PUBLICITY:
+                over = _notice_over_day(case, filed_on, clock, latest=day, where=where)
+                shift, day = shift + day - over, over
+            moment = clock.at(clock.after(filed_on, day), act.at)
             actor = users[act.by]
             if act.step == "resubmit":
                 services.case_resubmit_and_continue(case=case, actor=actor, now=moment, opinion=act.opinion)
@@ -272,7 +286,7 @@ def _replay(scenario, item, filed_on: date, clock: DemoClock, users: dict) -> Ca
             services.task_claim(task_id=task.pk, actor=actor, now=moment - timedelta(minutes=5))
             services.task_complete(task_id=task.pk, actor=actor, decision=act.decision, opinion=act.opinion,
                                    missing_materials=list(act.missing), now=moment,
-                                   step_input=_step_input(act, case, moment, clock, filed_on),
+                                   step_input=_step_input(act, case, moment, clock, filed_on, shift),
                                    received_materials=_received_at_window(case) if act.step == "accept" else None)
     except DomainError as exc:
         raise DemoDataError(f"{where}: {exc}") from exc
@@ -293,16 +307,31 @@ def _received_at_window(case: Case) -> list[dict]:
     return [{"requirement": m.pk, "form": m.form, "copies": m.copies,
              "medium": "electronic" if m.form == "electronic" else "paper"}
             for m in case.guide.materials.order_by("position", "id")]
-def _step_input(act: demo_cases.Act, case: Case, moment: datetime, clock: DemoClock, filed_on: date) -> dict | None:
+def _notice_over_day(case: Case, filed_on: date, clock: DemoClock, *, latest: int, where: str) -> int:
+    """The day (working days after filing) a 公示 act is done: the first working day after the notice
+    period, which the step fixed when it started (7 calendar days end on a different working day
+    depending on the holidays in between); `latest` is the scenario's bound."""
+    task = tasks_open_for_case(case=case).filter(data__step=PUBLICITY).first()
+    if task is None:
+        raise DemoDataError(f"{where}: 没有待办的“{PUBLICITY}”任务")
+    over = clock.after(date.fromisoformat(task.data["period_ends_on"]), 1)
+    day = clock.count(filed_on, over)
+    if day > latest:
+        raise DemoDataError(f"{where}: 公示期 {task.data['period_ends_on']} 届满，晚于演示安排的办理日")
+    return day
+
+
+def _step_input(act: demo_cases.Act, case: Case, moment: datetime, clock: DemoClock, filed_on: date,
+                shift: int = 0) -> dict | None:
     """What a 制证 or 送达 act records: the certificate's scope and validity from the act's day; the
-    delivery with its signed receipt (window, post) drawn as a PDF."""
+    delivery with its signed receipt (window, post) drawn as a PDF (`shift`: see _replay)."""
     if act.certify is not None:
         start = moment.date()
         end = years_later(start, act.certify.years) - timedelta(days=1) if act.certify.years else None
         return {"scope": act.certify.scope, "valid_from": start, "valid_until": end}
     if act.deliver is not None:
         d = act.deliver
-        signed = clock.after(filed_on, d.day)
+        signed = clock.after(filed_on, d.day - shift)
         proof = receipts.signed_receipt(case=case, method=d.method, recipient=d.recipient, signed_on=signed) \
             if d.method in ("window", "post") else None
         return {"delivery_method": d.method, "delivered_on": signed, "recipient": d.recipient,

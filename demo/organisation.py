@@ -66,6 +66,7 @@ DEPARTMENTS = [
     Dept("cgj", f"{COUNTY}城市管理综合行政执法局", credit_code("11", "01001006"), "13 号窗口"),
     Dept("sthjj", "清川市生态环境局临河分局", credit_code("11", "01001007"), "15 号窗口"),
     Dept("jgdd", f"{COUNTY}公安局交通管理大队", credit_code("11", "01001008"), "17 号窗口"),
+    Dept("rfb", f"{COUNTY}人民防空办公室", credit_code("11", "01001009"), "19 号窗口"),
 ]
 DEPT_BY_CODE = {d.code: d for d in DEPARTMENTS}
 

@@ -64,6 +64,48 @@ ITEMS: list[Item] = [
             ),
         ),),
     ),
+    Item(
+        "joint-acceptance", item_code("zjj", 3), "建设工程竣工联合验收", "joint", "zjj", "0123-5210303",
+        # A joint item across three departments: fire safety, planning and civil air defence check the
+        # finished building at the same time (parallel joint reviews, joined before the decision).
+        steps=(Step("accept", "zjj", 1), Step("joint_review", "zjj", 3), Step("joint_review", "zrzyj", 3),
+               Step("joint_review", "rfb", 3), Step("decide", "zjj", 1), Step("complete", "zjj", 1)),
+        guides=(Guide(
+            1, V1_FROM, statutory=15, promised=7,
+            conditions=("建设工程已按照审查合格的施工图设计文件和建设工程规划许可证的内容建成，完成设计和合同约定的"
+                        "各项内容；建设单位已组织勘察、设计、施工、监理等单位完成竣工验收前的查验，消防查验合格；"
+                        "结建防空地下室已按批准的设计建成；有完整的技术档案和施工管理资料。"),
+            process_note=("由县住房和城乡建设局牵头，县住房和城乡建设局（消防验收、竣工验收备案）、县自然资源局"
+                          "（规划条件核实）、县人民防空办公室（人防工程验收）同时现场验收，统一出具"
+                          "《建设工程竣工联合验收意见书》；申请人一次申请、提交一套材料（联办件）。"),
+            laws=(
+                Law("中华人民共和国城乡规划法", "第四十五条",
+                    "县级以上地方人民政府城乡规划主管部门按照国务院规定对建设工程是否符合规划条件予以核实。"
+                    "未经核实或者经核实不符合规划条件的，建设单位不得组织竣工验收。建设单位应当在竣工验收后"
+                    "六个月内向城乡规划主管部门报送有关竣工验收资料。"),
+                Law("中华人民共和国消防法", "第十三条",
+                    "国务院住房和城乡建设主管部门规定应当申请消防验收的建设工程竣工，建设单位应当向住房和城乡建设"
+                    "主管部门申请消防验收。前款规定以外的其他建设工程，建设单位在验收后应当报住房和城乡建设主管部门"
+                    "备案，住房和城乡建设主管部门应当进行抽查。依法应当进行消防验收的建设工程，未经消防验收或者"
+                    "消防验收不合格的，禁止投入使用；其他建设工程经依法抽查不合格的，应当停止使用。"),
+                Law("中华人民共和国人民防空法", "第二十二条",
+                    "城市新建民用建筑，按照国家有关规定修建战时可用于防空的地下室。"),
+                Law("建设工程消防设计审查验收管理暂行规定（住房和城乡建设部令第51号）", "",
+                    "摘要：消防验收主管部门应当自受理消防验收申请之日起十五日内出具消防验收意见。"),
+                Law("国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见（国办发〔2019〕11号）", "",
+                    "摘要：实行规划、土地、消防、人防、档案等事项限时联合验收，统一竣工验收图纸和验收标准，"
+                    "统一出具验收意见。"),
+            ),
+            materials=(
+                Material("建设工程竣工联合验收申请表", "original"),
+                Material("工程竣工验收报告（建设、勘察、设计、施工、监理单位签章）", "original"),
+                Material("建设工程竣工规划核实测量成果报告", "original"),
+                Material("建设工程消防验收申请表及消防查验报告", "original"),
+                Material("人防工程竣工验收资料", "original", required=False, note="建有防空地下室的提供"),
+                Material("建设工程规划许可证及附图", "copy"),
+            ),
+        ),),
+    ),
     # ---- 自然资源局 ----------------------------------------------------------------------------------
     Item(
         "rural-planning", item_code("zrzyj", 1), "乡村建设规划许可证核发", "promised", "zrzyj", "0123-5210501",
@@ -114,6 +156,43 @@ ITEMS: list[Item] = [
                 Material("使用土地的有关证明文件", "copy"),
                 Material("建设工程设计方案（总平面图、建筑单体平立剖面图）", "original"),
                 Material("申请人营业执照", "copy"),
+                PROXY,
+            ),
+        ),),
+    ),
+    Item(
+        "land-use-planning", item_code("zrzyj", 3), "建设用地规划许可证核发", "promised", "zrzyj", "0123-5210503",
+        # A 7-day 批前公示 before the decision (calendar days; a notice at /public/notices/), counted in
+        # the promised limit; the step closes only after the period (workflows/publicity.py).
+        steps=(Step("accept", "zrzyj", 1), Step("review", "zrzyj", 3),
+               Step("publicity", "zrzyj", 7, day_kind="calendar"), Step("decide", "zrzyj", 2),
+               Step("certify", "zrzyj", 1), Step("deliver", "zrzyj", 1)),
+        certificate=("建设用地规划许可证", "地字第临{year}{seq:04d}号"),
+        guides=(Guide(
+            1, V1_FROM, statutory=20, promised=15,
+            conditions=("在城市、镇规划区内以划拨方式提供国有土地使用权的建设项目，已经有关部门批准、核准或者备案；"
+                        "建设用地的位置、面积和允许建设的范围符合控制性详细规划；已取得建设项目用地预审与选址意见书。"),
+            process_note=("作出决定前，在项目现场和县人民政府门户网站批前公示 7 日（自然日；期满日为法定节假日的，"
+                          "顺延至节假日后的第一个工作日），听取利害关系人的意见；公示期计入承诺办结时限。"
+                          "公示期满无异议或者异议已依法处理的，作出决定。"),
+            laws=(
+                Law("中华人民共和国城乡规划法", "第三十七条",
+                    "在城市、镇规划区内以划拨方式提供国有土地使用权的建设项目，经有关部门批准、核准、备案后，"
+                    "建设单位应当向城市、县人民政府城乡规划主管部门提出建设用地规划许可申请，由城市、县人民政府"
+                    "城乡规划主管部门依据控制性详细规划核定建设用地的位置、面积、允许建设的范围，核发建设用地"
+                    "规划许可证。建设单位在取得建设用地规划许可证后，方可向县级以上地方人民政府土地主管部门申请用地，"
+                    "经县级以上人民政府审批后，由土地主管部门划拨土地。"),
+                Law("中华人民共和国行政许可法", "第三十六条",
+                    "行政机关对行政许可申请进行审查时，发现行政许可事项直接关系他人重大利益的，应当告知该利害关系人。"
+                    "申请人、利害关系人有权进行陈述和申辩。行政机关应当听取申请人、利害关系人的意见。"),
+                XKF_42,
+            ),
+            materials=(
+                Material("建设用地规划许可申请表", "original"),
+                Material("建设项目批准、核准或者备案文件", "copy"),
+                Material("建设项目用地预审与选址意见书", "copy"),
+                Material("标明拟用地范围的地形图（1:500 或者 1:1000）", "original"),
+                Material("申请人统一社会信用代码证明（营业执照或者事业单位法人证书）", "copy"),
                 PROXY,
             ),
         ),),
