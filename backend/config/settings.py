@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "backend.disclosure",
     "backend.portal",
     "workflows",
+    "demo",  # the demo county (`tongban demo_data`); nothing in backend/ or workflows/ imports it
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -18,9 +19,10 @@ from backend.cases.models import Case, CaseEvent
 from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
 from backend.catalog.process_config import StepSpec, process_config_errors
 from backend.common.validators import credit_code_error, id_number_error
+from backend.workcalendar.calendar import SHANGHAI
+from demo import catalog as demo_catalog
+from demo.ids import person
 from workflows import services
-from workflows.demo import catalog as demo_catalog
-from workflows.demo.ids import person
 from workflows.selectors import task_list_visible_to
 
 DESIGN_USERS = ["applicant", "applicant2", "clerk", "reviewer", "approver", "supervisor", "admin"]
@@ -160,6 +162,9 @@ def test_clerk_reviewer_and_approver_carry_a_new_case_of_every_item(demo):
                     step = task.data["step"]
                     immediate = step == "accept" and item.kind == "immediate"
                     decision = "approve" if immediate else DECISION.get(step, "done")
+                    if step == "publicity":  # its holder records the outcome once the notice period is over
+                        over = date.fromisoformat(task.data["period_ends_on"]) + timedelta(days=1)
+                        now = datetime.combine(over, time(9), tzinfo=SHANGHAI)
                     services.task_claim(task_id=task.pk, actor=user, now=now)
                     received = [{"requirement": m.pk} for m in case.guide.materials.all()] if step == "accept" else None
                     services.task_complete(task_id=task.pk, actor=user, decision=decision, now=now,
@@ -210,3 +215,61 @@ def test_the_demo_issues_certificates_and_delivers_every_way(demo):
             assert scan.read(5) == b"%PDF-"
     result = OutboxEvent.objects.get(kind="result", case=food.case)
     assert result.payload["certificate"]["number"] == food.number
+
+
+def test_the_demo_shows_a_seven_day_notice_running_and_one_over(demo, client):
+    from backend.catalog.models import ProcessVersion
+    from backend.disclosure import outbox
+
+    item = ServiceItem.objects.get(code=demo_catalog.ITEM_BY_KEY["land-use-planning"].code)
+    steps = ProcessVersion.objects.filter(item=item).order_by("-version").first().steps
+    assert [(s["step"], s["budget_days"], s["day_kind"]) for s in steps if s["step"] == "publicity"] == [
+        ("publicity", 7, "calendar")]
+    today = timezone.localdate()
+    running = Case.objects.get(item=item, status="in_progress")
+    task = Task.objects.get(process_id=running.process_id, status=STATUS.NEW, data__step="publicity")
+    assert date.fromisoformat(task.data["period_starts_on"]) <= today <= date.fromisoformat(task.data["period_ends_on"])
+    over = Case.objects.get(item=item, status="completed", decision="approved")
+    started = over.events.get(kind="publicity_started")
+    done = over.events.get(kind="step_done", step="publicity")
+    assert started.data["period_days"] == 7 and started.data["day_kind"] == "calendar"
+    assert timezone.localdate(done.created_at) > date.fromisoformat(started.data["period_ends_on"])
+    assert over.delivery.method == "window" and over.certificate.title == "建设用地规划许可证"
+
+    outbox.relay_due(now=timezone.now())
+    assert [n["case_number"] for n in client.get("/public/api/notices/?running=1").json()["results"]] == [
+        running.number]
+    page = client.get("/public/notices/").content.decode()
+    assert running.number in page and over.number in page and "公示中" in page and "公示期满" in page
+
+
+def test_the_demo_shows_a_joint_item_across_three_departments(demo):
+    item = ServiceItem.objects.get(code=demo_catalog.ITEM_BY_KEY["joint-acceptance"].code)
+    steps = list(item.steps.order_by("position").values_list("step", "department__code"))
+    joint = [i for i, (step, _) in enumerate(steps) if step == "joint_review"]
+    assert item.kind == "joint" and joint == list(range(joint[0], joint[0] + 3))
+    assert {steps[i][1] for i in joint} == {"zjj", "zrzyj", "rfb"}
+    done = Case.objects.get(item=item, status="completed", decision="approved")
+    reviewed = done.events.filter(kind="reviewed", step="joint_review").values_list("data__department_id", flat=True)
+    assert len(set(reviewed)) == 3
+    under_way = Case.objects.get(item=item, status="in_progress")
+    open_joint = Task.objects.filter(process_id=under_way.process_id, status=STATUS.NEW, data__step="joint_review")
+    assert open_joint.count() == 1 and under_way.events.filter(kind="reviewed", step="joint_review").count() == 2
+
+
+def test_the_demo_shows_a_case_stopped_for_a_hearing_now(demo):
+    from backend.supervision.models import Clock, ClockEntry
+
+    case = Case.objects.get(item__code=demo_catalog.ITEM_BY_KEY["building-planning"].code, status="in_progress")
+    assert Task.objects.filter(process_id=case.process_id, status=STATUS.NEW, data__step="hearing").exists()
+    assert set(Clock.objects.filter(case=case, kind__in=["promised", "statutory"]).values_list("state", flat=True)) \
+        == {"suspended"}
+    hearing = ClockEntry.objects.get(clock__case=case, clock__kind="promised", kind="suspension")
+    assert hearing.reason.startswith("听证") and hearing.end_date is None
+
+
+def test_the_demo_delivers_by_post_with_a_tracking_number(demo):
+    from backend.certificates.models import DeliveryRecord
+
+    post = DeliveryRecord.objects.get(method="post")
+    assert post.tracking_number and post.recipient and post.case.status == "completed"

@@ -1,0 +1,66 @@
+"""Writes to the catalog that are more than a model save: publishing a process version."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backend.common.audit import audit
+from backend.common.errors import DomainError, FieldError
+
+from .models import ProcessStep, ProcessVersion, ServiceItem
+from .process_config import StepSpec, process_config_errors
+from .selectors import guide_current, unstaffed_steps
+from .versions import same_process
+
+
+def process_problems(*, item: ServiceItem, specs: list[StepSpec], department_names: dict[int, str],
+                     on) -> list[str]:
+    """Everything that stops a process from being saved or published, in words: the rules of
+    process_config and any step that no active member of staff may do."""
+    guide = guide_current(item=item, on=on) if item.pk else None
+    errors = process_config_errors(kind=item.kind, steps=specs,
+                                   promised_limit_days=guide.promised_limit_days if guide else None,
+                                   statutory_limit_days=guide.statutory_limit_days if guide else None)
+    for department_id, role in dict.fromkeys(unstaffed_steps([(s.department_id, s.role) for s in specs])):
+        errors.append(_("“%(department)s”没有可办理该环节的在岗人员（角色：%(role)s），请先配置人员。")
+                      % {"department": department_names.get(department_id, department_id), "role": role})
+    return errors
+
+
+def draft_steps(item: ServiceItem) -> list[dict]:
+    """The item's steps as configured now (the draft a publication freezes)."""
+    return [
+        {"step": s.step, "department_id": s.department_id, "role": s.role, "budget_days": s.budget_days,
+         "day_kind": s.day_kind}
+        for s in ProcessStep.objects.filter(item=item).order_by("position", "id")
+    ]
+
+
+def process_publish(*, item: ServiceItem, actor, now: datetime, note: str = "") -> ProcessVersion:
+    """Publish the item's configured steps as its next process version. Cases filed from now on
+    run on it; cases already filed keep the version they were filed under."""
+    with transaction.atomic():
+        item = ServiceItem.objects.select_for_update().get(pk=item.pk)
+        steps = draft_steps(item)
+        latest = item.process_versions.order_by("-version").first()
+        if not steps:
+            raise DomainError.single("steps", "empty", _("流程尚未配置任何环节，不能发布。"))
+        if latest is not None and same_process(latest.steps, steps):
+            raise DomainError.single("steps", "unchanged",
+                                     _("流程与已发布的第 %(v)s 版相同，无需发布新版本。") % {"v": latest.version})
+        names = dict(item.steps.values_list("department_id", "department__name"))
+        problems = process_problems(item=item, specs=[StepSpec(**s) for s in steps], department_names=names,
+                                    on=timezone.localdate(now))
+        if problems:
+            raise DomainError([FieldError("steps", "invalid", p) for p in problems])
+        version = ProcessVersion.objects.create(
+            item=item, version=(latest.version + 1) if latest else 1, steps=steps, note=note[:300],
+            published_at=now, published_by=actor,
+        )
+        audit("process_published", {"item": item.code, "version": version.version, "steps": steps,
+                                     "by": getattr(actor, "username", None)}, now=now)
+    return version

@@ -1,0 +1,40 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from backend.accounts.api import TokenObtainApi
+from backend.cases import api as case_api
+from backend.catalog import api as catalog_api
+
+api_v1 = [
+    path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
+    path("items/", catalog_api.ItemListApi.as_view(), name="api-items"),
+    path("items/<str:code>/", catalog_api.ItemDetailApi.as_view(), name="api-item"),
+    path("", include("workflows.urls")),
+    path("cases/<str:number>/", case_api.CaseDetailApi.as_view(), name="api-case"),
+    path("cases/<str:number>/materials/", case_api.CaseMaterialUploadApi.as_view(), name="api-case-materials"),
+    path("cases/<str:number>/materials/<int:material_id>/remove/", case_api.CaseMaterialRemoveApi.as_view(),
+         name="api-case-material-remove"),
+    path("public/cases/<str:number>/", case_api.CasePublicApi.as_view(), name="api-public-case"),
+    path("", include("backend.workcalendar.urls")),
+    path("", include("backend.supervision.urls")),
+    path("", include("backend.certificates.urls")),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves its start-up script as a file, so the page runs under script-src 'self'.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("supervision/", include("backend.supervision.urls_html")),
+    path("notifications/", include("backend.supervision.urls_notifications")),
+    path("certificates/", include("backend.certificates.urls_html")),
+    path("", include("backend.cases.urls")),
+    path("", include("workflows.urls_html")),
+    path("", include("backend.disclosure.urls")),
+    path("", include("backend.portal.urls")),
+]
+
+handler500 = "backend.common.outage.server_error"

@@ -1,0 +1,1 @@
+"""Disclosure (政务公开): outbox, publications, masking policy, public pages, feeds, exports, outbound delivery."""

@@ -1,0 +1,112 @@
+"""The time ledger, derived (DESIGN §3): budget + start + suspensions + extensions + calendar →
+deadline, used and remaining working days, warning state and the moment that state next changes.
+The warning state follows the rules table (rules.py); without rules, the built-in defaults.
+
+Pure functions: no database, no clock. Callers pass the calendar (workcalendar.calendar) and `now`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from backend.workcalendar.calendar import SHANGHAI, WorkingCalendar
+
+GREEN, YELLOW, RED, SUSPENDED, COMPLETED = "green", "yellow", "red", "suspended", "completed"
+
+
+@dataclass(frozen=True)
+class Suspension:
+    start: date
+    end: date | None  # None while the suspension is open
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Extension:
+    days: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Projection:
+    budget_days: int
+    start: date
+    deadline: date
+    used: int  # working days consumed up to and including `today`, suspensions excluded
+    remaining: int  # working days after `today` up to the deadline; negative: working days overdue
+    suspended_days: int
+    extended_days: int
+    open_suspension: bool
+    explanation: str
+    provisional_years: tuple[int, ...] = ()  # years counted by the statutory rule, not a notice
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
+
+    @property
+    def total(self) -> int:
+        return self.budget_days + self.extended_days
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(SHANGHAI).date()
+
+
+def day_start(d: date) -> datetime:
+    return datetime.combine(d, time.min, tzinfo=SHANGHAI)
+
+
+def project(*, budget_days: int, start: date, suspensions: Sequence[Suspension] = (),
+            extensions: Sequence[Extension] = (), calendar: WorkingCalendar, today: date) -> Projection:
+    """Derive the deadline: N working days from `start` end on the N-th working day strictly after it;
+    each suspension from P to R adds the working days d with P < d ≤ R (an open one counts up to
+    `today`); each extension adds its days. Raises CalendarNotCovered when the calendar lacks a year."""
+    parts = [f"{budget_days}个工作日，自{start:%Y-%m-%d}起算"]
+    suspended = 0
+    open_suspension = False
+    for s in sorted(suspensions, key=lambda s: s.start):
+        if s.end is None:
+            open_suspension = True
+            days = calendar.working_days_between(s.start, max(today, s.start))
+            parts.append(f"{s.reason or '暂停计时'}暂停中（自{s.start:%Y-%m-%d}起，已暂停{days}个工作日）")
+        else:
+            days = calendar.working_days_between(s.start, s.end)
+            parts.append(f"{s.reason or '暂停计时'}暂停{days}个工作日")
+        suspended += days
+    extended = 0
+    for e in extensions:
+        extended += e.days
+        parts.append(f"延期{e.days}个工作日" + (f"（{e.reason}）" if e.reason else ""))
+    deadline = calendar.add_working_days(start, budget_days + suspended + extended)
+    provisional = calendar.provisional_years_between(start, deadline)
+    used = max(0, calendar.working_days_between(start, today) - suspended)
+    if today <= deadline:
+        remaining = calendar.working_days_between(today, deadline)
+    else:
+        remaining = -calendar.working_days_between(deadline, today)
+    explanation = " + ".join(parts) + f" = {deadline:%Y-%m-%d}"
+    if provisional:
+        explanation += f"（{'、'.join(map(str, provisional))}年按法定节假日暂定）"
+    return Projection(
+        budget_days=budget_days, start=start, deadline=deadline, used=used, remaining=remaining,
+        suspended_days=suspended, extended_days=extended, open_suspension=open_suspension,
+        explanation=explanation, provisional_years=provisional,
+    )
+
+
+def warning_state(projection: Projection, *, now: datetime, calendar: WorkingCalendar,
+                  completed: bool = False, rules: Sequence | None = None) -> tuple[str, datetime | None]:
+    """(state, next_change_at): the state at `now` under `rules` (the applicable rules.RuleSpec of the
+    clock; None: the built-in defaults, 80 % used or ≤ 1 working day left → yellow, deadline passed →
+    red) and the earliest future moment any of them would fire by the passing of time alone (None if
+    never: completed, suspended, or nothing left to fire)."""
+    from . import rules as rules_module
+
+    evaluation = rules_module.evaluate(
+        projection, now=now, calendar=calendar, completed=completed,
+        rules=rules_module.DEFAULT_RULES if rules is None else rules,
+    )
+    return evaluation.state, evaluation.next_change_at
