@@ -1,1 +1,0 @@
-"""Disclosure (政务公开): outbox, publications, masking policy, public pages, feeds, exports, outbound delivery."""
