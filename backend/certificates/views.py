@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from backend.cases.materials import download_name
 from backend.cases.selectors import case_get_visible
+from backend.common.downloads import private_download
 from backend.common.errors import DomainError, NotFound
 
 from . import selectors, services
@@ -119,11 +120,5 @@ def delivery_proof(request, number: str):
     record = selectors.delivery_for_case(case)
     if record is None or not record.proof:
         raise Http404(_("该办件没有送达回证。"))
-    try:
-        handle = record.proof.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("送达回证文件已不存在。")) from None
-    response = FileResponse(handle, as_attachment=True, content_type=record.proof_content_type,
-                            filename=download_name(record.proof_name, record.proof_content_type))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(record.proof, filename=download_name(record.proof_name, record.proof_content_type),
+                            content_type=record.proof_content_type, gone_message=_("送达回证文件已不存在。"))

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,10 +35,11 @@ from backend.catalog.selectors import (
     guide_detail,
     item_list_public,
     process_diagram,
-    process_steps_for_guide,
+    process_steps_published,
 )
 from backend.certificates import selectors as certificate_selectors
 from backend.common.attempts import client_address
+from backend.common.downloads import private_download
 from backend.common.errors import DomainError, NotFound
 from backend.supervision.actions import clock_actions_for
 from backend.supervision.procedures import PROCEDURES
@@ -122,7 +123,7 @@ def guide(request, code: str):
     return render(request, "portal/guide.html", {
         "item": item,
         "guide": guide_detail(guide_id=current.pk) if current else None,
-        "diagram": process_diagram(process_steps_for_guide(item)),
+        "diagram": process_diagram(process_steps_published(item=item)),
     })
 
 
@@ -237,14 +238,8 @@ def material_download(request, number: str, material_id: int):
     material = case.materials.filter(pk=material_id).first()
     if material is None:
         raise Http404(_("材料不存在。"))
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("材料文件已不存在。")) from None
-    response = FileResponse(handle, as_attachment=True, content_type=material.content_type,
-                            filename=download_name(material.original_name, material.content_type))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(material.file, filename=download_name(material.original_name, material.content_type),
+                            content_type=material.content_type, gone_message=_("材料文件已不存在。"))
 
 
 # --- staff task page (read-only base; workflows/views.py adds the actions) -----------------------
