@@ -17,7 +17,7 @@ from backend.catalog.models import (
     ProcessVersion,
     ServiceItem,
 )
-from backend.catalog.services import draft_steps
+from backend.catalog.services import draft_steps, process_version_create
 from tests.samples import PDF  # noqa: F401  (re-exported: factories.PDF)
 
 PASSWORD = "tongban-test-pw"
@@ -81,9 +81,23 @@ def item(dept: Department, *, kind: str = "promised", steps=None, promised: int 
 def publish(it: ServiceItem, *, note: str = "") -> ProcessVersion:
     """Publish the item's configured steps as its next process version, as an administrator would
     but without the staffing check (fixtures create staff after items)."""
-    latest = it.process_versions.order_by("-version").first()
-    steps = draft_steps(it)
-    version = ProcessVersion.objects.create(item=it, version=(latest.version + 1) if latest else 1,
-                                            steps=steps, note=note, published_at=timezone.now())
-    version.departments.set({s["department_id"] for s in steps})
-    return version
+    return process_version_create(item=it, steps=draft_steps(it), now=timezone.now(), note=note)
+
+
+def step_input(step: str, now, *, recipient: str = PERSON["name"]) -> dict | None:
+    """What 制证 and 送达 record when a test or benchmark carries a case through: the certificate's
+    scope and validity; an electronic delivery, confirmed (no receipt scan to upload)."""
+    today = timezone.localdate(now)
+    if step == "certify":
+        return {"scope": "许可范围", "valid_from": today}
+    if step == "deliver":
+        return {"delivery_method": "electronic", "delivered_on": today, "recipient": recipient,
+                "confirmation": "已推送至申请人账户，回执号 TEST-1"}
+    return None
+
+
+def favourable(step: str, *, immediate: bool = False) -> str:
+    """The decision that carries a case on at a step: the favourable one, listed first."""
+    from workflows.decisions import decisions_for
+
+    return decisions_for(step, immediate=immediate)[0]

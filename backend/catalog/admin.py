@@ -10,7 +10,7 @@ from .admin_versions import ProcessVersionInline, PublishProcessMixin
 from .models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
 from .process_config import StepSpec
 from .selectors import process_diagram
-from .services import draft_steps, process_problems
+from .services import draft_problems, draft_steps, process_problems
 
 
 class ProcessStepFormSet(BaseInlineFormSet):
@@ -73,9 +73,7 @@ class ServiceItemAdmin(PublishProcessMixin, admin.ModelAdmin):
         if not item.pk:
             return _("保存后显示流程图。")
         steps = draft_steps(item)
-        names = dict(item.steps.values_list("department_id", "department__name"))
-        problems = process_problems(item=item, specs=[StepSpec(**s) for s in steps], department_names=names,
-                                    on=timezone.localdate()) if steps else []
+        problems = draft_problems(item=item, steps=steps, on=timezone.localdate()) if steps else []
         return render_to_string("catalog/_process_preview.html", {
             "diagram": process_diagram(steps), "problems": problems, "flow_id": "admin-flow"})
 

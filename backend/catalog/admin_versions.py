@@ -11,15 +11,15 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
-from backend.accounts.models import Department
 from backend.common.errors import DomainError
 
 from . import services
+from .diagram import days_label
 from .models import ProcessStep, ProcessVersion, ServiceItem
-from .process_config import StepSpec
-from .selectors import annotate_open_cases, process_diff_lines, process_latest
+from .selectors import annotate_open_cases, department_names, process_diff_lines, process_latest
+from .step_types import CALENDAR_DAYS
 
 
 class _ReadOnly:
@@ -66,11 +66,10 @@ class ProcessVersionAdmin(_ReadOnly, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("环节"))
     def step_list(self, obj):
-        names = dict(Department.objects.filter(pk__in={s["department_id"] for s in obj.steps})
-                     .values_list("pk", "name"))
+        names = department_names(s["department_id"] for s in obj.steps)
         return format_html("<ol>{}</ol>", format_html_join("", "<li>{} · {} · {}</li>", (
             (ProcessStep.label_for(s["step"]), names.get(s["department_id"], "?"),
-             _days(s)) for s in obj.steps)))
+             days_label(s["budget_days"], s.get("day_kind") == CALENDAR_DAYS)) for s in obj.steps)))
 
     @admin.display(description=gettext_lazy("与上一版本相比"))
     def changes(self, obj):
@@ -80,13 +79,6 @@ class ProcessVersionAdmin(_ReadOnly, admin.ModelAdmin):
             return _("首个版本")
         return _change_list(process_diff_lines(old=before.steps, new=obj.steps),
                             _("第 %(v)s 版：") % {"v": before.version})
-
-
-def _days(step: dict) -> str:
-    n = step["budget_days"]
-    if step.get("day_kind") == "calendar":
-        return ngettext("%(n)s 个自然日", "%(n)s 个自然日", n) % {"n": n}
-    return ngettext("%(n)s 个工作日", "%(n)s 个工作日", n) % {"n": n}
 
 
 def _change_list(lines: list[str], heading: str = ""):
@@ -123,9 +115,7 @@ class PublishProcessMixin:
                 return redirect(reverse("admin:catalog_serviceitem_change", args=[item.pk]))
         latest = process_latest(item=item)
         draft = services.draft_steps(item)
-        names = dict(item.steps.values_list("department_id", "department__name"))
-        problems = services.process_problems(item=item, specs=[StepSpec(**s) for s in draft],
-                                             department_names=names, on=timezone.localdate())
+        problems = services.draft_problems(item=item, steps=draft, on=timezone.localdate())
         return TemplateResponse(request, "admin/catalog/serviceitem/publish_process.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta, "original": item,
             "title": _("发布流程新版本"), "latest": latest,

@@ -38,7 +38,8 @@ def _label(step: str) -> str:
     return ProcessStep.label_for(step)
 
 
-def _days(n: int, calendar_days: bool = False) -> str:
+def days_label(n: int, calendar_days: bool = False) -> str:
+    """“3 个工作日” or, for a 公示 period counted in calendar days, “7 个自然日”."""
     if calendar_days:
         return ngettext("%(n)d 个自然日", "%(n)d 个自然日", n) % {"n": n}
     return ngettext("%(n)d 个工作日", "%(n)d 个工作日", n) % {"n": n}
@@ -78,13 +79,13 @@ class Node:
         parts = [self.department] if self.department else []
         if self.post:
             parts.append(self.post)
-        parts.append(_days(self.budget_days, self.calendar_days))
+        parts.append(days_label(self.budget_days, self.calendar_days))
         if self.special:
             parts.append(_("不计入法定时限"))
         if self.status:
             parts.append(self.status_label)
         if self.used_days is not None and self.status != PENDING:
-            parts.append(_("已用 %(days)s") % {"days": _days(self.used_days)})
+            parts.append(_("已用 %(days)s") % {"days": days_label(self.used_days)})
         if self.over_budget:
             parts.append(_("超出环节时限"))
         return _("%(label)s（%(details)s）") % {"label": self.label, "details": "，".join(parts)}
@@ -166,7 +167,7 @@ class Diagram:
         sentences = [_("办理流程共 %(n)d 步：%(steps)s。") % {
             "n": self.columns, "steps": "；".join(f"{s.number}. {s.text}" for s in self.stages)}]
         sentences.append(_("各环节时限合计 %(days)s（并行环节按最长计，特别程序不计入）。")
-                         % {"days": _days(self.counted_days)})
+                         % {"days": days_label(self.counted_days)})
         if self.current:
             sentences.append(_("当前环节：%(steps)s。") % {"steps": "、".join(n.label for n in self.current)})
         elif self.finished:

@@ -35,19 +35,19 @@ def guide_detail(*, guide_id: int) -> GuideVersion:
     ).get(pk=guide_id)
 
 
-def process_steps_for_guide(item: ServiceItem) -> list[dict]:
-    """The steps a guide page draws: the item's published process (process_steps_published)."""
-    return process_steps_published(item=item)
+def department_names(ids) -> dict[int, str]:
+    """Department names by id (one query; none for no ids)."""
+    from backend.accounts.models import Department
+
+    ids = {i for i in ids if i}
+    return dict(Department.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
 
 
 def process_diagram(steps: list[dict], *, state: dict | None = None) -> diagram.Diagram:
     """The diagram of a list of step dicts (diagram.layout), with the names of the departments the
     steps name only by id read in one query."""
-    from backend.accounts.models import Department
-
-    missing = {s.get("department_id") for s in steps if not s.get("department") and s.get("department_id")}
-    names = dict(Department.objects.filter(pk__in=missing).values_list("pk", "name")) if missing else {}
-    return diagram.layout(steps, state=state, departments=names)
+    missing = department_names(s.get("department_id") for s in steps if not s.get("department"))
+    return diagram.layout(steps, state=state, departments=missing)
 
 
 def longest_statutory_limit() -> int | None:
@@ -80,11 +80,9 @@ def process_latest(*, item: ServiceItem):
 def process_steps_published(*, item: ServiceItem) -> list[dict]:
     """The published process as the public sees it: each step with its type's name and its
     department's name (one query for the version, one for the names)."""
-    from backend.accounts.models import Department
-
     version = process_latest(item=item)
     steps = version.steps if version else []
-    names = dict(Department.objects.filter(pk__in={s["department_id"] for s in steps}).values_list("pk", "name"))
+    names = department_names(s["department_id"] for s in steps)
     return [{**s, "position": at, "label": ProcessStep.label_for(s["step"]),
              "department": names.get(s["department_id"], "")} for at, s in enumerate(steps)]
 
@@ -104,12 +102,9 @@ def annotate_open_cases(versions: QuerySet) -> QuerySet:
 
 def process_diff_lines(*, old: list[dict], new: list[dict]) -> list[str]:
     """The changes from one version (or the draft) to another, in words."""
-    from backend.accounts.models import Department
-
     from .versions import describe, process_diff
 
     changes = process_diff(old, new)
-    ids = {c.step["department_id"] for c in changes}
-    departments = dict(Department.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    departments = department_names(c.step["department_id"] for c in changes)
     roles = {value: str(label) for value, label in ProcessStep._meta.get_field("role").choices}
     return [describe(c, departments=departments, roles=roles, label=ProcessStep.label_for) for c in changes]

@@ -13,7 +13,7 @@ from backend.common.errors import DomainError, FieldError
 
 from .models import ProcessStep, ProcessVersion, ServiceItem
 from .process_config import StepSpec, process_config_errors
-from .selectors import guide_current, unstaffed_steps
+from .selectors import department_names, guide_current, process_latest, unstaffed_steps
 from .versions import same_process
 
 
@@ -44,28 +44,41 @@ def draft_steps(item: ServiceItem) -> list[dict]:
     ]
 
 
+def draft_problems(*, item: ServiceItem, steps: list[dict], on) -> list[str]:
+    """What stops the draft `steps` (draft_steps) from being published today, in words."""
+    return process_problems(item=item, specs=[StepSpec(**s) for s in steps], on=on,
+                            department_names=department_names(s["department_id"] for s in steps))
+
+
+def process_version_create(*, item: ServiceItem, steps: list[dict], now: datetime, actor=None,
+                           note: str = "") -> ProcessVersion:
+    """Version n+1 of the item's process with these steps and the departments they name, unchecked:
+    process_publish checks first (test fixtures skip the staffing check)."""
+    latest = process_latest(item=item)
+    version = ProcessVersion.objects.create(
+        item=item, version=(latest.version + 1) if latest else 1, steps=steps, note=note[:300],
+        published_at=now, published_by=actor,
+    )
+    version.departments.set({s["department_id"] for s in steps})
+    return version
+
+
 def process_publish(*, item: ServiceItem, actor, now: datetime, note: str = "") -> ProcessVersion:
     """Publish the item's configured steps as its next process version. Cases filed from now on
     run on it; cases already filed keep the version they were filed under."""
     with transaction.atomic():
         item = ServiceItem.objects.select_for_update().get(pk=item.pk)
         steps = draft_steps(item)
-        latest = item.process_versions.order_by("-version").first()
+        latest = process_latest(item=item)
         if not steps:
             raise DomainError.single("steps", "empty", _("流程尚未配置任何环节，不能发布。"))
         if latest is not None and same_process(latest.steps, steps):
             raise DomainError.single("steps", "unchanged",
                                      _("流程与已发布的第 %(v)s 版相同，无需发布新版本。") % {"v": latest.version})
-        names = dict(item.steps.values_list("department_id", "department__name"))
-        problems = process_problems(item=item, specs=[StepSpec(**s) for s in steps], department_names=names,
-                                    on=timezone.localdate(now))
+        problems = draft_problems(item=item, steps=steps, on=timezone.localdate(now))
         if problems:
             raise DomainError([FieldError("steps", "invalid", p) for p in problems])
-        version = ProcessVersion.objects.create(
-            item=item, version=(latest.version + 1) if latest else 1, steps=steps, note=note[:300],
-            published_at=now, published_by=actor,
-        )
-        version.departments.set({s["department_id"] for s in steps})
+        version = process_version_create(item=item, steps=steps, now=now, actor=actor, note=note)
         audit("process_published", {"item": item.code, "version": version.version, "steps": steps,
                                      "by": getattr(actor, "username", None)}, now=now)
     return version
