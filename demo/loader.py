@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from backend.accounts.models import Department, ServiceCentre, User
 from backend.cases.models import Case
+from backend.cases.receipts import default_entry
+from backend.cases.services import requirements_of
 from backend.catalog import services as catalog_services
 from backend.catalog.models import (
     GuideVersion,
@@ -304,9 +306,7 @@ def _replay(scenario, item, filed_on: date, clock: DemoClock, users: dict) -> Ca
 
 def _received_at_window(case: Case) -> list[dict]:
     """The clerk ticks every material of the guide as handed in on paper, in the form it asks for."""
-    return [{"requirement": m.pk, "form": m.form, "copies": m.copies,
-             "medium": "electronic" if m.form == "electronic" else "paper"}
-            for m in case.guide.materials.order_by("position", "id")]
+    return [default_entry(r, uploaded=False) for r in requirements_of(case)]
 def _notice_over_day(case: Case, filed_on: date, clock: DemoClock, *, latest: int, where: str) -> int:
     """The day (working days after filing) a 公示 act is done: the first working day after the notice
     period, which the step fixed when it started (7 calendar days end on a different working day

@@ -244,19 +244,17 @@ def _task_page(request, task_id: int, *, values=None, errors=None, status: int =
 def _checklist(case: Case, values) -> list[dict]:
     """The acceptance checklist rows: each material of the guide, ticked as the clerk left it on a
     refused submit, else ticked when a file was uploaded for it (received electronically)."""
-    from backend.cases.services import uploaded_requirement_ids
+    from backend.cases.receipts import default_entry
+    from backend.cases.services import requirements_of, uploaded_requirement_ids
 
     uploaded = uploaded_requirement_ids(case)
-    posted = (values or {}).get("received")
+    posted = {e["requirement"]: e for e in (values or {}).get("received") or ()}
+    resubmitted = (values or {}).get("received") is not None
     rows = []
-    for m in case.guide.materials.order_by("position", "id"):
-        entry = next((e for e in posted if e["requirement"] == m.pk), None) if posted is not None else None
-        rows.append({
-            "material": m, "received": entry is not None if posted is not None else m.pk in uploaded,
-            "form": entry["form"] if entry else ("electronic" if m.pk in uploaded else m.form),
-            "copies": entry["copies"] if entry else m.copies,
-            "medium": entry["medium"] if entry else ("electronic" if m.pk in uploaded else "paper"),
-        })
+    for requirement in requirements_of(case):
+        entry = posted.get(requirement.id) or default_entry(requirement, uploaded=requirement.id in uploaded)
+        rows.append({**entry, "material": requirement,
+                     "received": requirement.id in posted if resubmitted else requirement.id in uploaded})
     return rows
 
 

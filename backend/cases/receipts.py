@@ -27,10 +27,18 @@ class Requirement:
     required: bool
 
 
+def default_entry(requirement: Requirement, *, uploaded: bool) -> dict:
+    """The checklist entry a material gets unless the clerk says otherwise: received electronically
+    when a file was uploaded for it, else on paper in the form and copies the guide asks for."""
+    if uploaded:
+        return {"requirement": requirement.id, "form": "electronic", "copies": 1, "medium": "electronic"}
+    return {"requirement": requirement.id, "form": requirement.form, "copies": max(1, requirement.copies),
+            "medium": "electronic" if requirement.form == "electronic" else "paper"}
+
+
 def received_from_uploads(requirements: list[Requirement], uploaded: set[int]) -> list[dict]:
     """What the files already uploaded for the case show as received (electronically)."""
-    return [{"requirement": r.id, "form": "electronic", "copies": 1, "medium": "electronic"}
-            for r in requirements if r.id in uploaded]
+    return [default_entry(r, uploaded=True) for r in requirements if r.id in uploaded]
 
 
 def received_clean(raw, requirements: list[Requirement]) -> list[dict]:
@@ -54,7 +62,7 @@ def received_clean(raw, requirements: list[Requirement]) -> list[dict]:
             continue
         form = entry.get("form") or requirement.form
         medium = entry.get("medium") or ("electronic" if form == "electronic" else "paper")
-        copies = entry.get("copies", max(1, requirement.copies))
+        copies = entry.get("copies", default_entry(requirement, uploaded=False)["copies"])
         if form not in FORMS:
             errors.append(FieldError(f"{FIELD}[{n}].form", "invalid",
                                      _("“%(name)s”的材料形式应为原件、复印件或电子件。") % {"name": requirement.name}))
