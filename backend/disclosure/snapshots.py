@@ -44,10 +44,7 @@ def guide_payload(guide: GuideVersion) -> dict:
 def _guide_payload(guide: GuideVersion) -> dict:
     item = guide.item
     return {
-        "item": {
-            "code": item.code, "name": item.name, "kind": item.kind, "kind_label": str(item.get_kind_display()),
-            "department": {"code": item.department.code, "name": item.department.name},
-        },
+        "item": {**_item_facts(item), "kind": item.kind, "kind_label": str(item.get_kind_display())},
         "version": guide.version,
         "effective_from": guide.effective_from.isoformat(),
         "statutory_limit_days": guide.statutory_limit_days,
@@ -102,6 +99,11 @@ def clock_figures(case: Case, *, now: datetime) -> dict:
             "statutory_breach": bool(figures.get("statutory_breach"))}
 
 
+def _item_facts(item) -> dict:
+    return {"code": item.code, "name": item.name,
+            "department": {"code": item.department.code, "name": item.department.name}}
+
+
 def notice_payload(case: Case, period: dict) -> dict:
     """A 公示 notice: what was applied for and by whom (masked), the period, and where to send
     comments during it."""
@@ -113,8 +115,7 @@ def notice_payload(case: Case, period: dict) -> dict:
         return mask_payload({
             "case_number": case.number,
             "title": _("%(item)s 公示（%(applicant)s）") % {"item": item.name, "applicant": applicant},
-            "item": {"code": item.code, "name": item.name,
-                     "department": {"code": item.department.code, "name": item.department.name}},
+            "item": _item_facts(item),
             "applicant": applicant,
             "applicant_type": case.applicant_type,
             "starts_on": period["period_starts_on"],
@@ -144,8 +145,7 @@ def _result_payload(case: Case, *, now: datetime, clock: dict | None = None) -> 
     figures = clock if clock is not None else clock_figures(case, now=now)
     return {
         "case_number": case.number,
-        "item": {"code": item.code, "name": item.name,
-                 "department": {"code": item.department.code, "name": item.department.name}},
+        "item": _item_facts(item),
         "applicant": mask_applicant(applicant_type=case.applicant_type, name=case.applicant_name),
         "applicant_type": case.applicant_type,
         "credit_code": case.credit_code if case.applicant_type == Case.ApplicantType.COMPANY else "",
