@@ -1,22 +1,14 @@
 """The 送达 form in a real browser, by keyboard: the tracking number appears for post only, the signed
 receipt is uploaded with the form, and the case closes."""
 
-import shutil
 
-import pytest
 from django.utils import timezone
 
 from backend.cases.models import Case
 from tests import factories
-from tests.e2e.test_browser_walkthrough import CHROMIUM, browser, login  # noqa: F401  (browser: a fixture)
+from tests.e2e.pages import login
 from workflows import services as flow
 from workflows.selectors import tasks_open_for_case
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium is not installed"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
 
 
 def carry(case, user, step, decision, **extra):

@@ -13,27 +13,18 @@ overrides), for a person to look at."""
 
 import os
 import re
-import shutil
 from datetime import datetime
 from urllib.parse import parse_qs, urlparse
 from zoneinfo import ZoneInfo
 
-import pytest
 import time_machine
 
 from backend.cases.models import Case
 from tests import factories
-from tests.e2e.test_browser_walkthrough import CHROMIUM, browser, login  # noqa: F401  (browser: a fixture)
+from tests.e2e.pages import login
 
 SH = ZoneInfo("Asia/Shanghai")
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium is not installed"),
-    # The live server runs in another thread: rows must be committed; restore seeded data after.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
 
 HEARING_DAYS = 3
 HOLDER = factories.PERSON["name"]

@@ -3,7 +3,6 @@ screen (1440 px): the diagram is visible with its current step, and the page nev
 Screenshots go to /tmp/diagram-*.png (TONGBAN_SCREENSHOT_DIR overrides) for a person to look at."""
 
 import os
-import shutil
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -12,32 +11,14 @@ import time_machine
 
 from backend.accounts.models import Department
 from tests import factories
+from tests.e2e.pages import login
 from workflows import services as flow
 
-CHROMIUM = "/usr/bin/chromium"
 SH = ZoneInfo("Asia/Shanghai")
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium is not installed"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
 
 WIDTHS = (360, 1440)
 JOINT = ["县市场监督管理局", "县消防救援大队", "市生态环境局县分局"]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
-        yield browser
-        browser.close()
 
 
 def at(day, hour=10):
@@ -77,15 +58,6 @@ def case_at_authorize(dept):
     act(case, reviewer, "hearing", "done", at(10), opinion="听证会已举行")
     act(case, reviewer, "check", "recommend_approve", at(11), opinion="同意")
     return case
-
-
-def login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url
 
 
 def no_sideways_scroll(page) -> bool:

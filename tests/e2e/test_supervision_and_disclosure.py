@@ -7,9 +7,7 @@ Data that is not the subject of this test (filing, acceptance, the decision) is 
 workflow services with explicit moments, as tests/supervision does; the clocks sweep and the
 disclosure relay are called directly instead of waiting for Celery beat."""
 
-import os
 import re
-import shutil
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,16 +18,8 @@ from viewflow.workflow.status import STATUS
 
 from tests import factories
 
-CHROMIUM = "/usr/bin/chromium"
 SH = ZoneInfo("Asia/Shanghai")
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium is not installed"),
-    # The live server runs in another thread: rows must be committed; restore seeded data after.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
 
 PROMISED_DAYS = 5
 STATUTORY_DAYS = 10
@@ -37,20 +27,6 @@ STATUTORY_DAYS = 10
 # beyond today (the seeded calendar ends with the current year) and the statutory breach shows too.
 FILED_WORKING_DAYS_AGO = 12
 OPINION = "经审查，申请人具备规定条件"
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(autouse=True)
