@@ -53,19 +53,6 @@ from workflows import selectors, services  # noqa: E402
 
 FOUR_STEPS = ["accept", "review", "decide", "complete"]
 SEVEN_STEPS = ["accept", "handle", "check", "authorize", "decide", "certify", "deliver"]
-DECISIONS = {"accept": "accept", "handle": "recommend_approve", "check": "recommend_approve", "decide": "approve"}
-
-
-def step_input(step, now):
-    """What 制证 and 送达 record: the certificate's scope and validity; an electronic delivery,
-    confirmed (no receipt scan to upload)."""
-    today = timezone.localdate(now)
-    if step == "certify":
-        return {"scope": "基准测试许可范围", "valid_from": today}
-    if step == "deliver":
-        return {"delivery_method": "electronic", "delivered_on": today, "recipient": "张小明",
-                "confirmation": "已推送至申请人账户，回执号 BENCH-1"}
-    return None
 
 
 def setup():
@@ -137,8 +124,8 @@ def lifecycle(users, item, steps, phase=_untimed, by_step=False):
         with phase(step if by_step else "claim"):
             services.task_claim(task_id=task_id, actor=user, now=now)
         with phase(step if by_step else "complete"):
-            services.task_complete(task_id=task_id, actor=user, decision=DECISIONS.get(step, "done"), opinion="同意",
-                                   now=now, step_input=step_input(step, now))
+            services.task_complete(task_id=task_id, actor=user, decision=factories.favourable(step), opinion="同意",
+                                   now=now, step_input=factories.step_input(step, now))
     with phase("final_read"):  # the benchmark's own check, one statement
         case.refresh_from_db()
     assert case.status == "completed", case.status

@@ -22,6 +22,7 @@ from backend.common.validators import credit_code_error, id_number_error
 from backend.workcalendar.calendar import SHANGHAI
 from demo import catalog as demo_catalog
 from demo.ids import person
+from tests import factories
 from workflows import services
 from workflows.selectors import task_list_visible_to
 
@@ -130,18 +131,6 @@ def test_cases_exist_in_every_state_with_valid_identifiers(demo):
         >= {2, 3, 4}
 
 
-DECISION = {"accept": "accept", "decide": "approve", "handle": "recommend_approve", "check": "recommend_approve"}
-
-
-def step_input(step: str, now) -> dict | None:
-    """What 制证 and 送达 record (the certificate; an electronic delivery, confirmed)."""
-    today = timezone.localdate(now)
-    if step == "certify":
-        return {"scope": "演示许可范围", "valid_from": today}
-    if step == "deliver":
-        return {"delivery_method": "electronic", "delivered_on": today, "recipient": "测试申请人",
-                "confirmation": "已推送至申请人账户，回执号 DEMO-1"}
-    return None
 
 
 def test_clerk_reviewer_and_approver_carry_a_new_case_of_every_item(demo):
@@ -160,15 +149,15 @@ def test_clerk_reviewer_and_approver_carry_a_new_case_of_every_item(demo):
             for user in staff:
                 for task in task_list_visible_to(user=user).filter(process_id=case.process_id):
                     step = task.data["step"]
-                    immediate = step == "accept" and item.kind == "immediate"
-                    decision = "approve" if immediate else DECISION.get(step, "done")
+                    decision = factories.favourable(step, immediate=item.kind == "immediate")
                     if step == "publicity":  # its holder records the outcome once the notice period is over
                         over = date.fromisoformat(task.data["period_ends_on"]) + timedelta(days=1)
                         now = datetime.combine(over, time(9), tzinfo=SHANGHAI)
                     services.task_claim(task_id=task.pk, actor=user, now=now)
                     received = [{"requirement": m.pk} for m in case.guide.materials.all()] if step == "accept" else None
                     services.task_complete(task_id=task.pk, actor=user, decision=decision, now=now,
-                                           step_input=step_input(step, now), received_materials=received)
+                                           step_input=factories.step_input(step, now, recipient="测试申请人"),
+                                           received_materials=received)
                     acted = True
             assert acted, f"nobody among clerk, reviewer, approver can move {item.name} ({case.status})"
         assert (case.status, case.decision) == ("completed", "approved"), item.name
