@@ -53,7 +53,9 @@ def test_the_guide_page_draws_the_process_with_parallel_lanes_and_special_proced
     item = factories.item(dept, kind="joint", steps=["accept", "expert_review", "decide", "complete"],
                           joint_departments=others)
     ProcessStep.objects.filter(item=item, step="accept").update(budget_days=2)
+    factories.publish(item)  # the guide draws the published version
     html = browser().get(f"/guides/{item.code}/").content.decode()
+    assert "时限 2 个工作日" in boxes(html)[0][1]
     assert 'class="flow"' in html and 'aria-labelledby="flow-title"' in html
     assert [text.split(" 时限")[0] for _, text in boxes(html)] == [
         "1 受理 市场监督管理局", "联合审查 消防救援大队", "联合审查 生态环境分局", "3 专家评审 市场监督管理局",

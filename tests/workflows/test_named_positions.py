@@ -87,7 +87,7 @@ def test_a_stand_in_claims_a_new_task_for_the_absent_holder_of_the_position(item
     assert done.data["on_behalf_of"]["id"] == deputy.pk
 
 
-def test_the_stand_in_period_is_judged_by_the_business_time_not_the_wall_clock(item, staff, deputy):
+def test_the_stand_in_period_is_judged_by_the_business_time_not_the_wall_clock(item, staff, deputy, time_machine):
     case = file_case(item, staff, at(2026, 11, 2, 9))
     act(case, staff["clerk"], "accept", "accept", at(2026, 11, 2, 10))
     act(case, staff["reviewer"], "review", "done", at(2026, 11, 2, 11))
@@ -95,5 +95,11 @@ def test_the_stand_in_period_is_judged_by_the_business_time_not_the_wall_clock(i
     flow.task_claim(task_id=task.pk, actor=deputy, now=at(2026, 11, 2, 12))
     stand_in_name(absent=deputy, stand_in_id=staff["approver"].pk, starts_on=date(2026, 11, 5),
                   ends_on=date(2026, 11, 6), reason="出差", now=at(2026, 11, 2, 12))
-    with pytest.raises(DomainError):  # on the 3rd the absence has not begun
-        flow.task_claim(task_id=task.pk, actor=staff["approver"], now=at(2026, 11, 3, 9))
+    approver = type(staff["approver"]).objects.get(pk=staff["approver"].pk)
+    time_machine.move_to(at(2026, 11, 5, 9))  # the wall clock inside the absence
+    with pytest.raises(DomainError):  # the business date, the 3rd, is before it
+        flow.task_claim(task_id=task.pk, actor=approver, now=at(2026, 11, 3, 9))
+    time_machine.move_to(at(2026, 11, 10, 9))  # the wall clock after the absence
+    flow.task_claim(task_id=task.pk, actor=approver, now=at(2026, 11, 6, 9))  # the business date inside it
+    task.refresh_from_db()
+    assert task.owner == approver and task.data["on_behalf_of"]["id"] == deputy.pk
