@@ -176,13 +176,11 @@ class TaskCompleteApi(APIView):
         data = self.TaskCompleteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        step_input = {name: values.pop(name) for name in STEP_INPUT if name in values}
+        step_input = {name: values.pop(name) for name in decisions.STEP_INPUT if name in values}
         services.task_complete(task_id=task_id, actor=request.user, now=timezone.now(), step_input=step_input,
                                **values)
         return _task_response(task_id, request.user)
 
-
-STEP_INPUT = frozenset(name for fields in decisions.STEP_FIELDS.values() for name in fields)
 
 
 class TaskReassignApi(APIView):

@@ -40,6 +40,8 @@ STEP_FIELDS = {
     CERTIFY: ("holder", "scope", "valid_from", "valid_until"),
     DELIVER: ("delivery_method", "delivered_on", "recipient", "tracking_number", "confirmation", "proof"),
 }
+STEP_INPUT = frozenset(name for fields in STEP_FIELDS.values() for name in fields)
+FILE_FIELDS = frozenset({"proof"})  # sent as files (multipart), never as text
 
 
 def overrules(decision: str, recommendation: str | None) -> bool:

@@ -32,7 +32,7 @@ from backend.portal import forms
 from backend.portal import selectors as portal_selectors
 from backend.portal import views as portal
 
-from .decisions import STEP_FIELDS
+from .decisions import FILE_FIELDS, STEP_FIELDS, STEP_INPUT
 from .views_people import reassign_context
 
 
@@ -324,7 +324,7 @@ def task_complete(request, task_id: int):
     }
     # What 制证 and 送达 take: only the fields the page sent (a step's form has its own), the file apart.
     step_input = {name: request.POST.get(name, "").strip()[:STEP_INPUT_MAX]
-                  for fields in STEP_FIELDS.values() for name in fields if name in request.POST}
+                  for name in STEP_INPUT - FILE_FIELDS if name in request.POST}
     values.update(step_input)
     if "proof" in request.FILES:
         step_input["proof"] = request.FILES["proof"]

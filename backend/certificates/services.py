@@ -126,6 +126,10 @@ def certificate_revoke(*, certificate: Certificate, reason, actor, now: datetime
 def _proof_check(proof, errors: list[FieldError]) -> str:
     """The receipt scan passes the materials' upload checks (size, type by content, PDF active
     content); their messages, named for this field."""
+    if not hasattr(proof, "chunks"):  # text where a file belongs
+        errors.append(FieldError("proof", "invalid", _("请上传签收的送达回证（邮寄送达为邮件签收回执）的扫描件，"
+                                                       "PDF、JPEG 或 PNG 格式。")))
+        return ""
     try:
         return material_check(proof)
     except DomainError as exc:

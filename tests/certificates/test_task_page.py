@@ -87,6 +87,10 @@ def test_a_case_is_certified_delivered_and_closed_on_the_task_pages(dept, staff,
         "decision": "done", "delivery_method": "post", "delivered_on": "2026-11-05", "recipient": "张小明",
         "tracking_number": "1151234567890", "proof": SimpleUploadedFile("回执.pdf", b"not a pdf at all")})
     assert bad_scan.status_code == 400 and "只接受 PDF、JPEG 或 PNG 文件" in bad_scan.content.decode()
+    as_text = clerk.post(f"/staff/tasks/{task_id}/complete/", {  # a text field named like the file
+        "decision": "done", "delivery_method": "post", "delivered_on": "2026-11-05", "recipient": "张小明",
+        "tracking_number": "1151234567890", "proof": "回执.pdf"})
+    assert as_text.status_code == 400 and "请上传签收的送达回证" in as_text.content.decode()
     done = clerk.post(f"/staff/tasks/{task_id}/complete/", {
         "decision": "done", "delivery_method": "post", "delivered_on": "2026-11-05", "recipient": "张小明",
         "tracking_number": "1151234567890", "proof": SimpleUploadedFile("邮件签收回执.pdf", PDF)})
