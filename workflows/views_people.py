@@ -4,8 +4,6 @@ stand-in (代理人) for an absence."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,6 +17,7 @@ from viewflow.workflow.status import STATUS
 from backend.accounts import selectors as people
 from backend.accounts import services as people_services
 from backend.common.errors import DomainError
+from backend.common.validators import parse_day
 from backend.portal import forms
 
 
@@ -36,13 +35,6 @@ def reassign_context(request, task, submitted: dict | None = None) -> dict | Non
             "errors": errors, "top_errors": forms.non_field_messages(errors, ("to_user", "reason"))}
 
 
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def stand_ins(request):
@@ -58,7 +50,7 @@ def stand_ins(request):
         try:
             people_services.stand_in_name(
                 absent=user, stand_in_id=int(values["stand_in"]) if values["stand_in"].isdigit() else None,
-                starts_on=_date(values["starts_on"]), ends_on=_date(values["ends_on"]), reason=values["reason"],
+                starts_on=parse_day(values["starts_on"]), ends_on=parse_day(values["ends_on"]), reason=values["reason"],
                 now=timezone.now())
         except DomainError as exc:
             errors = forms.errors_by_field(exc)

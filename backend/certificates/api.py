@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from backend.common.api import request_object
 from backend.common.errors import DomainError
+from backend.common.validators import parse_day
 
 from . import selectors, services
 from .models import Certificate
@@ -29,10 +30,10 @@ def _on(request) -> date:
     raw = request.query_params.get("on", "").strip()
     if not raw:
         return timezone.localdate()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise DomainError.single("on", "invalid", _("日期应为 YYYY-MM-DD 格式，例如 2026-11-30。")) from None
+    parsed = parse_day(raw)
+    if parsed is None:
+        raise DomainError.single("on", "invalid", _("日期应为 YYYY-MM-DD 格式，例如 2026-11-30。"))
+    return parsed
 
 
 @extend_schema(parameters=[

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from backend.common.errors import DomainError, FieldError
 from backend.common.text import text_field
+from backend.common.validators import parse_day
 
 HOLDER_MAX_LENGTH = 200
 SCOPE_MAX_LENGTH = 2000
@@ -49,11 +50,8 @@ def day(errors: list[FieldError], value, *, field: str, required=None) -> date |
         if required:
             errors.append(FieldError(field, "required", required))
         return None
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    if isinstance(value, str) and (parsed := parse_day(value)) is not None:
+        return parsed
     errors.append(FieldError(field, "invalid", _("日期应为 YYYY-MM-DD 格式，例如 2026-11-30。")))
     return None
 

@@ -20,6 +20,7 @@ from backend.cases.materials import download_name
 from backend.cases.selectors import case_get_visible
 from backend.common.downloads import private_download
 from backend.common.errors import DomainError, NotFound
+from backend.common.validators import parse_day
 
 from . import selectors, services
 from .models import Certificate
@@ -38,10 +39,8 @@ def _day(raw: str, today: date) -> tuple[date, str]:
     """The day the states are judged on: ?on=YYYY-MM-DD, else today; with a message when unreadable."""
     if not raw:
         return today, ""
-    try:
-        return date.fromisoformat(raw), ""
-    except ValueError:
-        return today, _("日期应为 YYYY-MM-DD 格式，已按今天显示。")
+    parsed = parse_day(raw)
+    return (parsed, "") if parsed else (today, _("日期应为 YYYY-MM-DD 格式，已按今天显示。"))
 
 
 @login_required

@@ -52,3 +52,18 @@ def mobile_error(value: str) -> str | None:
     if not MOBILE_RE.match((value or "").strip()):
         return _("手机号码应为以1开头的11位数字。")
     return None
+
+
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_day(value: str) -> date | None:
+    """A calendar day written exactly YYYY-MM-DD (Python 3.11's fromisoformat also takes 20261104 and
+    2026-W45-3, which no form or import promises); None for anything else."""
+    value = (value or "").strip()
+    if not ISO_DAY.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:  # 2026-02-30
+        return None

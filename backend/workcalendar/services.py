@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import date
 from typing import NamedTuple
 
@@ -17,12 +16,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from backend.common.errors import DomainError, FieldError
+from backend.common.validators import parse_day
 
 from . import calendar, statutory
 from .models import CalendarDay, CalendarVersion
 
 KINDS = (CalendarDay.Kind.HOLIDAY, CalendarDay.Kind.WORKDAY, CalendarDay.Kind.CLOSURE)
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MIN_YEAR, MAX_YEAR = 2000, 2099  # catches typos such as 0207 or 2207 before they become "covered"
 
 
@@ -73,11 +72,8 @@ def calendar_file_parse(data: bytes | str) -> list[CalendarRow]:
             continue
         raw_date, kind = cells[0], cells[1].lower()
         name = cells[2] if len(cells) == 3 else ""
-        try:
-            if not _ISO_DATE.match(raw_date):
-                raise ValueError
-            day = date.fromisoformat(raw_date)
-        except ValueError:
+        day = parse_day(raw_date)
+        if day is None:
             bad(line, _("日期 “%(value)s” 无效，应为 YYYY-MM-DD") % {"value": raw_date})
             continue
         if not MIN_YEAR <= day.year <= MAX_YEAR:

@@ -75,3 +75,13 @@ def test_credit_code_with_forbidden_letters_is_rejected():
                                        ("1381234123", False), ("138123412345", False), ("1381234123a", False)])
 def test_mobile_numbers(mobile, ok):
     assert (validators.mobile_error(mobile) is None) is ok
+
+
+def test_a_day_is_read_only_as_yyyy_mm_dd():
+    from datetime import date
+
+    from backend.common.validators import parse_day
+
+    assert parse_day(" 2026-11-04 ") == date(2026, 11, 4)
+    for written in ("20261104", "2026-W45-3", "2026-11-4", "2026-02-30", "", "明天"):
+        assert parse_day(written) is None, written
