@@ -6,6 +6,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from backend.common.admin import ReadOnlyAdmin
+
 from . import brake
 from .models import Department, ServiceCentre, StandIn, User
 
@@ -58,17 +60,9 @@ admin.site.register(AccessLog, AccessLogAdmin)
 
 
 @admin.register(StandIn)
-class StandInAdmin(admin.ModelAdmin):
+class StandInAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("absent", "stand_in", "starts_on", "ends_on", "reason", "cancelled_at")
     list_filter = ("starts_on",)
     search_fields = ("absent__username", "absent__last_name", "stand_in__username", "stand_in__last_name")
-
-    # Named and cancelled by staff on their own page (checks, tamper-evident log); read here.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the timeline refers to it: a stand-in is cancelled, never deleted
+    # Named and cancelled by staff on their own page (checks, tamper-evident log), never deleted:
+    # the timeline refers to it.

@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backend.common.admin import ReadOnlyAdmin
 from backend.common.errors import DomainError
 
 from . import services
@@ -22,18 +23,7 @@ from .selectors import annotate_open_cases, department_names, process_diff_lines
 from .step_types import CALENDAR_DAYS
 
 
-class _ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # cases rest on a published version: publish a later one instead
-
-
-class ProcessVersionInline(_ReadOnly, admin.TabularInline):
+class ProcessVersionInline(ReadOnlyAdmin, admin.TabularInline):
     model = ProcessVersion
     fields = readonly_fields = ("version", "published_at", "published_by", "note", "open_cases")
     ordering = ("-version",)
@@ -50,7 +40,7 @@ class ProcessVersionInline(_ReadOnly, admin.TabularInline):
 
 
 @admin.register(ProcessVersion)
-class ProcessVersionAdmin(_ReadOnly, admin.ModelAdmin):
+class ProcessVersionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("item", "version", "published_at", "published_by", "open_cases")
     list_filter = ("item__department",)
     search_fields = ("item__name", "item__code")

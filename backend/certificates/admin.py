@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from backend.common.admin import ReadOnlyAdmin
+
 from .models import Certificate, CertificatePattern, DeliveryRecord
 
 
@@ -13,22 +15,8 @@ class CertificatePatternAdmin(admin.ModelAdmin):
     autocomplete_fields = ("item",)
 
 
-class _ReadOnly(admin.ModelAdmin):
-    """Certificates and deliveries change only through the process and the register (revocation),
-    so every change leaves a record."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Certificate)
-class CertificateAdmin(_ReadOnly):
+class CertificateAdmin(ReadOnlyAdmin, admin.ModelAdmin):  # changed by the process and the register only
     list_display = ("number", "title", "holder", "valid_from", "valid_until", "issued_at", "revoked_at")
     list_filter = ("item__department", "item")
     search_fields = ("number", "holder", "case__number")
@@ -37,7 +25,7 @@ class CertificateAdmin(_ReadOnly):
 
 
 @admin.register(DeliveryRecord)
-class DeliveryRecordAdmin(_ReadOnly):
+class DeliveryRecordAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("case", "method", "delivered_on", "recipient", "tracking_number", "recorded_at")
     list_filter = ("method",)
     search_fields = ("case__number", "recipient", "tracking_number")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backend.common.admin import ReadOnlyAdmin
 from backend.common.errors import DomainError
 
 from . import services
@@ -25,12 +26,7 @@ class _NoAddDelete:
         return False
 
 
-class _ReadOnly(_NoAddDelete):
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class DeliveryInline(_ReadOnly, admin.TabularInline):
+class DeliveryInline(ReadOnlyAdmin, admin.TabularInline):
     model = Delivery
     fk_name = "publication"
     extra = 0
@@ -102,7 +98,7 @@ class PublicationAdmin(_NoAddDelete, admin.ModelAdmin):
 
 
 @admin.register(OutboxEvent)
-class OutboxEventAdmin(_ReadOnly, admin.ModelAdmin):
+class OutboxEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("key", "kind", "created_at", "due_at", "processed_at", "outcome", "attempts")
     list_filter = ("kind", "outcome", ("processed_at", admin.EmptyFieldListFilter))
     search_fields = ("key",)
