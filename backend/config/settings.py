@@ -242,6 +242,13 @@ for _folder in {v for k, v in CELERY_BROKER_TRANSPORT_OPTIONS.items() if k.endsw
 # 行政许可法 art. 42: one extension of at most ten working days (a special law may allow another limit).
 SUPERVISION_MAX_EXTENSION_DAYS = env.int("SUPERVISION_MAX_EXTENSION_DAYS", default=10)
 SUPERVISION_NOTIFY_ENQUEUE = env.bool("SUPERVISION_NOTIFY_ENQUEUE", default=True)
+# Supervision orders (督办): an overdue reply escalates to the department head at once (level 1) and,
+# this many working days later, to the supervision office's head (level 2): the active user named by
+# SUPERVISION_OFFICE_HEAD_USERNAME, else the head of the department whose code is
+# SUPERVISION_OFFICE_DEPARTMENT_CODE (backend/supervision/orders_services.office_head).
+SUPERVISION_ORDER_ESCALATION_DAYS = env.int("SUPERVISION_ORDER_ESCALATION_DAYS", default=3)
+SUPERVISION_OFFICE_HEAD_USERNAME = env.str("SUPERVISION_OFFICE_HEAD_USERNAME", default="")
+SUPERVISION_OFFICE_DEPARTMENT_CODE = env.str("SUPERVISION_OFFICE_DEPARTMENT_CODE", default="supervision")
 DISCLOSURE_ENQUEUE = env.bool("DISCLOSURE_ENQUEUE", default=True)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -8,7 +8,7 @@ from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import Department
-from backend.cases.models import Case
+from backend.cases.models import Case, materials_storage
 from backend.catalog.models import ServiceItem
 
 
@@ -224,6 +224,9 @@ class Notification(models.Model):
         REFUSED = "refused", _("不予受理")
         DECIDED = "decided", _("已作出决定")
         COMPLETED = "completed", _("已办结")
+        ORDER = "order", _("督办")
+        ORDER_CARD = "order_card", _("督办回告预警")
+        ESCALATED = "escalated", _("督办升级")
 
     class DeliveryStatus(models.TextChoices):
         """The state of one channel's message (e-mail or text message)."""
@@ -341,3 +344,173 @@ def bulk_insert(objs: list) -> list:
             obj.pk = pk
             obj._state.adding, obj._state.db = False, connection.alias
     return objs
+
+
+
+# -- supervision orders (督办) and rectifications (整改), issue 14 item 3 ------------------------------
+# Pure rules in orders.py, writes in orders_services.py, reads in orders_selectors.py.
+class Order(models.Model):
+    """A supervision order (督办) an officer issues on a case, an item or a department, or a
+    rectification (整改) the system opens (a poor rating). The responsible department replies (回告)
+    within `days` working days of the issue date; the reply clock is supervised like a case clock
+    (state green → yellow → red, found by the sweep through `next_change_at`) and escalates when
+    overdue (level 1: the department head; level 2: the supervision office's head)."""
+
+    class Kind(models.TextChoices):
+        ORDER = "order", _("督办")
+        RECTIFICATION = "rectification", _("整改")
+
+    class Target(models.TextChoices):
+        CASE = "case", _("办件")
+        ITEM = "item", _("事项")
+        DEPARTMENT = "department", _("部门")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("待回告")
+        REPLIED = "replied", _("已回告待审核")
+        RETURNED = "returned", _("已退回待重新回告")
+        ACCEPTED = "accepted", _("已办结")
+
+    class State(models.TextChoices):
+        GREEN = "green", _("正常")
+        YELLOW = "yellow", _("预警")
+        RED = "red", _("超时")
+
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.ORDER)
+    target = models.CharField(_("督办对象"), max_length=12, choices=Target.choices)
+    case = models.ForeignKey(Case, verbose_name=_("办件"), null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+")
+    item = models.ForeignKey(ServiceItem, verbose_name=_("事项"), null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+")
+    department = models.ForeignKey(Department, verbose_name=_("责任部门"), on_delete=models.PROTECT,
+                                   related_name="+")
+    problem = models.TextField(_("存在问题"))
+    requirement = models.TextField(_("督办要求"))
+    days = models.PositiveIntegerField(_("回告时限（工作日）"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("下发人"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+",
+                                  help_text=_("空：系统下发（如差评整改）"))
+    issued_at = models.DateTimeField(_("下发时间"))
+    issued_on = models.DateField(_("起算日"))
+    deadline = models.DateField(_("回告期限"))
+    deadline_provisional = models.BooleanField(_("期限暂定"), default=False)
+    status = models.CharField(_("办理状态"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    state = models.CharField(_("计时状态"), max_length=10, choices=State.choices, default=State.GREEN)
+    escalation_level = models.PositiveSmallIntegerField(_("升级级别"), default=0)
+    next_change_at = models.DateTimeField(_("下次状态变化时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    # What opened a rectification ("rating" and the rating's id); once per source row.
+    source = models.CharField(_("来源"), max_length=20, blank=True)
+    source_id = models.BigIntegerField(_("来源编号"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("督办单")
+        verbose_name_plural = _("督办单")
+        ordering = ["-issued_at", "-id"]
+        indexes = [
+            models.Index(fields=["next_change_at"], name="supervision_order_due_idx",
+                         condition=models.Q(next_change_at__isnull=False)),
+            models.Index(fields=["department", "status"], name="supervision_order_dept_idx"),
+            models.Index(fields=["case"], name="supervision_order_case_idx", condition=models.Q(case__isnull=False)),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(target="case", case__isnull=False, item__isnull=True)
+                           | models.Q(target="item", item__isnull=False, case__isnull=True)
+                           | models.Q(target="department", case__isnull=True, item__isnull=True)),
+                name="supervision_order_one_target"),
+            models.CheckConstraint(condition=models.Q(days__gte=1), name="supervision_order_days_positive"),
+            models.UniqueConstraint(fields=["source", "source_id"],
+                                    condition=~models.Q(source="") & models.Q(source_id__isnull=False),
+                                    name="supervision_order_once_per_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+
+class OrderReply(models.Model):
+    """One round of the department's reply (回告) and the officer's decision on it. A returned reply
+    stays; the next round is a new row."""
+
+    class Decision(models.TextChoices):
+        PENDING = "", _("待审核")
+        ACCEPTED = "accepted", _("通过")
+        RETURNED = "returned", _("退回")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="replies")
+    round = models.PositiveSmallIntegerField(_("轮次"))
+    text = models.TextField(_("整改情况"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("回告人"), on_delete=models.PROTECT,
+                                     related_name="+")
+    submitted_at = models.DateTimeField(_("回告时间"))
+    on_time = models.BooleanField(_("按期回告"), default=True)
+    # The follow-up visit (回访) a rectification's reply records.
+    visit_on = models.DateField(_("回访日期"), null=True, blank=True)
+    visit_by = models.CharField(_("回访人"), max_length=60, blank=True)
+    visit_result = models.TextField(_("回访结果"), blank=True)
+    decision = models.CharField(_("审核结果"), max_length=10, choices=Decision.choices, blank=True, default="")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审核人"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    opinion = models.TextField(_("审核意见"), blank=True)
+
+    class Meta:
+        verbose_name = _("督办回告")
+        verbose_name_plural = _("督办回告")
+        ordering = ["order", "round"]
+        constraints = [models.UniqueConstraint(fields=["order", "round"], name="supervision_reply_round_once")]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} #{self.round}"
+
+
+class OrderEvidence(models.Model):
+    """An evidence file of a reply, stored privately like case materials."""
+
+    reply = models.ForeignKey(OrderReply, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="orders/%Y/%m/", storage=materials_storage)
+    original_name = models.CharField(_("文件名"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("回告佐证材料")
+        verbose_name_plural = _("回告佐证材料")
+        ordering = ["reply", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class OrderCard(models.Model):
+    """A change of an order's reply clock (yellow, red) or an escalation (level 1, 2): once each."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("状态变化")
+        ESCALATION = "escalation", _("升级督办")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="cards")
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    from_state = models.CharField(_("原状态"), max_length=10, blank=True, choices=Order.State.choices)
+    to_state = models.CharField(_("新状态"), max_length=10, blank=True, choices=Order.State.choices)
+    level = models.PositiveSmallIntegerField(_("升级级别"), default=0)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("通知对象"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("时间"))
+
+    class Meta:
+        verbose_name = _("督办预警卡")
+        verbose_name_plural = _("督办预警卡")
+        ordering = ["order", "at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "to_state"], condition=models.Q(kind="state"),
+                                    name="supervision_ordercard_once_per_state"),
+            models.UniqueConstraint(fields=["order", "level"], condition=models.Q(kind="escalation"),
+                                    name="supervision_ordercard_once_per_level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.kind} {self.to_state or self.level}"

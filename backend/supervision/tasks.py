@@ -51,3 +51,11 @@ def calendar_watch_task() -> dict:
     from .calendar_watch import calendar_watch
 
     return calendar_watch(now=timezone.now())
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def orders_sweep_task() -> dict:
+    """Every minute: supervision orders whose reply clock changes (cards, escalations); idempotent."""
+    from .orders_sweep import orders_sweep
+
+    return orders_sweep(now=timezone.now())
