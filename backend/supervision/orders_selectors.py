@@ -16,7 +16,7 @@ from backend.cases.models import Case
 from backend.common.errors import DomainError, NotFound
 
 from . import orders
-from .models import Order, OrderCard, OrderReply
+from .models import Order, OrderCard, OrderEvidence, OrderReply
 from .selectors import can_supervise
 
 
@@ -90,6 +90,15 @@ def order_get_visible(*, user, order_id) -> Order:
     if order is None:
         raise NotFound(_("督办单不存在。"))
     return order
+
+
+def order_evidence_get(*, user, order_id, evidence_id) -> OrderEvidence:
+    """An evidence file of an order the caller may see (else 404)."""
+    order = order_get_visible(user=user, order_id=order_id)
+    evidence = OrderEvidence.objects.filter(pk=evidence_id, reply__order=order).first()
+    if evidence is None:
+        raise NotFound(_("佐证材料不存在。"))
+    return evidence
 
 
 def order_running(order: Order) -> bool:
