@@ -128,3 +128,52 @@ def test_rectification_open_gives_fifteen_working_days_and_needs_a_visit_record(
                                        key=f"order:{rect.pk}:reply:1").exists()  # system order: officers hear
     assert "回访" in case_order_timeline(accepted_case)[1]["detail"]
     assert LogEntry.objects.get(kind="order_issued", payload__order=rect.pk).payload["actor"] is None
+
+
+def test_the_sweep_runs_every_minute_from_beat_and_the_task_reads_the_time(order):
+    import time_machine
+    from django_celery_beat.models import PeriodicTask
+
+    from backend.supervision.tasks import orders_sweep_task
+
+    task = PeriodicTask.objects.get(name="supervision: sweep supervision orders")
+    assert task.task == "backend.supervision.tasks.orders_sweep_task" and task.enabled
+    assert task.interval.every == 60 and task.interval.period == "seconds"
+    with time_machine.travel(at(2026, 9, 29, 8), tick=False):
+        assert orders_sweep_task.run()["changed"] == 1
+    assert _state(order) == ("yellow", 0)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_sweepers_write_each_card_once(staff, dept, head):
+    import threading
+
+    from django.db import connection, connections
+
+    from backend.supervision.orders_services import order_issue
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SKIP LOCKED needs PostgreSQL")
+    for _ in range(60):
+        order_issue(actor=staff["supervisor"], department=dept.pk, problem="p", requirement="r", days=3,
+                    now=at(2026, 9, 24, 10))
+    errors = []
+
+    def sweeper():
+        try:
+            orders_sweep(now=at(2026, 10, 1, 1), batch=7)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sweeper) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert OrderCard.objects.filter(kind="state").count() == 60  # green → red, once per order
+    assert OrderCard.objects.filter(kind="escalation", level=1).count() == 60
+    assert Notification.objects.filter(recipient=head, kind="escalated").count() == 60
+    assert hashlog.verify().ok
