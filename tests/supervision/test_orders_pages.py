@@ -46,6 +46,9 @@ def test_an_officer_issues_from_the_case_and_the_department_replies(accepted_cas
     with time_machine.travel(at(2026, 9, 29, 15), tick=False):
         officer.post(f"/supervision/orders/{order.pk}/accept/", {"opinion": "同意"})
     assert Order.objects.get().status == "accepted"
+    done = officer.get(f"/supervision/orders/{order.pk}/").content.decode()
+    assert "审核：supervisor" in done and "同意" in done and "督办回告通过" in done
+    assert "/accept/" not in done and "/reply/" not in done
 
 
 def test_the_list_shows_each_department_its_own_and_filters_by_state(accepted_case, staff):
