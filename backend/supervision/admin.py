@@ -119,3 +119,31 @@ class LogEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# -- supervision orders (督办): read-only here; they change only through orders_services ----------------
+from backend.common.admin import ReadOnlyAdmin  # noqa: E402
+
+from .models import Order, OrderCard, OrderReply  # noqa: E402
+
+
+class OrderReplyInline(ReadOnlyAdmin, admin.TabularInline):
+    model = OrderReply
+    extra = 0
+    fields = ["round", "text", "submitted_by", "submitted_at", "on_time", "decision", "decided_by", "decided_at",
+              "opinion"]
+
+
+class OrderCardInline(ReadOnlyAdmin, admin.TabularInline):
+    model = OrderCard
+    extra = 0
+    fields = ["kind", "from_state", "to_state", "level", "recipient", "at"]
+
+
+@admin.register(Order)
+class OrderAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ["id", "kind", "target", "department", "issued_at", "deadline", "status", "state",
+                    "escalation_level"]
+    list_filter = ["kind", "status", "state", "escalation_level"]
+    raw_id_fields = ["case", "item", "department", "issued_by"]
+    inlines = [OrderReplyInline, OrderCardInline]

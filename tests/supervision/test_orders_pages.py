@@ -78,3 +78,18 @@ def test_the_form_prefills_an_item_or_department_and_names_bad_fields(item, staf
     assert bad.status_code == 400
     text = bad.content.decode()
     assert "事项编码不存在" in text and "回告时限应为" in text
+
+
+def test_administrators_read_orders_in_the_admin_and_cannot_change_them(accepted_case, staff):
+    from backend.supervision.orders_services import order_issue
+
+    order = order_issue(actor=staff["supervisor"], case=accepted_case.number, problem="p", requirement="r", days=3,
+                        now=at(2026, 9, 28))
+    admin_user = factories.user("root", "admin")
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client = _client(admin_user)
+    assert client.get("/admin/supervision/order/").status_code == 200
+    page = client.get(f"/admin/supervision/order/{order.pk}/change/")
+    assert page.status_code == 200 and "p" in page.content.decode()
+    assert client.get("/admin/supervision/order/add/").status_code == 403
