@@ -1,7 +1,8 @@
 """The periodic sweep of supervision orders' reply clocks (orders.py has the rules): yellow and red
 cards, escalations to the department head (level 1) and the supervision office's head (level 2),
 their notifications and log entries. The row is the record (Order.next_change_at, indexed); the
-Celery task (tasks.orders_sweep_task, every minute) only runs this."""
+Celery task (tasks.orders_sweep_task, every minute) only runs this. When the working calendar has
+changed since this process last looked, the deadlines of orders still green are re-projected first."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from backend.workcalendar.calendar import CalendarNotCovered, WorkingCalendar, r
 from . import hashlog, orders
 from .derivation import RETRY_BROKEN_AFTER
 from .models import Notification, Order, OrderCard
-from .orders_services import LANGUAGE, _notify, _ref, _staff_ids, _subject, _username, office_head
+from .orders_services import LANGUAGE, _next_change, _notify, _ref, _staff_ids, _subject, _username, office_head
 
 
 # -- the sweep -------------------------------------------------------------------------------------
@@ -97,15 +98,60 @@ def _sweep_batch(*, now: datetime, batch: int, calendar: WorkingCalendar, result
         return len(rows)
 
 
+_seen_stamp: list = []  # the calendar this process last re-projected open orders with
+
+
+def orders_reproject(*, now: datetime, calendar: WorkingCalendar | None = None) -> int:
+    """A calendar change (a new year's notice, a local closure) moves the deadline of every order
+    still green and not escalated (nothing has been issued on its old deadline). An order that has
+    had a card keeps its deadline: its cards stand. Each move is logged. Returns how many moved."""
+    calendar = calendar or refresh_if_stale()
+    moved = 0
+    with transaction.atomic():
+        head = None
+        rows = (Order.objects.filter(state=Order.State.GREEN, escalation_level=0, closed_at__isnull=True)
+                .exclude(status=orders.ACCEPTED).select_related("department", "case", "item").order_by("pk"))
+        logs: list = []
+        for order in rows:
+            try:
+                deadline = orders.reply_deadline(issued_on=order.issued_on, days=order.days, calendar=calendar)
+            except CalendarNotCovered:
+                continue
+            provisional = bool(calendar.provisional_years_between(order.issued_on, deadline))
+            if deadline == order.deadline and provisional == order.deadline_provisional:
+                continue
+            head = head or hashlog.lock_head()
+            before = order.deadline
+            order.deadline, order.deadline_provisional = deadline, provisional
+            running = order.status in orders.RUNNING
+            next_change = _next_change(order, calendar=calendar, now=now) if running else None
+            if Order.objects.filter(pk=order.pk, deadline=before, state=Order.State.GREEN).update(
+                    deadline=deadline, deadline_provisional=provisional, next_change_at=next_change):
+                moved += 1
+                logs.append(("order_reprojected", {**_ref(order), "before": before, "after": deadline,
+                                                   "provisional": provisional, "calendar": str(calendar.stamp)}))
+        if logs:
+            hashlog.append_many(logs, now=now, head=head)
+    return moved
+
+
+def _reproject_if_calendar_changed(*, now: datetime, calendar: WorkingCalendar) -> None:
+    if _seen_stamp and _seen_stamp[0] == calendar.stamp:
+        return
+    orders_reproject(now=now, calendar=calendar)
+    _seen_stamp[:] = [calendar.stamp]
+
+
 def orders_sweep(*, now: datetime, batch: int = 500) -> dict:
     """Move every running order whose next change has come: a card per new state, an escalation per
     level reached, their notifications and log entries. Safe to run twice and concurrently (SKIP
     LOCKED, compare-and-set, one card per order and state / level as a constraint)."""
     result = {"processed": 0, "changed": 0, "failed": 0}
+    calendar = refresh_if_stale()
+    _reproject_if_calendar_changed(now=now, calendar=calendar)
     due = Order.objects.filter(next_change_at__lte=now, status__in=orders.RUNNING)
     if not due.exists():
         return result
-    calendar = refresh_if_stale()
     office = office_head()
     while _sweep_batch(now=now, batch=batch, calendar=calendar, result=result, office=office) == batch:
         pass

@@ -177,3 +177,29 @@ def test_two_concurrent_sweepers_write_each_card_once(staff, dept, head):
     assert OrderCard.objects.filter(kind="escalation", level=1).count() == 60
     assert Notification.objects.filter(recipient=head, kind="escalated").count() == 60
     assert hashlog.verify().ok
+
+
+def test_a_local_closure_moves_the_deadline_of_a_green_order_but_not_of_one_already_warned(staff, dept):
+    from backend.supervision.orders_services import order_issue
+    from backend.supervision.orders_sweep import _seen_stamp
+    from backend.workcalendar import services as calendar_services
+
+    _seen_stamp.clear()
+    green = order_issue(actor=staff["supervisor"], department=dept.pk, problem="p", requirement="r", days=3,
+                        now=at(2026, 10, 9, 10))  # Sat 10 (make-up day), Mon 12, Tue 13
+    warned = order_issue(actor=staff["supervisor"], department=dept.pk, problem="p", requirement="r", days=2,
+                         now=at(2026, 10, 9, 10))  # due Mon 12, yellow from Sat 10
+    orders_sweep(now=at(2026, 10, 10, 0, 1))
+    assert green.deadline == date(2026, 10, 13) and _state(warned) == ("yellow", 0)
+
+    rows = calendar_services.calendar_file_parse(b"date,kind,name\n2026-10-12,closure,x\n2026-10-13,closure,x\n")
+    calendar_services.calendar_version_create(rows=rows, source="县政府通告〔2026〕7号", note="", actor=None)
+    orders_sweep(now=at(2026, 10, 10, 1))
+
+    green.refresh_from_db()
+    warned.refresh_from_db()
+    assert green.deadline == date(2026, 10, 15) and green.next_change_at == at(2026, 10, 14, 0, 0)
+    assert warned.deadline == date(2026, 10, 12)  # its yellow card was issued on that deadline: it stands
+    entry = LogEntry.objects.get(kind="order_reprojected")
+    assert (entry.payload["order"], entry.payload["before"], entry.payload["after"]) == (
+        green.pk, "2026-10-13", "2026-10-15")
