@@ -47,3 +47,11 @@ def carry(item, staff):
 @pytest.fixture
 def completed(carry):
     return carry()
+
+
+@pytest.fixture(autouse=True)
+def _rating_day():
+    """Every test runs on Friday 6 November 2026, the day after completion (sessions and the lookup
+    brake's window are judged by this clock too)."""
+    with pinned(RATED):
+        yield
