@@ -53,7 +53,8 @@ def _form_context(post=None) -> dict:
 @require_http_methods(["GET", "POST"])
 def rate_by_code(request):
     """Rate a completed case with the number and query code on the receipt, without signing in."""
-    context = {**_form_context(request.POST), "number": request.POST.get("number", "").strip()[:32],
+    number = request.POST.get("number", "") if request.method == "POST" else request.GET.get("number", "")
+    context = {**_form_context(request.POST), "number": number.strip()[:32],
                "query_code": request.POST.get("query_code", "").strip()[:16], "errors": {}, "top_errors": [],
                "done": False}
     status = 200

@@ -98,3 +98,10 @@ def test_unknown_fields_and_a_non_object_body_are_named(api, completed):
         listed = api().post("/api/v1/ratings/", [1, 2], format="json")
     assert extra.status_code == 400 and extra.json()["errors"][0]["field"] == "rater"
     assert listed.status_code == 400
+
+
+def test_the_tracking_page_of_a_completed_case_leads_to_the_rating_form(client, completed):
+    tracked = client.get("/track/", {"number": completed.number, "query_code": completed.query_code}).content.decode()
+    assert f'href="/ratings/?number={completed.number}"' in tracked
+    form = client.get("/ratings/", {"number": completed.number}).content.decode()
+    assert f'value="{completed.number}"' in form and completed.query_code not in form
