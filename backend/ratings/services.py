@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from backend.cases.models import Case
 from backend.cases.selectors import case_get_visible, case_public_lookup_guarded
+from backend.catalog.models import ServiceItem
 from backend.common.errors import DomainError
 
 from . import rules, selectors
@@ -26,13 +27,13 @@ def rating_submit(*, case: Case, score, comment: str, channel: str, now: datetim
     try:
         with transaction.atomic():
             # Hold the case row: two submissions for one case happen one after the other.
-            locked = Case.objects.select_for_update().select_related("item").get(pk=case.pk)
+            locked = Case.objects.select_for_update().only("pk", "status", "item_id").get(pk=case.pk)
             denial = rules.rating_denial(locked, already_rated=Rating.objects.filter(case=locked).exists())
             if denial:
                 raise denial
+            department_id = ServiceItem.objects.values_list("department_id", flat=True).get(pk=locked.item_id)
             rating = Rating.objects.create(case=locked, score=value, comment=text, channel=channel,
-                                           item=locked.item, department_id=locked.item.department_id,
-                                           created_at=now)
+                                           item_id=locked.item_id, department_id=department_id, created_at=now)
             transaction.on_commit(lambda: rating_submitted.send(sender=Rating, rating=rating))
     except IntegrityError:  # a concurrent first rating won (SQLite has no row lock to wait on)
         raise rules.rating_denial(case, already_rated=True) from None
