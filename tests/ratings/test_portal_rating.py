@@ -51,7 +51,7 @@ def test_staff_on_the_case_page_see_no_rating_card(client, completed, staff):
 
 
 def test_only_the_applicant_may_rate_their_case(client, completed, staff):
-    client.force_login(staff["clerk"])  # sees the case (filed it? no: accepted it) but did not apply
+    client.force_login(staff["clerk"])  # sees the case (their department's) but did not apply for it
     with pinned(RATED):
         assert client.post(f"/ratings/cases/{completed.number}/", {"score": "5"}).status_code == 403
     client.force_login(staff["applicant2"])
