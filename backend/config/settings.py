@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "backend.catalog",
     "backend.cases",
     "backend.certificates",
+    "backend.ratings",
     "backend.supervision",
     "backend.disclosure",
     "backend.portal",
@@ -211,6 +212,9 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "backend.cases.models.Case.Status",
         "CertificateStatusEnum": ["valid", "not_yet_valid", "expired", "revoked"],
         "DeliveryMethodEnum": ["window", "post", "electronic"],
+        # A second "channel" (ratings) beside the case's filing channel.
+        "CaseChannelEnum": "backend.cases.models.Case.Channel",
+        "RatingChannelEnum": "backend.ratings.models.Rating.Channel",
     },
 }
 

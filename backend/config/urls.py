@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("backend.workcalendar.urls")),
     path("", include("backend.supervision.urls")),
     path("", include("backend.certificates.urls")),
+    path("", include("backend.ratings.urls")),
 ]
 
 urlpatterns = [
@@ -31,6 +32,7 @@ urlpatterns = [
     path("supervision/", include("backend.supervision.urls_html")),
     path("notifications/", include("backend.supervision.urls_notifications")),
     path("certificates/", include("backend.certificates.urls_html")),
+    path("ratings/", include("backend.ratings.urls_html")),
     path("", include("backend.cases.urls")),
     path("", include("workflows.urls_html")),
     path("", include("backend.disclosure.urls")),
