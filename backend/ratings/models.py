@@ -30,6 +30,9 @@ class Rating(models.Model):
         QUERY = "query", _("凭办件编号和查询码")
 
     case = models.OneToOneField(Case, verbose_name=_("办件"), on_delete=models.PROTECT, related_name="rating")
+    # A rating at or below this (不满意, 非常不满意) opens a rectification for the department.
+    LOW_SCORE_MAX = 2
+
     score = models.PositiveSmallIntegerField(_("评分"), choices=Score.choices)
     comment = models.CharField(_("评价内容"), max_length=COMMENT_MAX, blank=True)
     channel = models.CharField(_("评价渠道"), max_length=10, choices=Channel.choices)

@@ -2,7 +2,7 @@
 or with the case number and query code. A rating is immutable once saved (no update service
 exists, the admin is read-only): neither staff nor the applicant can change it.
 
-`rating_submitted` is sent after commit (see signals.py)."""
+`rating_submitted` is sent inside the saving transaction (see signals.py)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,9 @@ def rating_submit(*, case: Case, score, comment: str, channel: str, now: datetim
             department_id = ServiceItem.objects.values_list("department_id", flat=True).get(pk=locked.item_id)
             rating = Rating.objects.create(case=locked, score=value, comment=text, channel=channel,
                                            item_id=locked.item_id, department_id=department_id, created_at=now)
-            transaction.on_commit(lambda: rating_submitted.send(sender=Rating, rating=rating))
+            # Inside the transaction: what receivers write (a rectification, the statistics fact)
+            # commits with the rating or not at all.
+            rating_submitted.send(sender=Rating, rating=rating, now=now)
     except IntegrityError:  # a concurrent first rating won (SQLite has no row lock to wait on)
         raise rules.rating_denial(case, already_rated=True) from None
     return rating

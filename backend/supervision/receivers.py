@@ -23,17 +23,21 @@ import logging
 from contextvars import ContextVar
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models.signals import post_save
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from backend.cases.models import Case, CaseEvent
 from backend.cases.signals import case_event_recorded
 from backend.catalog.step_types import stops_case_clock
 from backend.common.audit import audit_recorded
 from backend.common.transactions import current_transaction, still_in
+from backend.ratings.models import Rating
+from backend.ratings.signals import rating_submitted
 from backend.workcalendar.signals import calendar_changed, calendar_status_requested
 
-from . import applicant_notices, hashlog, selectors, services, special_procedures
+from . import applicant_notices, hashlog, orders_services, selectors, services, special_procedures
 from .models import Clock
 
 log = logging.getLogger(__name__)
@@ -184,6 +188,22 @@ def on_audit_recorded(sender, kind: str, payload: dict, now: datetime, **kwargs)
     hashlog.append(kind, payload, now=now)
 
 
+def on_rating_submitted(sender, rating, now, **kwargs) -> None:
+    """A rating of 1–2 (不满意 / 非常不满意) opens a rectification for the case's department, in the
+    rating's own transaction; the rating stays anonymous to the department (no rater named)."""
+    if rating.score > Rating.LOW_SCORE_MAX or rating.department_id is None:
+        return
+    case = rating.case
+    with translation.override(settings.LANGUAGE_CODE):  # stored text: the county's language
+        problem = _("办件 %(number)s（%(item)s）收到差评：%(score)s。") % {
+            "number": case.number, "item": case.item.name, "score": rating.get_score_display()}
+        if rating.comment:
+            problem += _("评价意见：%(comment)s") % {"comment": rating.comment}
+        requirement = _("核实差评反映的问题，整改到位，回访申请人，并在时限内回告整改情况和回访记录。")
+    orders_services.rectification_open(department=rating.department, case=case, source="rating",
+                                       source_id=rating.pk, problem=problem, requirement=requirement, now=now)
+
+
 def connect() -> None:
     from viewflow.workflow.models import Task
     from viewflow.workflow.signals import task_finished
@@ -196,6 +216,7 @@ def connect() -> None:
     calendar_changed.connect(on_calendar_changed, dispatch_uid="supervision_calendar_changed")
     calendar_status_requested.connect(on_calendar_status, dispatch_uid="supervision_calendar_status")
     audit_recorded.connect(on_audit_recorded, dispatch_uid="supervision_audit_recorded")
+    rating_submitted.connect(on_rating_submitted, sender=Rating, dispatch_uid="supervision_rating_rectification")
     register_case_section("clock", selectors.case_clock_summary)
     register_case_section("clock_figures", selectors.case_clock_figures)
     register_case_section("clock_public", selectors.case_clock_public)

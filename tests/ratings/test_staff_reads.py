@@ -1,5 +1,5 @@
 """What staff and supervisors read of ratings: never who rated; the statistics' SQL figures; the
-signal the integrator connects (整改 for 1–2, rollups), sent once after commit."""
+rectification a rating of 1–2 opens for the department, in the rating's own transaction."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db import transaction
 
 from backend.ratings import selectors, services
 from backend.ratings.models import Rating
-from backend.ratings.signals import rating_submitted
+from backend.supervision.models import Order
 from tests import factories
 from tests.factories import PERSON
 from tests.ratings.conftest import RATED
@@ -86,38 +86,26 @@ def test_rating_figures_count_and_mean_by_department_and_item(completed, carry, 
         selectors.rating_figures(None, None, group_by="staff")
 
 
-def test_the_signal_fires_once_after_commit(django_capture_on_commit_callbacks, completed):
-    received = []
-
-    def receiver(sender, rating, **kwargs):
-        received.append((sender, rating.pk, rating.score))
-
-    rating_submitted.connect(receiver)
-    try:
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            rating = rate(completed, 1, "态度差")
-            assert received == []  # not before the commit
-        assert len(callbacks) == 1
-        assert received == [(Rating, rating.pk, 1)]
-        with django_capture_on_commit_callbacks(execute=True):
-            with pytest.raises(Exception, match="已评价"):
-                rate(completed, 5)
-        assert len(received) == 1  # a refused second rating sends nothing
-    finally:
-        rating_submitted.disconnect(receiver)
+@pytest.mark.parametrize("score", [1, 2])
+def test_a_low_rating_opens_a_rectification_for_the_department(completed, score):
+    rating = rate(completed, score, "窗口态度差")
+    order = Order.objects.get(source="rating", source_id=rating.pk)
+    assert order.kind == Order.Kind.RECTIFICATION and order.issued_by is None
+    assert order.case == completed and order.department_id == completed.item.department_id
+    assert order.days == 15 and completed.number in order.problem and "窗口态度差" in order.problem
+    # The department learns the score and the comment, never who rated.
+    assert not any(value in order.problem for value in IDENTITY[:3])
 
 
-def test_no_signal_for_a_rating_rolled_back(django_capture_on_commit_callbacks, completed):
-    received = []
-    rating_submitted.connect(lambda sender, **kw: received.append(kw), weak=False, dispatch_uid="rb")
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            try:
-                with transaction.atomic():
-                    rate(completed, 2)
-                    raise RuntimeError("the surrounding transaction fails")
-            except RuntimeError:
-                pass
-        assert received == [] and not Rating.objects.exists()
-    finally:
-        rating_submitted.disconnect(dispatch_uid="rb")
+@pytest.mark.parametrize("score", [3, 4, 5])
+def test_a_satisfied_rating_opens_nothing(completed, score):
+    rate(completed, score)
+    assert not Order.objects.exists()
+
+
+def test_a_rating_rolled_back_leaves_no_rectification(completed):
+    with pytest.raises(RuntimeError):
+        with transaction.atomic():
+            rate(completed, 1)
+            raise RuntimeError("the surrounding transaction fails")
+    assert not Rating.objects.exists() and not Order.objects.exists()
