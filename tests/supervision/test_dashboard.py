@@ -294,3 +294,12 @@ def test_the_dashboard_in_english(scene, staff):
     client = signed_in(staff["supervisor"])
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert _get(client).status_code == 200
+
+
+def test_drilldown_of_a_case_not_yet_accepted_says_so(item, staff):
+    case = file_case(item, staff, at(2026, 10, 19, 9))
+    with time_machine.travel(NOW, tick=False):
+        response = signed_in(staff["supervisor"]).get(f"/supervision/cases/{case.number}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "办件尚未受理，时限未开始计算。" in page and "受理" in page  # the accept step's own clock
