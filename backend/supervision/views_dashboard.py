@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from backend.cases.selectors import case_get_visible
 from backend.common.errors import DomainError, NotFound
 
-from . import dashboard, dashboard_charts, selectors
+from . import dashboard, dashboard_charts, orders_selectors, selectors
 
 PAGE_SIZE = 50
 
@@ -89,4 +89,6 @@ def case_drilldown(request, number: str):
     today = timezone.localdate(timezone.now())
     return render(request, "supervision/case.html", {
         "case": case, **dashboard.case_drilldown(user=request.user, case=case, today=today),
+        "case_orders": orders_selectors.order_list_visible_to(user=request.user).filter(case=case),
+        "may_issue_order": orders_selectors.order_may_issue(request.user),
     })

@@ -253,11 +253,18 @@ def test_drilldown_shows_every_suspension_with_reason_basis_and_who(scene, staff
     assert "专家评审" in page and "进行中" in page
 
 
-def test_the_drilldown_has_a_slot_for_order_actions():
-    from django.template.loader import get_template
+def test_drilldown_lists_the_cases_orders_and_links_a_new_one(scene, staff):
+    from backend.supervision import orders_services
 
-    source = get_template("supervision/case.html").template.source
-    assert "{% block order_actions %}{% endblock %}" in source
+    case = scene["red"]
+    client = signed_in(staff["supervisor"])
+    page = client.get(f"/supervision/cases/{case.number}/").content.decode()
+    assert "本办件尚无督办单" in page
+    assert f'href="/supervision/orders/new/?case={case.number}"' in page
+    order = orders_services.order_issue(actor=staff["supervisor"], problem="审查环节超时", requirement="三日内办结并说明原因",
+                                        days=3, now=at(2026, 10, 19, 9), case=case.number)
+    page = client.get(f"/supervision/cases/{case.number}/").content.decode()
+    assert f'href="/supervision/orders/{order.pk}/"' in page and "本办件尚无督办单" not in page
 
 
 @pytest.mark.parametrize("who", ["clerk", "reviewer", "approver", "applicant"])
