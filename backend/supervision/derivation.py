@@ -54,9 +54,10 @@ def _derive(clock: Clock, *, calendar: WorkingCalendar, now: datetime, ctx: rule
     breach = clock.kind == Clock.Kind.STATUTORY and now > deadline_end(projection.deadline)
     breach = breach or clock.statutory_breach  # a breach once recorded stands, whatever follows
     state, state_rule = evaluation.state, evaluation.state_rule
-    if state == ledger.SUSPENDED and (breach or clock.state == ledger.RED):
-        # Integrity: a clock that was red (or in statutory breach) when time stopped stays red while
-        # suspended; `is_suspended` (selectors) says that it is also suspended.
+    if state == ledger.SUSPENDED and breach:
+        # Integrity: a clock in statutory breach stays red while suspended, as one overdue when time
+        # stopped does (rules.evaluate, from the ledger, so a calendar import that undoes the overdue
+        # undoes this too); `is_suspended` (selectors) says that it is also suspended.
         state = ledger.RED
     return Derived(state, next_change, projection.deadline, breach, state_rule, evaluation.reminders,
                    projection.provisional)

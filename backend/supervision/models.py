@@ -24,6 +24,8 @@ class Clock(models.Model):
         GREEN = "green", _("正常")
         YELLOW = "yellow", _("预警")
         RED = "red", _("超时")
+        # Time stands still and the clock was within its time; an overdue clock stays RED while
+        # suspended (selectors.open_suspension_q / `is_suspended` say that it is suspended too).
         SUSPENDED = "suspended", _("暂停计时")
         COMPLETED = "completed", _("已结束")
 

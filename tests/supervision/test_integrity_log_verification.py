@@ -2,6 +2,7 @@
 schedule and by the command; each run is recorded and appended to the log, and the board shows the
 status, the last verification and the first broken row."""
 
+import pytest
 import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -75,3 +76,16 @@ def test_the_daily_schedule_and_the_command_record_their_runs(accepted_case, sta
     else:  # pragma: no cover
         raise AssertionError("a broken chain must fail the command")
     assert LogVerification.objects.order_by("-pk").first().first_broken_seq == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_outside_a_transaction_the_walk_and_the_record_both_commit():
+    """The schedule runs outside any transaction: on PostgreSQL the walk reads one snapshot, then the
+    run is recorded and logged in a transaction of its own."""
+    from backend.supervision import hashlog
+
+    hashlog.append("test", {"n": 1}, now=NOW)
+    with time_machine.travel(NOW, tick=False):
+        result = tasks.log_verify_task()
+    assert result == {"ok": True, "entries_checked": 1, "first_broken_seq": None}
+    assert LogEntry.objects.filter(kind="log_verified").count() == 1 and hashlog.verify().ok
