@@ -273,7 +273,7 @@ def _replay(scenario, item, filed_on: date, clock: DemoClock, users: dict) -> Ca
                 continue
             if act.step == "suspend":
                 clock_actions.case_clock_suspend(case=case, procedure=act.decision, detail=act.opinion,
-                                                 actor=actor, now=moment)
+                                                 expected_days=10, actor=actor, now=moment)  # within the limits
                 continue
             if act.step == "extend":
                 clock_actions.case_clock_extend(case=case, days=int(act.decision), reason=act.opinion,

@@ -69,7 +69,11 @@ class ClockEntrySerializer(serializers.Serializer):
     end_date = serializers.DateField(required=False, allow_null=True, help_text="Suspensions; null while open")
     days = serializers.IntegerField(required=False, help_text="Extensions: working days added")
     actor = serializers.CharField(allow_null=True)
-    approved_by = serializers.CharField(required=False, allow_null=True)
+    approved_by = serializers.CharField(required=False, allow_null=True,
+                                        help_text="Extensions; suspensions past the rules table's limit: the leader")
+    procedure = serializers.CharField(required=False, allow_blank=True, help_text="Suspensions: the procedure code")
+    expected_days = serializers.IntegerField(required=False, allow_null=True,
+                                             help_text="Suspensions: the expected length in working days")
 
 
 class StepClockSerializer(serializers.Serializer):
@@ -96,7 +100,9 @@ class DeadlineChangeSerializer(serializers.Serializer):
 class CaseClockSerializer(serializers.Serializer):
     """The shape of the "clock" section that the supervision app supplies (documentation only)."""
 
-    state = serializers.ChoiceField(choices=["green", "yellow", "red", "suspended", "completed"])
+    state = serializers.ChoiceField(choices=["green", "yellow", "red", "suspended", "completed"],
+                                    help_text="An overdue clock stays red while suspended (see is_suspended)")
+    is_suspended = serializers.BooleanField(help_text="A suspension is running (the state may still be red)")
     promised_deadline = serializers.DateField(allow_null=True, help_text="Derived from the time ledger today")
     promised_deadline_told = serializers.DateField(
         allow_null=True, help_text="The date told to the applicant at acceptance; never rewritten")

@@ -43,7 +43,12 @@ from backend.common.downloads import private_download
 from backend.common.errors import DomainError, NotFound
 from backend.supervision.actions import clock_actions_for
 from backend.supervision.procedures import PROCEDURES
-from backend.supervision.selectors import applicant_notifications, case_clock_public, case_clock_summary
+from backend.supervision.selectors import (
+    applicant_notifications,
+    case_clock_public,
+    case_clock_summary,
+    case_supervision_timeline,
+)
 
 from . import selectors
 from .forms import NON_FIELD, step_label
@@ -64,6 +69,14 @@ def visible_case_or_404(*, number: str, user) -> Case:
         raise Http404(str(exc)) from None
 
 
+def staff_timeline(case: Case) -> list:
+    """The case events and the supervision rows (clock actions, re-projections; dicts, marked
+    `supervision`) in time order; at the same moment the case event comes first."""
+    events = list(case_timeline(case=case))
+    rows = [{**row, "supervision": True} for row in case_supervision_timeline(case)]
+    return sorted([*events, *rows], key=lambda e: e["at"] if isinstance(e, dict) else e.created_at)
+
+
 def case_context(request, case: Case) -> dict:
     """Everything the case page and the staff task page show about a case."""
     user = request.user
@@ -81,7 +94,7 @@ def case_context(request, case: Case) -> dict:
         "clock_actions": {} if read_only else clock_actions_for(case=case, user=user, clock=clock),
         "procedures": PROCEDURES,
         "case": case,
-        "timeline": selectors.public_timeline(case=case) if public else case_timeline(case=case),
+        "timeline": selectors.public_timeline(case=case) if public else staff_timeline(case),
         "certificate": certificate,
         "certificate_status": certificate.status_on(today) if certificate else "",
         "delivery": certificate_selectors.delivery_for_case(case),

@@ -3,18 +3,21 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from backend.accounts import roles as role_names
+from backend.common.admin import ReadOnlyAdmin
 from backend.common.errors import DomainError
 
-from . import rules
-from .models import Card, Clock, ClockEntry, LogEntry, Notification, WarningRule
+from . import hashlog, rules
+from .models import Card, Clock, ClockEntry, LogEntry, LogVerification, Notification, SuspensionRule, WarningRule
+from .procedures import procedure_choices
 
 
 class ClockEntryInline(admin.TabularInline):
     model = ClockEntry
     extra = 0
     can_delete = False
-    readonly_fields = ["kind", "reason", "legal_basis", "actor", "start_date", "end_date", "days", "approved_by",
-                       "created_at"]
+    readonly_fields = ["kind", "reason", "legal_basis", "procedure", "expected_days", "actor", "start_date",
+                       "end_date", "ended_at", "ended_by", "days", "approved_by", "created_at"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -122,7 +125,6 @@ class LogEntryAdmin(admin.ModelAdmin):
 
 
 # -- supervision orders (督办): read-only here; they change only through orders_services ----------------
-from backend.common.admin import ReadOnlyAdmin  # noqa: E402
 
 from .models import Order, OrderCard, OrderReply  # noqa: E402
 
@@ -147,3 +149,42 @@ class OrderAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_filter = ["kind", "status", "state", "escalation_level"]
     raw_id_fields = ["case", "item", "department", "issued_by"]
     inlines = [OrderReplyInline, OrderCardInline]
+
+
+class SuspensionRuleForm(forms.ModelForm):
+    procedure = forms.ChoiceField(label=_("特别程序"), choices=procedure_choices)
+    roles = forms.MultipleChoiceField(label=_("可暂停计时的角色"), widget=forms.CheckboxSelectMultiple,
+                                      choices=[(r, label) for r, label in role_names.ROLE_CHOICES
+                                               if r in role_names.STAFF_ROLES])
+
+    class Meta:
+        model = SuspensionRule
+        fields = ["procedure", "roles", "max_days"]
+
+
+@admin.register(SuspensionRule)
+class SuspensionRuleAdmin(admin.ModelAdmin):
+    """The suspension rules table; every change is appended to the supervision log."""
+
+    form = SuspensionRuleForm
+    list_display = ["procedure", "roles", "max_days", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        now = timezone.now()
+        obj.updated_at = now
+        super().save_model(request, obj, form, change)
+        hashlog.append("suspension_rule_changed", {"rule": obj.pk, "procedure": obj.procedure, "roles": obj.roles,
+                                                   "max_days": obj.max_days, "actor": request.user.username},
+                       now=now)
+
+    def delete_model(self, request, obj):
+        hashlog.append("suspension_rule_deleted", {"rule": obj.pk, "procedure": obj.procedure,
+                                                   "actor": request.user.username}, now=timezone.now())
+        super().delete_model(request, obj)
+
+
+@admin.register(LogVerification)
+class LogVerificationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ["started_at", "finished_at", "ok", "entries_checked", "first_broken_seq", "source",
+                    "triggered_by"]
+    list_filter = ["ok", "source"]

@@ -14,7 +14,7 @@ from backend.common.api import request_object
 from backend.workcalendar.calendar import refresh_if_stale
 
 from . import actions, ledger, selectors
-from .models import Clock
+from .models import Clock, ClockEntry
 from .procedures import PROCEDURES
 
 
@@ -35,11 +35,14 @@ class ClockListApi(generics.ListAPIView):
         explanation = serializers.SerializerMethodField()
         deadline_provisional = serializers.SerializerMethodField(
             help_text="The deadline passes through a year whose holiday notice is not imported yet")
+        is_suspended = serializers.SerializerMethodField(
+            help_text="A suspension is running; an overdue clock stays red while suspended")
 
         class Meta:
             model = Clock
             fields = ["id", "case", "item", "kind", "step", "department", "state", "statutory_breach",
-                      "budget_days", "start_date", "promised_deadline", "projected_deadline", "deadline_provisional",
+                      "is_suspended", "budget_days", "start_date", "promised_deadline", "projected_deadline",
+                      "deadline_provisional",
                       "used_working_days", "remaining_working_days", "explanation", "next_change_at"]
 
         def get_item(self, clock) -> dict:
@@ -66,6 +69,9 @@ class ClockListApi(generics.ListAPIView):
 
         def get_explanation(self, clock) -> str:
             return self._figures(clock)["explanation"]
+
+        def get_is_suspended(self, clock) -> bool:
+            return any(e.kind == ClockEntry.Kind.SUSPENSION and e.end_date is None for e in clock.entries.all())
 
         def get_deadline_provisional(self, clock) -> bool:
             return self._figures(clock)["deadline_provisional"]
@@ -95,13 +101,20 @@ class _CaseClockActionApi(APIView):
 
 
 class CaseClockSuspendApi(_CaseClockActionApi):
-    """POST /api/v1/cases/{number}/clock/suspend/ — stop the case's clocks for a special procedure."""
+    """POST /api/v1/cases/{number}/clock/suspend/ — stop the case's clocks for a special procedure, as the
+    suspension rules table allows (roles: 403 procedure/role_not_allowed; limit: expected_days)."""
 
     class ClockSuspendInputSerializer(serializers.Serializer):
         procedure = serializers.ChoiceField(choices=[p.code for p in PROCEDURES])
         detail = serializers.CharField(required=False, allow_blank=True, max_length=150)
         legal_basis = serializers.CharField(required=False, allow_blank=True, max_length=200,
-                                            help_text="Defaults to the procedure's article")
+                                            help_text="Always required; defaults to the procedure's article "
+                                                      "(400 legal_basis/required when there is none)")
+        expected_days = serializers.IntegerField(
+            required=False, min_value=1, max_value=365,
+            help_text="Expected length in working days; required where the suspension rules table sets a limit "
+                      "for the procedure; past the limit only a leader (approver role or department head) may "
+                      "suspend and is recorded as the approver (403 expected_days/approval_required otherwise)")
 
     @extend_schema(request=ClockSuspendInputSerializer, responses=ClockActionOutputSerializer)
     def post(self, request, number: str):
@@ -110,7 +123,8 @@ class CaseClockSuspendApi(_CaseClockActionApi):
     def act(self, request, case):
         data = request_object(request)
         actions.case_clock_suspend(case=case, procedure=data.get("procedure", ""), detail=data.get("detail", ""),
-                                   legal_basis=data.get("legal_basis", ""), actor=request.user, now=timezone.now())
+                                   legal_basis=data.get("legal_basis", ""), expected_days=data.get("expected_days"),
+                                   actor=request.user, now=timezone.now())
 
 
 class CaseClockResumeApi(_CaseClockActionApi):

@@ -26,7 +26,7 @@ def clock_projection(clock: Clock, *, calendar: WorkingCalendar, today, entries=
         if e.kind == ClockEntry.Kind.SUSPENSION:
             suspensions.append(ledger.Suspension(e.start_date, e.end_date, e.reason))
         else:
-            extensions.append(ledger.Extension(e.days, e.reason))
+            extensions.append(ledger.Extension(e.days, e.reason, e.start_date))
     return ledger.project(budget_days=clock.budget_days, start=clock.start_date, suspensions=suspensions,
                           extensions=extensions, calendar=calendar, today=today)
 
@@ -52,8 +52,15 @@ def _derive(clock: Clock, *, calendar: WorkingCalendar, now: datetime, ctx: rule
     if next_change is not None and next_change <= now:  # never re-select a row within one sweep
         next_change = now + timedelta(minutes=1)
     breach = clock.kind == Clock.Kind.STATUTORY and now > deadline_end(projection.deadline)
-    return Derived(evaluation.state, next_change, projection.deadline, breach or clock.statutory_breach,
-                   evaluation.state_rule, evaluation.reminders, projection.provisional)
+    breach = breach or clock.statutory_breach  # a breach once recorded stands, whatever follows
+    state, state_rule = evaluation.state, evaluation.state_rule
+    if state == ledger.SUSPENDED and breach:
+        # Integrity: a clock in statutory breach stays red while suspended, as one overdue when time
+        # stopped does (rules.evaluate, from the ledger, so a calendar import that undoes the overdue
+        # undoes this too); `is_suspended` (selectors) says that it is also suspended.
+        state = ledger.RED
+    return Derived(state, next_change, projection.deadline, breach, state_rule, evaluation.reminders,
+                   projection.provisional)
 
 
 def _clock_ref(clock: Clock) -> dict:

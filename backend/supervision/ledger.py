@@ -27,6 +27,7 @@ class Suspension:
 class Extension:
     days: int
     reason: str = ""
+    start: date | None = None  # the day it was granted; None: before any suspension
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class Projection:
     open_suspension: bool
     explanation: str
     provisional_years: tuple[int, ...] = ()  # years counted by the statutory rule, not a notice
+    # The start of the first suspension that began after the deadline had already passed: the case
+    # was overdue before time stopped, and no suspension hides that (it stays red).
+    overdue_before_suspension: date | None = None
 
     @property
     def provisional(self) -> bool:
@@ -81,6 +85,7 @@ def project(*, budget_days: int, start: date, suspensions: Sequence[Suspension] 
         extended += e.days
         parts.append(f"延期{e.days}个工作日" + (f"（{e.reason}）" if e.reason else ""))
     deadline = calendar.add_working_days(start, budget_days + suspended + extended)
+    overdue_before = _overdue_before_suspension(budget_days, start, suspensions, extensions, calendar)
     provisional = calendar.provisional_years_between(start, deadline)
     used = max(0, calendar.working_days_between(start, today) - suspended)
     if today <= deadline:
@@ -93,8 +98,22 @@ def project(*, budget_days: int, start: date, suspensions: Sequence[Suspension] 
     return Projection(
         budget_days=budget_days, start=start, deadline=deadline, used=used, remaining=remaining,
         suspended_days=suspended, extended_days=extended, open_suspension=open_suspension,
-        explanation=explanation, provisional_years=provisional,
+        explanation=explanation, provisional_years=provisional, overdue_before_suspension=overdue_before,
     )
+
+
+def _overdue_before_suspension(budget_days: int, start: date, suspensions: Sequence[Suspension],
+                               extensions: Sequence[Extension], calendar: WorkingCalendar) -> date | None:
+    """The start of the first suspension that began after the deadline as it stood then (the budget,
+    the earlier suspensions and the extensions granted by that day); None if none did."""
+    earlier = 0
+    for s in sorted(suspensions, key=lambda s: s.start):
+        granted = sum(e.days for e in extensions if e.start is None or e.start <= s.start)
+        if s.start > calendar.add_working_days(start, budget_days + earlier + granted):
+            return s.start
+        if s.end is not None:
+            earlier += calendar.working_days_between(s.start, s.end)
+    return None
 
 
 def warning_state(projection: Projection, *, now: datetime, calendar: WorkingCalendar,

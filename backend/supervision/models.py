@@ -24,6 +24,8 @@ class Clock(models.Model):
         GREEN = "green", _("正常")
         YELLOW = "yellow", _("预警")
         RED = "red", _("超时")
+        # Time stands still and the clock was within its time; an overdue clock stays RED while
+        # suspended (selectors.open_suspension_q / `is_suspended` say that it is suspended too).
         SUSPENDED = "suspended", _("暂停计时")
         COMPLETED = "completed", _("已结束")
 
@@ -90,6 +92,11 @@ class ClockEntry(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("批准人"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("记录时间"))
+    procedure = models.CharField(_("特别程序"), max_length=20, blank=True)
+    expected_days = models.PositiveIntegerField(_("预计暂停工作日"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("恢复计时时间"), null=True, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("恢复计时经办人"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("计时台账")
@@ -98,6 +105,28 @@ class ClockEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.clock_id} {self.kind} {self.start_date}"
+
+
+class SuspensionRule(models.Model):
+    """Who may stop a case's clock for a procedure (暂停计时), and past how many working days a
+    leader's approval is needed. The legal basis is always required. `migrate` seeds one row per
+    procedure (procedures.PROCEDURES); a procedure without a row follows suspension_rules.DEFAULTS."""
+
+    procedure = models.CharField(_("特别程序"), max_length=20, unique=True)
+    roles = models.JSONField(_("可暂停计时的角色"), default=list,
+                             help_text=_("角色代码，例如 clerk、reviewer、approver"))
+    max_days = models.PositiveIntegerField(
+        _("无须批准的最长暂停（工作日）"), null=True, blank=True,
+        help_text=_("预计暂停超过该工作日数的，须经部门负责人（审批人员）批准；留空表示不限"))
+    updated_at = models.DateTimeField(_("修改时间"))
+
+    class Meta:
+        verbose_name = _("暂停计时规则")
+        verbose_name_plural = _("暂停计时规则")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.procedure
 
 
 class Severity(models.TextChoices):
@@ -320,6 +349,33 @@ class LogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.kind}"
+
+
+class LogVerification(models.Model):
+    """One verification of the hash-chained log: from the board, the daily schedule or the command."""
+
+    class Source(models.TextChoices):
+        BOARD = "board", _("工作台")
+        SCHEDULE = "schedule", _("定时任务")
+        COMMAND = "command", _("命令行")
+
+    started_at = models.DateTimeField(_("开始时间"))
+    finished_at = models.DateTimeField(_("完成时间"))
+    ok = models.BooleanField(_("校验通过"))
+    entries_checked = models.PositiveBigIntegerField(_("已校验条数"))
+    first_broken_seq = models.PositiveBigIntegerField(_("首个断链序号"), null=True, blank=True)
+    detail = models.TextField(_("说明"), blank=True)
+    source = models.CharField(_("发起方式"), max_length=10, choices=Source.choices)
+    triggered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("监察日志校验")
+        verbose_name_plural = _("监察日志校验")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {'OK' if self.ok else self.first_broken_seq}"
 
 
 def bulk_insert(objs: list) -> list:

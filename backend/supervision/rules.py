@@ -154,7 +154,9 @@ def evaluate(p: ledger.Projection, *, now: datetime, calendar: WorkingCalendar, 
     if completed:
         return Evaluation(ledger.COMPLETED, None)
     if p.open_suspension:
-        return Evaluation(ledger.SUSPENDED, None)
+        # Time stands still; only an overdue case stays red (a suspension never hides that).
+        state, state_rule = _state_only(p, now=now, calendar=calendar, rules=rules)
+        return Evaluation(state if state == RED else ledger.SUSPENDED, None, state_rule if state == RED else None)
     state, state_rule, due_reminders, pending = ledger.GREEN, None, [], []
     for rule in rules:
         moment = fire_moment(rule, p, now=now, calendar=calendar)
@@ -170,9 +172,24 @@ def evaluate(p: ledger.Projection, *, now: datetime, calendar: WorkingCalendar, 
                 state, state_rule = rule.severity, rule
         else:
             pending.append((moment, rule))
+    if p.overdue_before_suspension is not None and state != RED:
+        state, state_rule = RED, next((r for r in rules if r.severity == RED), None)
     rank = SEVERITY_RANK[state]
     moments = [m for m, r in pending if r.severity == REMINDER or SEVERITY_RANK[r.severity] > rank]
     return Evaluation(state, min(moments) if moments else None, state_rule, tuple(due_reminders))
+
+
+def _state_only(p: ledger.Projection, *, now: datetime, calendar: WorkingCalendar,
+                rules: Sequence[RuleSpec]) -> tuple[str, RuleSpec | None]:
+    """The worst state the rules give at `now` (no reminders, no next moment): for a suspended clock."""
+    if p.overdue_before_suspension is not None:
+        return RED, next((r for r in rules if r.severity == RED), None)
+    state, state_rule = ledger.GREEN, None
+    for rule in rules:
+        if rule.severity != REMINDER and fire_moment(rule, p, now=now, calendar=calendar) is None:
+            if SEVERITY_RANK[rule.severity] > SEVERITY_RANK[state]:
+                state, state_rule = rule.severity, rule
+    return state, state_rule
 
 
 # -- loading --------------------------------------------------------------------------------------

@@ -33,7 +33,8 @@ def clock_list_visible_to(*, user, state: str | None = None) -> QuerySet[Clock]:
     if state:
         if state not in Clock.State.values:
             raise DomainError.single("state", "invalid", _("状态应为 green、yellow、red、suspended 或 completed。"))
-        qs = qs.filter(state=state)
+        # Suspended: time stands still, whatever the state (an overdue clock stays red while suspended).
+        qs = qs.filter(open_suspension_q()) if state == Clock.State.SUSPENDED else qs.filter(state=state)
     return qs.order_by("projected_deadline", "id")
 
 
@@ -89,7 +90,8 @@ def _entry(e: ClockEntry) -> dict:
     common = {"reason": e.reason, "legal_basis": e.legal_basis, "start_date": e.start_date,
               "actor": e.actor.username if e.actor else None}
     if e.kind == ClockEntry.Kind.SUSPENSION:
-        return {**common, "end_date": e.end_date}
+        return {**common, "end_date": e.end_date, "procedure": e.procedure, "expected_days": e.expected_days,
+                "approved_by": e.approved_by.username if e.approved_by else None}
     return {**common, "days": e.days, "approved_by": e.approved_by.username if e.approved_by else None}
 
 
@@ -127,6 +129,7 @@ def case_clock_summary(case: Case, today: date) -> dict | None:
         })
     return {
         "state": promised.state,
+        "is_suspended": any(e.kind == ClockEntry.Kind.SUSPENSION and e.end_date is None for e in entries),
         "promised_deadline": figures["projected_deadline"],
         "promised_deadline_told": promised.promised_deadline,
         "statutory_deadline": statutory_deadline,
@@ -204,29 +207,97 @@ def case_clock_figures(case: Case, today: date) -> dict | None:
     return {"used_working_days": used, "statutory_breach": bool(statutory and statutory.statutory_breach)}
 
 
-__all__ = ["case_clock_figures", "case_clock_summary", "clock_list_visible_to", "clock_figures", "can_supervise",
-           "ledger"]
+from .timeline import case_supervision_timeline  # noqa: E402  (part of the selector API)
+
+__all__ = ["case_clock_figures", "case_clock_summary", "case_supervision_timeline", "clock_list_visible_to",
+           "clock_figures", "can_supervise", "ledger"]
+
+
+def open_suspension_q():
+    """Exists: the clock has a suspension still running."""
+    return Exists(ClockEntry.objects.filter(clock=OuterRef("pk"), kind=ClockEntry.Kind.SUSPENSION,
+                                            end_date__isnull=True))
+
+
+def _case_has(**clock_filter):
+    return Exists(Clock.objects.filter(case=OuterRef("pk"), completed_at__isnull=True, **clock_filter))
+
+
+def _case_suspended():
+    return Exists(ClockEntry.objects.filter(clock__case=OuterRef("pk"), clock__completed_at__isnull=True,
+                                            kind=ClockEntry.Kind.SUSPENSION, end_date__isnull=True))
+
+
+BOARD_LISTS = ("yellow", "red", "suspended", "breach")
+
+
+def _board_case_filter(state: str):
+    """The one definition of each board tile and of the list it links to: cases, not clocks. Red: a
+    running clock (case or step) is overdue; yellow: one is in warning and none is overdue;
+    suspended: time stands still (a red one too); breach: the statutory limit was exceeded (also
+    after completion); "": yellow or red."""
+    from django.db.models import Q
+
+    red, yellow = _case_has(state=Clock.State.RED), _case_has(state=Clock.State.YELLOW)
+    return {
+        "red": Q(red), "yellow": Q(yellow) & ~Q(red), "suspended": Q(_case_suspended()),
+        "breach": Q(Exists(Clock.objects.filter(case=OuterRef("pk"), kind=Clock.Kind.STATUTORY,
+                                                statutory_breach=True))),
+        "": Q(red) | Q(yellow),
+    }[state]
+
+
+def board_cases(*, user, state: str = "") -> QuerySet[Case]:
+    """The cases a board list shows (one row per case), most urgent first; `board_clocks` attaches
+    the clocks beneath each row."""
+    from django.db.models import Min
+
+    clock_list_visible_to(user=user)  # the permission check
+    return (Case.objects.filter(_board_case_filter(state)).select_related("item", "item__department")
+            .annotate(first_deadline=Min("clocks__projected_deadline")).order_by("first_deadline", "pk"))
+
+
+def board_clocks(cases, *, state: str = "") -> None:
+    """Set `case.board_clocks` on each case of a page: the clocks that put it on the list (for the
+    breach list its statutory clock), each with `is_suspended`. One query for the page."""
+    ids = [c.pk for c in cases]
+    qs = Clock.objects.filter(case_id__in=ids).select_related("department").annotate(is_suspended=open_suspension_q())
+    if state == "breach":
+        qs = qs.filter(kind=Clock.Kind.STATUTORY, statutory_breach=True)
+    elif state == "suspended":
+        qs = qs.filter(completed_at__isnull=True, is_suspended=True)
+    else:
+        qs = qs.filter(completed_at__isnull=True, state__in=[state] if state else WARNING_STATES)
+    by_case: dict[int, list] = {}
+    for clock in qs.order_by("projected_deadline", "pk"):
+        by_case.setdefault(clock.case_id, []).append(clock)
+    for case in cases:
+        case.board_clocks = by_case.get(case.pk, [])
 
 
 def board_figures(*, user) -> dict:
-    """Counts for the supervision board: open promised clocks by state, open step clocks in warning,
-    statutory breaches, and the log's length."""
-    from django.db.models import Count
+    """Counts for the supervision board, in cases (each tile counts the rows of the list it links
+    to: see _board_case_filter), plus step clocks in warning, and the log's length."""
+    from django.db.models import Count, Q
 
     from .models import LogHead
 
     clock_list_visible_to(user=user)  # the permission check
-    by_state = dict(Clock.objects.filter(kind=Clock.Kind.PROMISED, completed_at__isnull=True)
-                    .values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    counts = Case.objects.filter(Q(_case_has()) | _board_case_filter("breach")).aggregate(
+        open=Count("pk", filter=Q(_case_has(kind=Clock.Kind.PROMISED))),
+        red=Count("pk", filter=_board_case_filter("red")),
+        yellow=Count("pk", filter=_board_case_filter("yellow")),
+        suspended=Count("pk", filter=_board_case_filter("suspended")),
+        statutory_breaches=Count("pk", filter=_board_case_filter("breach")),
+        green=Count("pk", filter=Q(_case_has(kind=Clock.Kind.PROMISED)) & ~_board_case_filter("")
+                    & ~_board_case_filter("suspended")),
+    )
     steps = dict(Clock.objects.filter(kind=Clock.Kind.STEP, completed_at__isnull=True, state__in=WARNING_STATES)
                  .values_list("state").annotate(n=Count("id")).values_list("state", "n"))
     head = LogHead.objects.filter(pk=1).first()
     return {
-        "open": sum(by_state.values()),
-        "green": by_state.get(Clock.State.GREEN, 0), "yellow": by_state.get(Clock.State.YELLOW, 0),
-        "red": by_state.get(Clock.State.RED, 0), "suspended": by_state.get(Clock.State.SUSPENDED, 0),
+        **counts,
         "steps_yellow": steps.get(Clock.State.YELLOW, 0), "steps_red": steps.get(Clock.State.RED, 0),
-        "statutory_breaches": Clock.objects.filter(kind=Clock.Kind.STATUTORY, statutory_breach=True).count(),
         "log_entries": head.seq if head else 0,
         **provisional_figures(),
     }

@@ -139,7 +139,7 @@ def clocks_close(*, clocks, now: datetime, reason: str) -> int:
         entries = list(clock.entries.all()) if clock.has_entries else []
         if any(e.kind == ClockEntry.Kind.SUSPENSION and e.end_date is None for e in entries):
             ClockEntry.objects.filter(clock=clock, kind=ClockEntry.Kind.SUSPENSION, end_date__isnull=True).update(
-                end_date=today)
+                end_date=today, ended_at=now)
         payload = {**_clock_ref(clock), "reason": reason, "from_state": clock.state}
         breach, provisional = clock.statutory_breach, clock.deadline_provisional
         try:
@@ -205,15 +205,21 @@ def _open_clocks(case: Case, kinds=None) -> list[Clock]:
 
 
 @transaction.atomic
-def clock_suspend(*, case: Case, reason: str, legal_basis: str, actor, now: datetime) -> list[Clock]:
-    """暂停计时 for a special procedure (hearing, inspection, testing, expert review, public notice)."""
+def clock_suspend(*, case: Case, reason: str, legal_basis: str, actor, now: datetime, procedure: str = "",
+                  expected_days: int | None = None, approver=None) -> list[Clock]:
+    """暂停计时 for a special procedure (hearing, inspection, testing, expert review, public notice).
+    The rules table (who, how long without approval) is applied by actions.case_clock_suspend."""
     reason = _require_text(reason, "reason", _("暂停计时必须说明理由。"))
     legal_basis = _require_text(legal_basis, "legal_basis", _("暂停计时必须注明法律依据。"))
     _check_staff(case, actor)
     clocks = _open_clocks(case)
     if ClockEntry.objects.filter(clock__in=clocks, kind=ClockEntry.Kind.SUSPENSION, end_date__isnull=True).exists():
         raise Conflict("already_suspended", _("该办件已暂停计时。"))
-    suspension_start(case=case, clocks=clocks, reason=reason, legal_basis=legal_basis, actor=actor, now=now)
+    extra = {"procedure": procedure, "expected_days": expected_days} if procedure else {}
+    if approver is not None:
+        extra["approval"] = {"approved_by": approver.username, "expected_days": expected_days}
+    suspension_start(case=case, clocks=clocks, reason=reason, legal_basis=legal_basis, actor=actor, now=now,
+                     log=extra, procedure=procedure, expected_days=expected_days, approver=approver)
     rules_event_fire(case=case, code="suspended", now=now, actor=actor)
     return clocks
 
@@ -232,13 +238,15 @@ def clock_resume(*, case: Case, actor, now: datetime) -> list[Clock]:
 
 
 def suspension_start(*, case: Case, clocks: list[Clock], reason: str, legal_basis: str, actor, now: datetime,
-                     log: dict | None = None) -> None:
+                     log: dict | None = None, procedure: str = "", expected_days: int | None = None,
+                     approver=None) -> None:
     """Stop `clocks` from today (ledger entries), log it, tell the applicant, re-derive. `actor`
     None: the process did it (a special procedure step); `log`: more for the log entry."""
     today = ledger.local_date(now)
     ClockEntry.objects.bulk_create(
         ClockEntry(clock=c, kind=ClockEntry.Kind.SUSPENSION, reason=reason[:200], legal_basis=legal_basis,
-                   actor=actor, start_date=today, created_at=now) for c in clocks
+                   actor=actor, start_date=today, created_at=now, procedure=procedure, expected_days=expected_days,
+                   approved_by=approver) for c in clocks
     )
     logs = [("clock_suspended", {"case": case.number, "clocks": [c.pk for c in clocks], "reason": reason,
                                  "legal_basis": legal_basis, "actor": actor.username if actor else None,
@@ -253,7 +261,7 @@ def suspension_end(*, case: Case, clocks: list[Clock], entries, actor, now: date
     """End the open suspension `entries` today, log it, re-derive `clocks`, tell the applicant the
     new deadline. False when there was nothing to end."""
     today = ledger.local_date(now)
-    if not entries.update(end_date=today):
+    if not entries.update(end_date=today, ended_at=now, ended_by=actor):
         return False
     logs = [("clock_resumed", {"case": case.number, "clocks": [c.pk for c in clocks],
                                "actor": actor.username if actor else None, "end_date": today, **(log or {})})]

@@ -1,4 +1,4 @@
-"""Thin Celery wrappers. The beat schedule rows are created by migrations 0002 and 0004."""
+"""Thin Celery wrappers. The beat schedule rows are created by migrations 0002, 0004 and 0008."""
 
 from celery import shared_task
 from django.utils import timezone
@@ -59,3 +59,13 @@ def orders_sweep_task() -> dict:
     from .orders_sweep import orders_sweep
 
     return orders_sweep(now=timezone.now())
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def log_verify_task() -> dict:
+    """Daily (migration 0009): verify the hash-chained log and record the run (safe to run twice)."""
+    from .integrity import log_verify
+    from .models import LogVerification
+
+    run = log_verify(now=timezone.now(), source=LogVerification.Source.SCHEDULE)
+    return {"ok": run.ok, "entries_checked": run.entries_checked, "first_broken_seq": run.first_broken_seq}

@@ -18,8 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from backend.cases.selectors import case_get_visible
 from backend.common.errors import DomainError, NotFound
 
-from . import actions, notifications, selectors
-from .models import Clock
+from . import actions, integrity, notifications, selectors
 
 
 def _redirect_next(request, default: str):
@@ -56,7 +55,8 @@ def case_clock_suspend(request, number: str):
     data = request.POST
     return _clock_action(request, number, lambda case: actions.case_clock_suspend(
         case=case, procedure=data.get("procedure", ""), detail=data.get("detail", ""),
-        legal_basis=data.get("legal_basis", ""), actor=request.user, now=timezone.now(),
+        legal_basis=data.get("legal_basis", ""), expected_days=data.get("expected_days"), actor=request.user,
+        now=timezone.now(),
     ), _("已暂停计时，并已告知申请人。"))
 
 
@@ -79,20 +79,36 @@ def case_clock_extend(request, number: str):
 @login_required
 @require_safe
 def board(request):
-    """电子监察 board: figures, clocks in warning, the latest cards, and the calendar alarm."""
+    """电子监察 board: figures and the list below them, both in cases (each row a case with the
+    clocks that put it there beneath), the latest cards, and the log's verification status."""
     if not selectors.can_supervise(request.user):
         raise PermissionDenied(_("只有监察人员和管理员可以查看电子监察。"))
     state = request.GET.get("state") or ""
-    if state not in (Clock.State.YELLOW, Clock.State.RED, Clock.State.SUSPENDED):
+    if state not in selectors.BOARD_LISTS:
         state = ""
-    clocks = selectors.clock_list_visible_to(user=request.user).filter(completed_at__isnull=True)
-    clocks = clocks.filter(state=state) if state else clocks.filter(state__in=selectors.WARNING_STATES)
-    page = Paginator(clocks, 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.board_cases(user=request.user, state=state), 50).get_page(request.GET.get("page"))
+    selectors.board_clocks(page.object_list, state=state)
     return render(request, "supervision/board.html", {
         "figures": selectors.board_figures(user=request.user),
         "page": page, "state": state,
         "cards": selectors.card_list_recent(user=request.user),
+        "verification": integrity.log_verification_latest(),
     })
+
+
+@login_required
+@require_POST
+def log_verify(request):
+    """校验监察日志 now (supervisors and administrators); the result is shown on the board."""
+    if not selectors.can_supervise(request.user):
+        raise PermissionDenied(_("只有监察人员和管理员可以校验监察日志。"))
+    run = integrity.log_verify_from_board(actor=request.user, now=timezone.now())
+    if run.ok:
+        messages.success(request, _("监察日志校验通过，共 %(n)s 条。") % {"n": run.entries_checked})
+    else:
+        messages.error(request, _("监察日志在第 %(seq)s 条断链：%(detail)s") % {"seq": run.first_broken_seq,
+                                                                               "detail": run.detail})
+    return redirect(reverse("supervision:board") + "#board-log")
 
 
 @login_required

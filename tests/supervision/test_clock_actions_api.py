@@ -25,11 +25,12 @@ def test_case_not_yet_accepted_has_no_clock(item, staff, api):
 
 def test_reviewer_suspends_for_expert_review_and_resumes(accepted_case, staff, api):
     client = api(staff["reviewer"])
-    response = client.post(url(accepted_case, "suspend"), {"procedure": "expert_review", "detail": "水资源论证"},
+    response = client.post(url(accepted_case, "suspend"), {"procedure": "expert_review", "detail": "水资源论证",
+                                                           "expected_days": 10},
                            format="json")
     assert response.status_code == 200, response.content
     clock = response.json()["clock"]
-    assert clock["state"] == "suspended"
+    assert clock["is_suspended"]  # (the state stays red if the case was already overdue today)
     assert clock["suspensions"][0]["reason"] == "专家评审：水资源论证"
     assert clock["suspensions"][0]["legal_basis"] == "《中华人民共和国行政许可法》第四十五条"
     assert LogEntry.objects.filter(kind="clock_suspended").count() == 1
@@ -39,7 +40,7 @@ def test_reviewer_suspends_for_expert_review_and_resumes(accepted_case, staff, a
 
     resumed = client.post(url(accepted_case, "resume"), format="json")
     assert resumed.status_code == 200
-    assert resumed.json()["clock"]["state"] != "suspended"
+    assert resumed.json()["clock"]["state"] != "suspended" and not resumed.json()["clock"]["is_suspended"]
     assert ClockEntry.objects.filter(kind="suspension", end_date__isnull=True).count() == 0
 
 

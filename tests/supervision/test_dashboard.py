@@ -261,8 +261,9 @@ def test_drilldown_lists_the_cases_orders_and_links_a_new_one(scene, staff):
     page = client.get(f"/supervision/cases/{case.number}/").content.decode()
     assert "本办件尚无督办单" in page
     assert f'href="/supervision/orders/new/?case={case.number}"' in page
-    order = orders_services.order_issue(actor=staff["supervisor"], problem="审查环节超时", requirement="三日内办结并说明原因",
-                                        days=3, now=at(2026, 10, 19, 9), case=case.number)
+    order = orders_services.order_issue(actor=staff["supervisor"], problem="审查环节超时",
+                                        requirement="三日内办结并说明原因", days=3,
+                                        now=at(2026, 10, 19, 9), case=case.number)
     page = client.get(f"/supervision/cases/{case.number}/").content.decode()
     assert f'href="/supervision/orders/{order.pk}/"' in page and "本办件尚无督办单" not in page
 

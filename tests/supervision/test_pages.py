@@ -42,7 +42,8 @@ def test_suspending_from_the_task_page_returns_to_it(accepted_case, staff):
     task_url = f"/staff/tasks/{task.pk}/"
     assert "暂停计时（特别程序）" in client.get(task_url).content.decode()
     response = client.post(f"/supervision/cases/{accepted_case.number}/clock/suspend/",
-                           {"procedure": "inspection", "detail": "", "legal_basis": "", "next": task_url},
+                           {"procedure": "inspection", "detail": "", "legal_basis": "", "expected_days": "3",
+                            "next": task_url},
                            follow=True)
     assert response.redirect_chain[-1][0] == task_url
     page = response.content.decode()

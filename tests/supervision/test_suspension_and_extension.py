@@ -26,7 +26,8 @@ def test_suspension_moves_the_deadline_by_exactly_the_suspended_working_days(acc
     assert summary["explanation"] == "10个工作日，自2026-09-28起算 + 专家评审暂停3个工作日 = 2026-10-21"
     assert summary["suspensions"] == [{"reason": "专家评审", "legal_basis": "《行政许可法》第四十五条",
                                        "start_date": date(2026, 10, 12), "end_date": date(2026, 10, 15),
-                                       "actor": "reviewer"}]
+                                       "actor": "reviewer", "procedure": "", "expected_days": None,
+                                       "approved_by": None}]
     # Used: 9-29, 9-30, 10-08, 10-09, 10-10 (调休), 10-12; the suspended days are not used.
     assert (summary["used_working_days"], summary["remaining_working_days"]) == (6, 4)
     assert summary["state"] == "green"

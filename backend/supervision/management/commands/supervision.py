@@ -4,7 +4,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from backend.supervision import hashlog, services
+from backend.supervision import services
+from backend.supervision.integrity import log_verify
+from backend.supervision.models import LogVerification
 from backend.supervision.reprojection import clocks_reproject, reprojections_pending_run
 
 
@@ -22,11 +24,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         if action == "verify":
-            result = hashlog.verify()
-            if not result.ok:
-                raise CommandError(f"BROKEN at seq {result.broken_seq}: {result.reason} "
-                                   f"({result.count} entries verified before it)", returncode=1)
-            self.stdout.write(f"OK {result.count} entries")
+            run = log_verify(now=timezone.now(), source=LogVerification.Source.COMMAND)  # recorded, as on the board
+            if not run.ok:
+                raise CommandError(f"BROKEN at seq {run.first_broken_seq}: {run.detail} "
+                                   f"({run.entries_checked} entries verified before it)", returncode=1)
+            self.stdout.write(f"OK {run.entries_checked} entries")
         elif action == "sweep":
             result = services.clocks_sweep(now=timezone.now(), batch=options["batch"])
             self.stdout.write(str(result.as_dict()))
