@@ -116,12 +116,13 @@ def order_kind_label(order: Order) -> str:
 
 
 def order_timeline(order: Order) -> list[dict]:
-    """The order's events as timeline entries {at, kind, label, actor, detail}, oldest first."""
+    """The order's events as timeline entries {at, kind, label, actor (User, or None: the system),
+    detail}, oldest first: the shape of supervision.timeline."""
     what = order_kind_label(order)
     entries = [{
         "at": order.issued_at, "kind": "order_issued",
         "label": _("%(what)s下发（%(department)s）") % {"what": what, "department": order.department.name},
-        "actor": _name(order.issued_by),
+        "actor": order.issued_by,
         "detail": _("问题：%(problem)s；要求：%(requirement)s；%(days)s个工作日内回告，期限 %(deadline)s") % {
             "problem": order.problem, "requirement": order.requirement, "days": order.days,
             "deadline": order.deadline.isoformat()},
@@ -133,12 +134,12 @@ def order_timeline(order: Order) -> list[dict]:
                                                              "by": reply.visit_by, "result": reply.visit_result}
         entries.append({"at": reply.submitted_at, "kind": "order_replied",
                         "label": _("%(what)s回告（第%(n)s次）") % {"what": what, "n": reply.round},
-                        "actor": _name(reply.submitted_by), "detail": detail})
+                        "actor": reply.submitted_by, "detail": detail})
         if reply.decision:
             accepted = reply.decision == OrderReply.Decision.ACCEPTED
             label = _("%(what)s回告通过") if accepted else _("%(what)s回告退回")
             entries.append({"at": reply.decided_at, "kind": "order_accepted" if accepted else "order_returned",
-                            "label": label % {"what": what}, "actor": _name(reply.decided_by),
+                            "label": label % {"what": what}, "actor": reply.decided_by,
                             "detail": reply.opinion})
     for card in order.cards.all():
         if card.kind == OrderCard.Kind.STATE:
@@ -150,7 +151,7 @@ def order_timeline(order: Order) -> list[dict]:
             detail = _("已通知%(who)s") % {"who": _name(card.recipient) if card.recipient else _("（未设置）")}
             kind = "order_escalated"
         entries.append({"at": card.at, "kind": kind, "label": label % {"what": what, "level": card.level},
-                        "actor": _("系统"), "detail": detail})
+                        "actor": None, "detail": detail})
     return sorted(entries, key=lambda e: e["at"])
 
 

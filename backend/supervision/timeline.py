@@ -49,8 +49,10 @@ def _entry_rows(entry: ClockEntry) -> list[dict]:
 
 
 def case_supervision_timeline(case: Case) -> list[dict]:
-    """Suspensions, resumptions, extensions and calendar re-projections of the case's clocks, oldest
-    first. A suspension or extension is one row for the case, however many clocks it stopped."""
+    """Suspensions, resumptions, extensions and calendar re-projections of the case's clocks, and its
+    supervision orders and rectifications (orders_selectors), oldest first. A suspension or
+    extension is one row for the case, however many clocks it stopped."""
+    from .orders_selectors import case_order_timeline
     from .selectors import deadline_change_reason
 
     rows: list[dict] = []
@@ -72,5 +74,6 @@ def case_supervision_timeline(case: Case) -> list[dict]:
                      "detail": _("%(clock)s：%(before)s → %(after)s（%(reason)s）") % {
                          "clock": label, "before": change.before or "—", "after": change.after or "—",
                          "reason": deadline_change_reason(change)}})
+    rows.extend(case_order_timeline(case))
     rows.sort(key=lambda r: r["at"])
     return rows

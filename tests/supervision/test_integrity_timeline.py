@@ -70,3 +70,20 @@ def test_the_applicant_page_has_no_staff_rows(accepted_case, staff):
     accepted_case.save(update_fields=["applicant_user"])
     drive(accepted_case, staff)
     assert "timeline-supervision" not in page(staff["applicant"], accepted_case, at(2026, 10, 21, 9))
+
+
+def test_supervision_orders_join_the_staff_timeline_in_time_order(accepted_case, staff):
+    from backend.supervision import orders_services
+
+    drive(accepted_case, staff)
+    order = orders_services.order_issue(actor=staff["supervisor"], case=accepted_case.number, problem="审查超期",
+                                        requirement="说明原因并办结", days=3, now=at(2026, 10, 20, 10))
+    orders_services.order_reply(order_id=order.pk, actor=staff["reviewer"], text="已办结", now=at(2026, 10, 21, 10))
+    rows = case_supervision_timeline(accepted_case)
+    assert all(set(r) == SHAPE for r in rows)
+    assert [r["kind"] for r in rows][-3:] == ["deadline_reprojected", "order_issued", "order_replied"]
+    assert rows[-2]["actor"] == staff["supervisor"] and rows[-1]["actor"] == staff["reviewer"]
+    html = page(staff["reviewer"], accepted_case, at(2026, 10, 21, 11)).split('id="case-timeline"')[1]
+    assert html.index('data-kind="deadline_reprojected"') < html.index('data-kind="order_issued"') \
+        < html.index('data-kind="order_replied"')
+    assert "已办结" in html

@@ -47,7 +47,7 @@ def test_issue_reply_return_reply_accept_leaves_every_step_on_the_log(accepted_c
     assert [e["kind"] for e in timeline] == ["order_issued", "order_replied", "order_returned", "order_replied",
                                              "order_accepted"]
     assert set(timeline[0]) == {"at", "kind", "label", "actor", "detail"}
-    assert timeline[2]["detail"] == "未说明超期原因" and timeline[1]["actor"] == "reviewer"
+    assert timeline[2]["detail"] == "未说明超期原因" and timeline[1]["actor"] == staff["reviewer"]
 
 
 def test_an_item_order_goes_to_the_items_department_and_a_department_order_to_the_department(item, staff, dept):

@@ -93,3 +93,12 @@ def test_administrators_read_orders_in_the_admin_and_cannot_change_them(accepted
     page = client.get(f"/admin/supervision/order/{order.pk}/change/")
     assert page.status_code == 200 and "p" in page.content.decode()
     assert client.get("/admin/supervision/order/add/").status_code == 403
+
+
+def test_the_navigation_offers_orders_to_staff_and_officers_not_applicants(staff):
+    from django.test import Client
+
+    for who, shown in (("reviewer", True), ("supervisor", True), ("applicant", False)):
+        client = Client()
+        client.force_login(staff[who])
+        assert ('href="/supervision/orders/"' in client.get("/").content.decode()) is shown, who
