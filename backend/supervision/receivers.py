@@ -195,11 +195,11 @@ def on_rating_submitted(sender, rating, now, **kwargs) -> None:
         return
     case = rating.case
     with translation.override(settings.LANGUAGE_CODE):  # stored text: the county's language
-        problem = _("办件 %(number)s（%(item)s）收到差评：%(score)s。") % {
+        problem = _("办件 %(number)s（%(item)s）收到差评：%(score)s") % {
             "number": case.number, "item": case.item.name, "score": rating.get_score_display()}
         if rating.comment:
-            problem += _("评价意见：%(comment)s") % {"comment": rating.comment}
-        requirement = _("核实差评反映的问题，整改到位，回访申请人，并在时限内回告整改情况和回访记录。")
+            problem += _("，评价意见：%(comment)s") % {"comment": rating.comment}
+        requirement = _("核实差评反映的问题，整改到位，回访申请人，并在时限内回告整改情况和回访记录")
     orders_services.rectification_open(department=rating.department, case=case, source="rating",
                                        source_id=rating.pk, problem=problem, requirement=requirement, now=now)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from backend.ratings.models import Rating
+from tests import factories
 from tests.ratings.conftest import RATED, pinned
 
 
@@ -41,13 +42,16 @@ def test_an_open_case_has_no_rating_form_and_cannot_be_rated(client, carry, staf
     assert not Rating.objects.exists()
 
 
-def test_staff_on_the_case_page_see_no_rating_card(client, completed, staff):
+def test_staff_on_the_case_page_see_no_rating_card_but_the_rectification_it_opened(client, completed, staff):
     client.force_login(staff["applicant"])
     with pinned(RATED):
         client.post(f"/ratings/cases/{completed.number}/", {"score": "2", "comment": "等太久"})
     client.force_login(staff["clerk"])
     page = client.get(f"/cases/{completed.number}/").content.decode()
-    assert "服务评价" not in page and "等太久" not in page
+    assert "服务评价" not in page and f'action="/ratings/cases/{completed.number}/"' not in page
+    timeline = page.split('id="case-timeline"')[1]
+    assert 'data-kind="order_issued"' in timeline and "收到差评：不满意，评价意见：等太久" in timeline
+    assert factories.PERSON["name"] not in timeline.split('data-kind="order_issued"')[1].split("</tr>")[0]
 
 
 def test_only_the_applicant_may_rate_their_case(client, completed, staff):
