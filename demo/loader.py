@@ -42,6 +42,7 @@ from . import cases as demo_cases
 from . import catalog as demo_catalog
 from . import organisation as org
 from . import receipts
+from .workbench import load_workbench
 
 # Demo processes are published this long before the moment the demo is laid out around, so that
 # every demo case (the oldest filed some weeks earlier) was filed after its version.
@@ -355,6 +356,7 @@ def load_all(*, now: datetime) -> tuple[Tally, list[Case]]:
     created = load_cases(tally, now=now)
     # Bring every clock to today's state (yellow and red cards) instead of waiting for the beat.
     clocks_sweep(now=now)
+    load_workbench(tally, now=now, clock=DemoClock(now))
     # Guides and results already in the database before disclosure existed are published too.
     disclosure_backfill(now=now)
     return tally, created

@@ -19,6 +19,8 @@ from backend.cases.models import Case, CaseEvent
 from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement, ProcessStep, ServiceItem
 from backend.catalog.process_config import StepSpec, process_config_errors
 from backend.common.validators import credit_code_error, id_number_error
+from backend.ratings.models import Rating
+from backend.supervision.models import Order, OrderReply
 from backend.workcalendar.calendar import SHANGHAI
 from demo import catalog as demo_catalog
 from demo.ids import person
@@ -28,7 +30,7 @@ from workflows.selectors import task_list_visible_to
 
 DESIGN_USERS = ["applicant", "applicant2", "clerk", "reviewer", "approver", "supervisor", "admin"]
 COUNTED = [User, Department, ServiceCentre, ServiceItem, GuideVersion, LegalBasis, MaterialRequirement,
-           ProcessStep, Case, CaseEvent, Process, Task]
+           ProcessStep, Case, CaseEvent, Process, Task, Rating, Order, OrderReply]
 
 
 def load() -> str:
@@ -172,6 +174,17 @@ def test_demo_clocks_show_every_supervision_state_at_once(demo):
     assert ClockEntry.objects.filter(kind="extension", approved_by__username="approver").exists()
     assert ClockEntry.objects.filter(kind="suspension", end_date__isnull=True, reason__startswith="专家评审").exists()
     assert Card.objects.filter(to_state="red").exists() and Card.objects.filter(to_state="yellow").exists()
+
+
+def test_the_demo_workbench_has_ratings_rectifications_and_orders_in_several_states(demo):
+    scores = set(Rating.objects.values_list("score", flat=True))
+    assert {1, 2, 5} <= scores
+    low = Rating.objects.filter(score__lte=2)
+    rectifications = Order.objects.filter(kind="rectification", source="rating")
+    assert sorted(rectifications.values_list("source_id", flat=True)) == sorted(low.values_list("pk", flat=True))
+    orders = Order.objects.filter(kind="order", issued_by__username="supervisor")
+    assert {"open", "replied"} <= set(orders.values_list("status", flat=True))
+    assert orders.filter(state="red", escalation_level__gte=1).exists()  # past its limit: escalated
 
 
 def test_the_demo_shows_sign_off_levels_a_send_back_and_a_hearing(demo):
