@@ -55,10 +55,16 @@ def _value_at(hist: Sequence[int], index: int) -> int:
     raise IndexError(index)
 
 
-def ratio(part: int | None, whole: int | None) -> float | None:
+def ratio(part, whole) -> float | None:
+    """part / whole as a float (None when whole is 0), rounded to 6 decimals so that the same
+    figure from the rollups and from the facts compares equal."""
     if not whole:
         return None
-    return (part or 0) / whole
+    return round(float(part or 0) / float(whole), 6)
+
+
+def _rounded(value) -> float | None:
+    return None if value is None else round(float(value), 6)
 
 
 def table_row(key, label: str, m: Mapping, *, median: float | None, p90: float | None,
@@ -77,8 +83,8 @@ def table_row(key, label: str, m: Mapping, *, median: float | None, p90: float |
         "early_rate": ratio(m.get("early"), completed),
         "overdue": int(m.get("overdue") or 0),
         "mean_days": ratio(m.get("days_sum"), m.get("days_n")),
-        "median_days": median,
-        "p90_days": p90,
+        "median_days": _rounded(median),
+        "p90_days": _rounded(p90),
         "send_backs": int(m.get("send_backs") or 0),
         "extensions": None if step_table else int(m.get("extensions") or 0),
         "cards_yellow": int(m.get("cards_yellow") or 0),

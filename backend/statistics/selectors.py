@@ -79,60 +79,57 @@ def _fact_filters(filters: dict, params: dict) -> str:
     return "".join(f" AND {p}" for p in parts)
 
 
-def _case_measures(group_by: str, filters: dict, date_from: date, date_to: date):
-    key = "coalesce(centre_id, 0)" if group_by == "centre" else f"{group_by}_id"
-    params = {"a": sql.day(date_from), "b": sql.day(date_to)}
-    r, i, c = ("received_date BETWEEN %(a)s AND %(b)s", "intake_date BETWEEN %(a)s AND %(b)s",
-               "completed_date BETWEEN %(a)s AND %(b)s")
-    measures = {
-        "received": sql.count_if(r), "accepted": sql.count_if(f"{i} AND accepted"),
-        "refused": sql.count_if(f"{i} AND refused"), "completed": sql.count_if(c),
-        "on_time": sql.count_if(f"{c} AND on_time"), "early": sql.count_if(f"{c} AND early"),
-        "overdue": sql.count_if(f"{c} AND overdue"), "days_n": sql.count_if(f"{c} AND days_used IS NOT NULL"),
-        "days_sum": sql.sum_if("days_used", c), "send_backs": sql.sum_if("send_backs", c),
-        "extensions": sql.sum_if("extensions", c), "cards_yellow": sql.sum_if("cards_yellow", c),
-        "cards_red": sql.sum_if("cards_red", c), "ratings": sql.count_if(f"{c} AND rating IS NOT NULL"),
-        "rating_sum": sql.sum_if("rating", c),
-    }
-    where = f"({r} OR {i} OR {c})" + _fact_filters(filters, params)
-    return CaseFact._meta.db_table, key, measures, where, c, params
+def _key_of(group_by: str) -> str:
+    return {"centre": "coalesce(centre_id, 0)", "staff": "coalesce(staff_id, 0)", "step": "step"}.get(
+        group_by, f"{group_by}_id")
 
 
-def _step_measures(group_by: str, filters: dict, date_from: date, date_to: date):
-    key = "coalesce(staff_id, 0)" if group_by == "staff" else "step"
-    params = {"a": sql.day(date_from), "b": sql.day(date_to)}
-    measures = {
-        "received": "count(*)", "accepted": sql.count_if("accepted"), "refused": sql.count_if("refused"),
-        "completed": "count(*)", "on_time": sql.count_if("on_time"), "early": sql.count_if("early"),
-        "overdue": sql.count_if("overdue"), "days_n": "count(days_used)", "days_sum": "coalesce(sum(days_used), 0)",
-        "send_backs": sql.count_if("sent_back"), "extensions": "0",
-        "cards_yellow": "coalesce(sum(cards_yellow), 0)", "cards_red": "coalesce(sum(cards_red), 0)",
-        "ratings": "count(rating)", "rating_sum": "coalesce(sum(rating), 0)",
-    }
-    where = "date BETWEEN %(a)s AND %(b)s" + _fact_filters(filters, params)
-    return StepFact._meta.db_table, key, measures, where, "TRUE", params
+# Completion figures, over the rows completed in the period (no per-row period test in the aggregates).
+_COMPLETED = {
+    "completed": "count(*)", "on_time": sql.count_if("on_time"), "early": sql.count_if("early"),
+    "overdue": sql.count_if("overdue"), "days_n": "count(days_used)", "days_sum": "coalesce(sum(days_used), 0)",
+    "cards_yellow": "coalesce(sum(cards_yellow), 0)", "cards_red": "coalesce(sum(cards_red), 0)",
+    "ratings": "count(rating)", "rating_sum": "coalesce(sum(rating), 0)",
+}
+_CASE_COMPLETED = {**_COMPLETED, "send_backs": "coalesce(sum(send_backs), 0)",
+                   "extensions": "coalesce(sum(extensions), 0)"}
+_STEP_COMPLETED = {**_COMPLETED, "received": "count(*)", "accepted": sql.count_if("accepted"),
+                   "refused": sql.count_if("refused"), "send_backs": sql.count_if("sent_back")}
+
+
+def _grouped(table: str, key: str, measures: dict, where: str, params: dict, *, percentiles: bool) -> list[dict]:
+    columns = ", ".join(f"{expr} AS {name}" for name, expr in measures.items())
+    pct = (", percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY days_used) AS pct"
+           if percentiles and sql.pg() else "")
+    rows = _rows(f"SELECT {key} AS key, {columns}{pct} FROM {sql.q(table)} "  # noqa: S608
+                 f"WHERE {where} GROUP BY {key}", params)
+    if percentiles:
+        window = {} if sql.pg() else _window_percentiles(table, key, f"({where}) AND days_used IS NOT NULL", params)
+        for row in rows:
+            row["median"], row["p90"] = (row.pop("pct") or [None, None]) if sql.pg() else window.get(
+                row["key"], (None, None))
+    return rows
 
 
 def _from_facts(group_by: str, filters: dict, date_from: date, date_to: date) -> list[dict]:
-    build = _step_measures if group_by in ("staff", "step") else _case_measures
-    table, key, measures, where, completed, params = build(group_by, filters, date_from, date_to)
-    columns = ", ".join(f"{expr} AS {name}" for name, expr in measures.items())
-    if sql.pg():
-        percentiles = ("percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY days_used) "
-                       f"FILTER (WHERE {completed}) AS pct")
-        rows = _rows(f"SELECT {key} AS key, {columns}, {percentiles} FROM {sql.q(table)} "  # noqa: S608
-                     f"WHERE {where} GROUP BY {key}", params)
-        for row in rows:
-            pct = row.pop("pct") or [None, None]
-            row["median"], row["p90"] = pct
-        return rows
-    rows = _rows(f"SELECT {key} AS key, {columns} FROM {sql.q(table)} WHERE {where} GROUP BY {key}",  # noqa: S608
-                 params)
-    completed_sql = "1" if completed == "TRUE" else completed
-    pct = _window_percentiles(table, key, f"({where}) AND {completed_sql} AND days_used IS NOT NULL", params)
-    for row in rows:
-        row["median"], row["p90"] = pct.get(row["key"], (None, None))
-    return rows
+    """Straight from the facts. Case tables are two GROUP BYs — the completion figures over the
+    cases completed in the period, then received / accepted / refused over those received or taken
+    in — so that neither tests the period per row and aggregate; their rows are joined by key."""
+    key = _key_of(group_by)
+    params = {"a": sql.day(date_from), "b": sql.day(date_to)}
+    narrowed = _fact_filters(filters, params)
+    if group_by in ("staff", "step"):
+        return _grouped(StepFact._meta.db_table, key, _STEP_COMPLETED, "date BETWEEN %(a)s AND %(b)s" + narrowed,
+                        params, percentiles=True)
+    table = CaseFact._meta.db_table
+    rows = {row["key"]: row for row in _grouped(
+        table, key, _CASE_COMPLETED, "completed_date BETWEEN %(a)s AND %(b)s" + narrowed, params, percentiles=True)}
+    r, i = "received_date BETWEEN %(a)s AND %(b)s", "intake_date BETWEEN %(a)s AND %(b)s"
+    intake = {"received": sql.count_if(r), "accepted": sql.count_if(f"{i} AND accepted"),
+              "refused": sql.count_if(f"{i} AND refused")}
+    for row in _grouped(table, key, intake, f"({r} OR {i})" + narrowed, params, percentiles=False):
+        rows.setdefault(row["key"], {"median": None, "p90": None}).update(row)
+    return list(rows.values())
 
 
 def _interpolated(q: float) -> str:
