@@ -48,8 +48,11 @@ def case_fact_on_event(*, case: Case, event: CaseEvent, now: datetime) -> None:
     kind = event.kind
     today = ledger.local_date(now)
     if kind == CaseEvent.Kind.FILED:
-        fact = _fact_for(case)
-        days_mark_dirty([fact.received_date], now=now)
+        received = ledger.local_date(case.filed_at)
+        CaseFact.objects.bulk_create([CaseFact(case_id=case.pk, department_id=case.item.department_id,
+                                               item_id=case.item_id, centre_id=case.service_centre_id,
+                                               received_date=received)], ignore_conflicts=True)
+        days_mark_dirty([received], now=now)
     elif kind in (CaseEvent.Kind.ACCEPTED, CaseEvent.Kind.REFUSED):
         fact = _fact_for(case)
         before = fact.intake_date
@@ -103,20 +106,21 @@ def step_fact_on_finished(*, task, case: Case, data: dict, now: datetime) -> Ste
     entries = list(ClockEntry.objects.filter(clock=clock).order_by("start_date", "pk")) if clock else []
     if clock is not None and clock.completed_at is not None:
         now = clock.completed_at
-    status = Case.objects.filter(pk=case.pk).values_list("status", flat=True).first()
     intake = data.get("step") == "accept"
-    fields = {
-        "case_id": case.pk, "step": str(data.get("step", ""))[:20], "staff_id": task.owner_id,
-        "department_id": data.get("department_id") or case.item.department_id, "item_id": case.item_id,
-        "centre_id": case.service_centre_id, "date": ledger.local_date(now),
+    status = Case.objects.filter(pk=case.pk).values_list("status", flat=True).first() if intake else None
+    fact = StepFact(
+        task_id=task.pk, case_id=case.pk, step=str(data.get("step", ""))[:20], staff_id=task.owner_id,
+        department_id=data.get("department_id") or case.item.department_id, item_id=case.item_id,
+        centre_id=case.service_centre_id, date=ledger.local_date(now),
         **_clock_figures(clock, now=now, entries=entries),
-        "sent_back": (task.data or {}).get("send_back_to") is not None,
-        "accepted": intake and status in (Case.Status.IN_PROGRESS, Case.Status.COMPLETED),
-        "refused": intake and status == Case.Status.REFUSED,
+        sent_back=(task.data or {}).get("send_back_to") is not None,
+        accepted=intake and status in (Case.Status.IN_PROGRESS, Case.Status.COMPLETED),
+        refused=intake and status == Case.Status.REFUSED,
         **(_cards(clock=clock) if clock else {}),
-        "rating": CaseFact.objects.filter(pk=case.pk).values_list("rating", flat=True).first(),
-    }
-    fact, _created = StepFact.objects.update_or_create(task_id=task.pk, defaults=fields)
+    )  # no rating yet: a case is rated after completion, and fact_rating_set updates its steps
+    StepFact.objects.bulk_create([fact], update_conflicts=True, unique_fields=["task_id"],
+                                 update_fields=[f.name for f in StepFact._meta.concrete_fields
+                                                if not f.primary_key and f.name != "rating"])
     return fact
 
 
