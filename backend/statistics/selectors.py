@@ -113,8 +113,9 @@ def _grouped(table: str, key: str, measures: dict, where: str, params: dict, *, 
 
 def _from_facts(group_by: str, filters: dict, date_from: date, date_to: date) -> list[dict]:
     """Straight from the facts. Case tables are two GROUP BYs — the completion figures over the
-    cases completed in the period, then received / accepted / refused over those received or taken
-    in — so that neither tests the period per row and aggregate; their rows are joined by key."""
+    cases completed in the period, then received / accepted / refused (from the daily rollups when
+    they are fresh for the period) — so that neither tests the period per row and aggregate; their
+    rows are joined by key."""
     key = _key_of(group_by)
     params = {"a": sql.day(date_from), "b": sql.day(date_to)}
     narrowed = _fact_filters(filters, params)
@@ -124,12 +125,25 @@ def _from_facts(group_by: str, filters: dict, date_from: date, date_to: date) ->
     table = CaseFact._meta.db_table
     rows = {row["key"]: row for row in _grouped(
         table, key, _CASE_COMPLETED, "completed_date BETWEEN %(a)s AND %(b)s" + narrowed, params, percentiles=True)}
+    for row in _intake_counts(group_by, key, filters, narrowed, params, (date_from, date_to)):
+        rows.setdefault(row["key"], {"median": None, "p90": None}).update(row)
+    return list(rows.values())
+
+
+def _intake_counts(group_by: str, key: str, filters: dict, narrowed: str, params: dict, period) -> list[dict]:
+    """Received, accepted and refused per key: plain counts by day, so the daily rollups hold them
+    exactly for any run of days they are fresh for; else from the facts."""
+    if _rollups_fresh(*period):
+        where = "day BETWEEN %(a)s AND %(b)s"
+        for name, value in filters.items():
+            where += f" AND {name}_id = %(r_{name})s"
+            params[f"r_{name}"] = value
+        sums = {m: f"coalesce(sum({m}), 0)" for m in ("received", "accepted", "refused")}
+        return _grouped(DailyRollup._meta.db_table, f"{group_by}_id", sums, where, params, percentiles=False)
     r, i = "received_date BETWEEN %(a)s AND %(b)s", "intake_date BETWEEN %(a)s AND %(b)s"
     intake = {"received": sql.count_if(r), "accepted": sql.count_if(f"{i} AND accepted"),
               "refused": sql.count_if(f"{i} AND refused")}
-    for row in _grouped(table, key, intake, f"({r} OR {i})" + narrowed, params, percentiles=False):
-        rows.setdefault(row["key"], {"median": None, "p90": None}).update(row)
-    return list(rows.values())
+    return _grouped(CaseFact._meta.db_table, key, intake, f"({r} OR {i})" + narrowed, params, percentiles=False)
 
 
 def _interpolated(q: float) -> str:
