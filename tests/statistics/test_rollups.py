@@ -77,3 +77,13 @@ def test_department_by_month(swept, dept):
     RollupDirtyMonth.objects.create(month=date(2026, 11, 1), marked_at=at(2026, 12, 1))
     stale = stats_monthly("department", year=2026)  # answered month by month from the facts
     assert [(r["key"], r["month"], r["completed"]) for r in stale] == [(dept.pk, 11, 5)]
+
+
+def test_the_sweep_is_scheduled_and_runs_as_a_task(db):
+    from django_celery_beat.models import PeriodicTask
+
+    from backend.statistics import tasks
+
+    task = PeriodicTask.objects.get(name="statistics: refresh rollups")
+    assert task.enabled and task.task == "backend.statistics.tasks.rollups_refresh_task"
+    assert tasks.rollups_refresh_task() == {"days": [], "months": []}
