@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "backend.ratings",
     "backend.supervision",
     "backend.disclosure",
+    "backend.statistics",  # after supervision: its receivers run after the clocks are closed
     "backend.portal",
     "workflows",
     "demo",  # the demo county (`tongban demo_data`); nothing in backend/ or workflows/ imports it

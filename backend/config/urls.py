@@ -18,6 +18,7 @@ api_v1 = [
     path("public/cases/<str:number>/", case_api.CasePublicApi.as_view(), name="api-public-case"),
     path("", include("backend.workcalendar.urls")),
     path("", include("backend.supervision.urls")),
+    path("", include("backend.statistics.urls")),
     path("", include("backend.certificates.urls")),
     path("", include("backend.ratings.urls")),
 ]
@@ -29,6 +30,7 @@ urlpatterns = [
     # The split view serves its start-up script as a file, so the page runs under script-src 'self'.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("supervision/stats/", include("backend.statistics.urls_html")),
     path("supervision/", include("backend.supervision.urls_html")),
     path("notifications/", include("backend.supervision.urls_notifications")),
     path("certificates/", include("backend.certificates.urls_html")),
