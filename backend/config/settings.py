@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "backend.supervision",
     "backend.disclosure",
     "backend.portal",
+    "backend.scorecards",
     "workflows",
     "demo",  # the demo county (`tongban demo_data`); nothing in backend/ or workflows/ imports it
 ]
@@ -243,6 +244,12 @@ for _folder in {v for k, v in CELERY_BROKER_TRANSPORT_OPTIONS.items() if k.endsw
 SUPERVISION_MAX_EXTENSION_DAYS = env.int("SUPERVISION_MAX_EXTENSION_DAYS", default=10)
 SUPERVISION_NOTIFY_ENQUEUE = env.bool("SUPERVISION_NOTIFY_ENQUEUE", default=True)
 DISCLOSURE_ENQUEUE = env.bool("DISCLOSURE_ENQUEUE", default=True)
+# The supervision office's head (监察机构负责人): signs off and publishes circulars (and receives
+# escalations). A username of a supervisor or administrator; unset, any administrator is the head.
+SUPERVISION_OFFICE_HEAD_USERNAME = env.str("SUPERVISION_OFFICE_HEAD_USERNAME", default=None)
+# The circular PDF embeds a TrueType CJK font; unset, Debian's fonts-wqy-microhei (or -zenhei).
+SCORECARDS_PDF_FONT = env.str("SCORECARDS_PDF_FONT", default="")
+SCORECARDS_PDF_FONT_INDEX = env.int("SCORECARDS_PDF_FONT_INDEX", default=0)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -18,6 +18,7 @@ api_v1 = [
     path("public/cases/<str:number>/", case_api.CasePublicApi.as_view(), name="api-public-case"),
     path("", include("backend.workcalendar.urls")),
     path("", include("backend.supervision.urls")),
+    path("", include("backend.scorecards.urls")),
     path("", include("backend.certificates.urls")),
 ]
 
@@ -28,11 +29,13 @@ urlpatterns = [
     # The split view serves its start-up script as a file, so the page runs under script-src 'self'.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("supervision/scorecards/", include("backend.scorecards.urls_html")),
     path("supervision/", include("backend.supervision.urls_html")),
     path("notifications/", include("backend.supervision.urls_notifications")),
     path("certificates/", include("backend.certificates.urls_html")),
     path("", include("backend.cases.urls")),
     path("", include("workflows.urls_html")),
+    path("", include("backend.scorecards.urls_public")),
     path("", include("backend.disclosure.urls")),
     path("", include("backend.portal.urls")),
 ]
