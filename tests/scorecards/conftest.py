@@ -20,7 +20,7 @@ NOVEMBER = datetime(2026, 11, 1).date()
 def people(db):
     return {
         "supervisor": factories.user("supervisor", "supervisor"),
-        "admin": factories.user("admin", "admin"),
+        "admin": factories.user("office-admin", "admin"),
         "clerk": factories.user("clerk", "clerk"),
     }
 

@@ -63,7 +63,7 @@ def test_only_the_head_can_sign_off(client, people, scorecard, pinned):
     circular = Circular.objects.get()
     assert circular.status == Circular.Status.SIGNED_OFF and circular.signed_off_by == people["admin"]
     entry = LogEntry.objects.get(kind="circular_signed_off")
-    assert entry.payload["digest"] == circular.digest and entry.payload["actor"] == "admin"
+    assert entry.payload["digest"] == circular.digest and entry.payload["actor"] == "office-admin"
     assert hashlog.verify().ok
 
 
