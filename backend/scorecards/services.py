@@ -65,10 +65,10 @@ def _actor_name(actor) -> str | None:
 def scorecard_compute(*, month: date, now: datetime, actor=None) -> Scorecard:
     """Compute (or recompute, while its circular is a draft) the month's scorecard from the
     statistics API's department table for that month."""
-    from backend.statistics.selectors import stats_table  # the layer above statistics; imported late
-
     month = month_first(month)
     _check_month(month, now=now)
+    from backend.statistics.selectors import stats_table  # the layer below; imported late (merged beside)
+
     rows = stats_table(group_by="department", date_from=month, date_to=month_last(month))
     return scorecard_record(month=month, rows=rows, now=now, actor=actor)
 

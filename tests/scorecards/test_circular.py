@@ -45,6 +45,19 @@ def test_scorecard_page_shows_rank_score_and_why_a_department_is_not_ranked(clie
     assert "本月办结 3 件，少于最低样本量 10 件，不参与排名" in html
 
 
+def test_the_months_page_lists_computed_months_with_a_compute_form(client, people, scorecard, pinned):
+    client.force_login(people["supervisor"])
+    html = client.get(reverse("scorecards:list")).content.decode()
+    assert 'href="/supervision/scorecards/2026-11/"' in html and "草稿" in html
+    assert 'name="month"' in html and 'value="2026-11"' in html  # last month by default
+
+
+def test_a_future_month_is_refused_with_a_message(client, people, pinned):
+    client.force_login(people["supervisor"])
+    response = client.post(reverse("scorecards:compute"), {"month": "2027-01"}, follow=True)
+    assert "不能计算尚未开始的月份" in response.content.decode()
+
+
 def test_only_supervisors_and_administrators_see_scorecards(client, people, scorecard, pinned):
     client.force_login(people["clerk"])
     assert client.get(reverse("scorecards:list")).status_code == 403

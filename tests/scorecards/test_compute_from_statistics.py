@@ -1,17 +1,16 @@
 """The month's scorecard is computed from the statistics API's department table, keeps exactly
 those rows, and can be recomputed from them. Runs once backend.statistics is merged beside it."""
 
+from datetime import date
+
 import pytest
 
-pytest.importorskip("backend.statistics.selectors")
+from backend.scorecards import core, services
+from tests import factories
+from tests.scorecards.conftest import NOW
+from tests.supervision.conftest import act, at, file_case
 
-from datetime import date  # noqa: E402
-
-from backend.scorecards import core, services  # noqa: E402
-from backend.statistics.selectors import stats_table  # noqa: E402
-from tests import factories  # noqa: E402
-from tests.scorecards.conftest import NOW  # noqa: E402
-from tests.supervision.conftest import act, at, file_case  # noqa: E402
+stats_table = pytest.importorskip("backend.statistics.selectors").stats_table
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +38,13 @@ def test_the_scorecard_is_the_statistics_table_scored(staff, dept):
     assert market["reason"] == "本月办结 3 件，少于最低样本量 10 件，不参与排名"
     again = [r.as_dict() for r in core.score_departments(scorecard.input_rows, scorecard.method.as_core())]
     assert again == scorecard.computed_rows
+
+
+def test_the_compute_button_computes_the_month_and_shows_it(client, staff, dept, pinned):
+    item = factories.item(dept, promised=10, statutory=20)
+    complete(item, staff, 5)
+    client.force_login(staff["supervisor"])
+    response = client.post("/supervision/scorecards/compute/", {"month": "2026-11"})
+    assert response.status_code == 302 and response["Location"] == "/supervision/scorecards/2026-11/"
+    page = client.get(response["Location"]).content.decode()
+    assert dept.name in page and "本月办结 1 件，少于最低样本量 10 件，不参与排名" in page
