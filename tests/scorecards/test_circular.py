@@ -4,7 +4,7 @@ through the disclosure channel only after sign-off, and then on the public site.
 import pytest
 from django.urls import reverse
 
-from backend.disclosure import outbox
+from backend.disclosure import outbox, webhooks
 from backend.disclosure.models import OutboxEvent, Publication
 from backend.scorecards import services
 from backend.scorecards.models import Circular
@@ -128,6 +128,7 @@ def test_published_ranking_and_circular_appear_on_the_public_site(client, people
     assert publication.title == "2026年11月政务服务量化考评情况通报"
     assert [r["label"] for r in publication.payload["ranking"]][0] == "县市场监督管理局"
     assert publication.payload["figures"][0]["label"] == "县市场监督管理局"  # department names stay
+    assert webhooks.public_url(publication).endswith("/public/scorecards/2026-11/")
 
     client.logout()
     listing = client.get("/public/scorecards/")
