@@ -33,9 +33,10 @@ demo: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	SMS_BACKEND=backend.common.sms.FileBackend $(BIN)/tongban runserver --insecure 127.0.0.1:$(PORT)
 
-# Browser tests drive Debian's Chromium (never a downloaded browser build).
+# Browser tests drive Debian's Chromium (never a downloaded browser build). The circular PDF embeds
+# WenQuanYi Micro Hei (fonts-wqy-microhei, TrueType outlines), installed on the same line.
 chromium:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@{ command -v chromium >/dev/null && test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei; }
 
 lint: install
 	$(BIN)/ruff check .

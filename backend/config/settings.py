@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "backend.disclosure",
     "backend.statistics",  # after supervision: its receivers run after the clocks are closed
     "backend.portal",
+    "backend.scorecards",
     "workflows",
     "demo",  # the demo county (`tongban demo_data`); nothing in backend/ or workflows/ imports it
 ]
@@ -250,11 +251,15 @@ SUPERVISION_NOTIFY_ENQUEUE = env.bool("SUPERVISION_NOTIFY_ENQUEUE", default=True
 # Supervision orders (督办): an overdue reply escalates to the department head at once (level 1) and,
 # this many working days later, to the supervision office's head (level 2): the active user named by
 # SUPERVISION_OFFICE_HEAD_USERNAME, else the head of the department whose code is
-# SUPERVISION_OFFICE_DEPARTMENT_CODE (backend/supervision/orders_services.office_head).
+# SUPERVISION_OFFICE_DEPARTMENT_CODE (backend/supervision/orders_services.office_head). The same
+# person signs off and publishes the monthly circular; with neither configured, any administrator does.
 SUPERVISION_ORDER_ESCALATION_DAYS = env.int("SUPERVISION_ORDER_ESCALATION_DAYS", default=3)
 SUPERVISION_OFFICE_HEAD_USERNAME = env.str("SUPERVISION_OFFICE_HEAD_USERNAME", default="")
 SUPERVISION_OFFICE_DEPARTMENT_CODE = env.str("SUPERVISION_OFFICE_DEPARTMENT_CODE", default="supervision")
 DISCLOSURE_ENQUEUE = env.bool("DISCLOSURE_ENQUEUE", default=True)
+# The circular PDF embeds a TrueType CJK font; unset, Debian's fonts-wqy-microhei (or -zenhei).
+SCORECARDS_PDF_FONT = env.str("SCORECARDS_PDF_FONT", default="")
+SCORECARDS_PDF_FONT_INDEX = env.int("SCORECARDS_PDF_FONT_INDEX", default=0)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

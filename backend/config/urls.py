@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("backend.workcalendar.urls")),
     path("", include("backend.supervision.urls")),
     path("", include("backend.statistics.urls")),
+    path("", include("backend.scorecards.urls")),
     path("", include("backend.certificates.urls")),
     path("", include("backend.ratings.urls")),
 ]
@@ -31,12 +32,14 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("supervision/stats/", include("backend.statistics.urls_html")),
+    path("supervision/scorecards/", include("backend.scorecards.urls_html")),
     path("supervision/", include("backend.supervision.urls_html")),
     path("notifications/", include("backend.supervision.urls_notifications")),
     path("certificates/", include("backend.certificates.urls_html")),
     path("ratings/", include("backend.ratings.urls_html")),
     path("", include("backend.cases.urls")),
     path("", include("workflows.urls_html")),
+    path("", include("backend.scorecards.urls_public")),
     path("", include("backend.disclosure.urls")),
     path("", include("backend.portal.urls")),
 ]

@@ -148,7 +148,7 @@ def mask_applicant(*, applicant_type: str, name: str) -> str:
 # law (and could be read as an ID), and codes, dates and choices are not written by applicants.
 STRUCTURED_KEYS = frozenset({
     "code", "case_number", "credit_code", "kind", "decision", "decided_on", "completed_at", "effective_from",
-    "applicant_type", "form", "step", "replaces_version", "version",
+    "applicant_type", "form", "step", "replaces_version", "version", "digest",
 })
 
 

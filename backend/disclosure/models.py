@@ -36,6 +36,7 @@ class OutboxEvent(models.Model):
         CORRECTION = "correction", _("更正")
         WITHDRAWAL = "withdrawal", _("撤回")
         NOTICE = "notice", _("公示")
+        SCORECARD = "scorecard", _("量化考评与通报")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
@@ -69,12 +70,14 @@ class OutboxEvent(models.Model):
 
 
 class Publication(models.Model):
-    """One version of something public: an item's guide, or a case's result (decision)."""
+    """One version of something public: an item's guide, a case's result (decision), a 公示 notice,
+    or a month's departmental ranking with its circular (backend.scorecards)."""
 
     class Kind(models.TextChoices):
         GUIDE = "guide", _("办事指南")
         RESULT = "result", _("办理结果")
         NOTICE = "notice", _("公示")
+        SCORECARD = "scorecard", _("量化考评与通报")
 
     class Status(models.TextChoices):
         PUBLISHED = "published", _("已公开")

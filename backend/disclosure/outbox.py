@@ -100,6 +100,12 @@ def result_schedule(*, case: Case, now: datetime) -> OutboxEvent | None:
                      payload=snapshots.result_payload(case, now=now))
 
 
+def scorecard_schedule(*, month: str, key: str, payload: dict, now: datetime) -> OutboxEvent | None:
+    """A month's ranking and circular, signed off: publish them (backend.scorecards builds the payload,
+    which names departments only, never a person)."""
+    return event_add(kind=OutboxEvent.Kind.SCORECARD, key=key, now=now, payload={**payload, "month": month})
+
+
 def notice_schedule(*, case: Case, event, now: datetime) -> OutboxEvent:
     """A 公示 step started: publish its notice (masked) for the period it runs."""
     return event_add(kind=OutboxEvent.Kind.NOTICE, key=f"publicity:{event.pk}", case=case, now=now,
@@ -208,6 +214,9 @@ def _process(event: OutboxEvent, *, now: datetime) -> str:
     if event.kind == OutboxEvent.Kind.NOTICE:
         _publish(event=event, kind=Publication.Kind.NOTICE, payload=event.payload, now=now)
         return "published"
+    if event.kind == OutboxEvent.Kind.SCORECARD:
+        _publish(event=event, kind=Publication.Kind.SCORECARD, payload=event.payload, now=now)
+        return "published"
     if event.kind == OutboxEvent.Kind.WITHDRAWAL:
         publication = event.publication
         if publication is None:
@@ -293,6 +302,11 @@ def _current(kind: str, subject: str) -> Publication | None:
 
 
 def _describe(kind: str, payload: dict) -> dict:
+    if kind == Publication.Kind.SCORECARD:  # a month's ranking and circular: about departments, no item
+        return {"subject": payload["month"], "title": payload["title"], "item_code": "", "item_name": "",
+                "department_code": "", "department_name": "", "decision": "",
+                "decided_on": date.fromisoformat(f"{payload['month']}-01"),
+                "search_text": "\n".join([payload["title"], *(row["label"] for row in payload["ranking"])])}
     item = payload["item"]
     fields = {"item_code": item["code"], "item_name": item["name"], "department_code": item["department"]["code"],
               "department_name": item["department"]["name"]}

@@ -58,7 +58,7 @@ def signature_valid(secret: str, body: bytes, header: str) -> bool:
 
 def public_url(publication: Publication) -> str:
     site = getattr(settings, "SITE_URL", "").rstrip("/")
-    part = "guides" if publication.kind == Publication.Kind.GUIDE else "results"
+    part = {Publication.Kind.GUIDE: "guides", Publication.Kind.SCORECARD: "scorecards"}.get(publication.kind, "results")
     return f"{site}/public/{part}/{publication.subject}/"
 
 

@@ -19,6 +19,8 @@ from django.utils import timezone
 from backend.cases.models import Case, CaseEvent
 from backend.cases.signals import case_event_recorded
 from backend.common.transactions import current_transaction, still_in
+from backend.ratings.models import Rating
+from backend.ratings.signals import rating_submitted
 
 from . import services
 
@@ -57,8 +59,14 @@ def on_task_finished(sender, process, task, **kwargs) -> None:
     services.step_fact_on_finished(task=task, case=case, data=data, now=_now_for(case_id))
 
 
+def on_rating_submitted(sender, rating, now: datetime, **kwargs) -> None:
+    """The rating joins the case's figures in the rating's own transaction (ratings.signals)."""
+    services.fact_rating_set(case_id=rating.case_id, score=rating.score, now=now)
+
+
 def connect() -> None:
     from viewflow.workflow.signals import task_finished
 
     case_event_recorded.connect(on_case_event, sender=Case, dispatch_uid="statistics_case_event")
     task_finished.connect(on_task_finished, dispatch_uid="statistics_task_finished")
+    rating_submitted.connect(on_rating_submitted, sender=Rating, dispatch_uid="statistics_rating")

@@ -51,10 +51,11 @@ def test_staff_and_applicants_may_not_read_statistics(month, api, staff):
     assert api().get(URL, NOV).status_code in (401, 403)
 
 
-def test_staff_table_never_says_who_rated(swept, supervisor_api, staff):
-    from backend.statistics.services import fact_rating_set
+def test_a_rating_reaches_the_staff_table_which_never_says_who_rated(swept, supervisor_api, staff):
+    from backend.ratings.services import rating_submit
 
-    fact_rating_set(case_id=swept[0][0].case.pk, score=1, now=at(2026, 12, 2))
+    # Through the applicant's own path: the ratings signal carries it into the statistics.
+    rating_submit(case=swept[0][0].case, score=1, comment="", channel="portal", now=at(2026, 12, 2))
     rows = supervisor_api.get(URL, {**NOV, "group_by": "staff"}).json()["rows"]
     reviewer = next(r for r in rows if r["key"] == staff["reviewer"].pk)
     assert reviewer["ratings"] == 1 and reviewer["mean_rating"] == 1
