@@ -4,19 +4,25 @@ working days before the moment the demo is loaded, like the cases; loading again
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from backend.accounts.models import User
+from backend.accounts.models import Department, User
 from backend.cases.models import Case
 from backend.ratings import services as rating_services
 from backend.ratings.models import Rating
+from backend.scorecards.models import Scorecard
+from backend.scorecards.services import scorecard_compute
+from backend.statistics.rollups import rollups_refresh
 from backend.supervision import orders_services
 from backend.supervision.models import Clock, Order
 from backend.supervision.orders_sweep import orders_sweep
 from backend.workcalendar.calendar import SHANGHAI
+
+from .organisation import COUNTY
 
 # Scores given to the completed cases in case-number order (GB/T 39735: 1 非常不满意 … 5 非常满意).
 SCORES = [(5, "窗口一次讲清，材料当场受理，非常满意。"), (4, ""), (5, ""), (2, "现场核查约了两次才来，等得太久。"),
@@ -31,9 +37,35 @@ ORDERS = [
 
 
 def load_workbench(tally, *, now: datetime, clock) -> None:
+    _office(tally)
     _ratings(tally, now=now, clock=clock)
     _orders(tally, now=now, clock=clock)
     orders_sweep(now=now)  # bring the reply clocks to today's state (cards, escalations)
+    rollups_refresh(now=now)
+    _scorecard(tally, now=now, clock=clock)
+
+
+def _office(tally) -> None:
+    """The supervision office (settings.SUPERVISION_OFFICE_DEPARTMENT_CODE), headed by `supervisor`:
+    overdue order replies escalate to them, and they sign the monthly circular off."""
+    head = User.objects.get(username="supervisor")
+    office, created = Department.objects.get_or_create(
+        code=settings.SUPERVISION_OFFICE_DEPARTMENT_CODE,
+        defaults={"name": f"{COUNTY}政务服务监督管理办公室", "head": head})
+    if not created and office.head_id != head.pk:
+        office.head = head
+        office.save(update_fields=["head"])
+    tally.add(Department._meta.verbose_name, "created" if created else "unchanged")
+
+
+def _scorecard(tally, *, now: datetime, clock) -> None:
+    """Last month's scorecard with its circular still a draft, for the head to sign off."""
+    last_month = clock.today.replace(day=1) - timedelta(days=1)
+    if Scorecard.objects.filter(month=last_month.replace(day=1)).exists():
+        tally.add(Scorecard._meta.verbose_name, "unchanged")
+        return
+    scorecard_compute(month=last_month, now=now, actor=User.objects.get(username="supervisor"))
+    tally.add(Scorecard._meta.verbose_name, "created")
 
 
 def _ratings(tally, *, now: datetime, clock) -> None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from backend.common.errors import Conflict, DomainError
 from backend.disclosure import outbox
+from backend.statistics.selectors import stats_table
 from backend.supervision import hashlog
 
 from . import core, selectors
@@ -67,7 +68,6 @@ def scorecard_compute(*, month: date, now: datetime, actor=None) -> Scorecard:
     statistics API's department table for that month."""
     month = month_first(month)
     _check_month(month, now=now)
-    from backend.statistics.selectors import stats_table  # the layer below; imported late (merged beside)
 
     rows = stats_table(group_by="department", date_from=month, date_to=month_last(month))
     return scorecard_record(month=month, rows=rows, now=now, actor=actor)

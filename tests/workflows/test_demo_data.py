@@ -20,6 +20,7 @@ from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement
 from backend.catalog.process_config import StepSpec, process_config_errors
 from backend.common.validators import credit_code_error, id_number_error
 from backend.ratings.models import Rating
+from backend.scorecards.models import Scorecard
 from backend.supervision.models import Order, OrderReply
 from backend.workcalendar.calendar import SHANGHAI
 from demo import catalog as demo_catalog
@@ -100,7 +101,8 @@ def test_every_design_user_signs_in_with_the_demo_password(demo, client):
         response = client.post("/accounts/login/", {"username": username, "password": "tongban-demo"})
         assert response.status_code == 302, username
         client.logout()
-    every = set(Department.objects.values_list("pk", flat=True))
+    # Every department that owns items (the supervision office owns none).
+    every = set(Department.objects.exclude(code="supervision").values_list("pk", flat=True))
     for username in ("clerk", "reviewer", "approver"):
         user = User.objects.get(username=username)
         assert user.has_role(username) and set(user.department_ids) == every
@@ -185,6 +187,10 @@ def test_the_demo_workbench_has_ratings_rectifications_and_orders_in_several_sta
     orders = Order.objects.filter(kind="order", issued_by__username="supervisor")
     assert {"open", "replied"} <= set(orders.values_list("status", flat=True))
     assert orders.filter(state="red", escalation_level__gte=1).exists()  # past its limit: escalated
+    office = Department.objects.get(code="supervision")
+    assert office.head.username == "supervisor"  # escalations reach them; they sign the circular off
+    scorecard = Scorecard.objects.get()
+    assert scorecard.circular.status == "draft" and scorecard.input_rows
 
 
 def test_the_demo_shows_sign_off_levels_a_send_back_and_a_hearing(demo):
