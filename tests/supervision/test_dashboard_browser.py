@@ -40,16 +40,9 @@ def pinned(scene):  # noqa: F811
         yield scene
 
 
-def test_a_red_bar_opens_its_departments_red_list(live_server, browser, pinned, staff):
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    problems = []
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    login(page, live_server.url, "supervisor")
-    page.goto(f"{live_server.url}/supervision/dashboard/?state=yellow")
+def click_red_bar(page):
+    """Click the middle of the first department's red segment in the cards chart; wait for the list."""
     page.wait_for_selector('[data-chart="cards"] canvas')
-    for name in ("daily", "on_time", "cards", "used"):
-        assert page.locator(f'[data-chart="{name}"] canvas').count() == 1, name
     point = page.evaluate("""() => {
         const el = document.querySelector('[data-chart="cards"]');
         const chart = echarts.getInstanceByDom(el);
@@ -63,6 +56,19 @@ def test_a_red_bar_opens_its_departments_red_list(live_server, browser, pinned, 
     scrolled = page.evaluate("() => window.scrollY")
     page.mouse.click(point["x"], point["y"] - scrolled)
     page.wait_for_url("**state=red**")
+
+
+def test_a_red_bar_opens_its_departments_red_list(live_server, browser, pinned, staff):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    problems = []
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    login(page, live_server.url, "supervisor")
+    page.goto(f"{live_server.url}/supervision/dashboard/?state=yellow")
+    page.wait_for_selector('[data-chart="cards"] canvas')
+    for name in ("daily", "on_time", "cards", "used"):
+        assert page.locator(f'[data-chart="{name}"] canvas').count() == 1, name
+    click_red_bar(page)
     assert "department=market" in page.url and page.locator("#case-list").inner_text().startswith("超时的办件")
     assert pinned["red"].number in page.content()
     assert problems == []

@@ -24,7 +24,7 @@ from tests.e2e.pages import login
 
 from .conftest import act, at
 from .test_dashboard import NOW, scene  # noqa: F401  (the same cases as the dashboard tests)
-from .test_dashboard_browser import browser, pytestmark  # noqa: F401  (Debian Chromium, live-server database)
+from .test_dashboard_browser import browser, click_red_bar, pytestmark  # noqa: F401  (Chromium, live server)
 
 MARKET = "市场监督管理局"
 SHOTS = os.environ.get("TONGBAN_SCREENSHOT_DIR", "/tmp")
@@ -35,24 +35,6 @@ def session(chromium, base, username):
     page = context.new_page()
     login(page, base, username)
     return context, page
-
-
-def click_red_bar(page):
-    """Click the middle of the first department's red segment in the cards chart."""
-    page.wait_for_selector('[data-chart="cards"] canvas')
-    point = page.evaluate("""() => {
-        const el = document.querySelector('[data-chart="cards"]');
-        const chart = echarts.getInstanceByDom(el);
-        const option = chart.getOption();
-        const yellow = option.series[0].data[0].value, red = option.series[1].data[0].value;
-        const [x, y] = chart.convertToPixel({gridIndex: 0}, [yellow + red / 2, 0]);
-        const box = el.getBoundingClientRect();
-        return {x: box.left + x, y: box.top + y + window.scrollY};
-    }""")
-    page.evaluate("y => window.scrollTo(0, y - 300)", point["y"])
-    scrolled = page.evaluate("() => window.scrollY")
-    page.mouse.click(point["x"], point["y"] - scrolled)
-    page.wait_for_url("**state=red**")
 
 
 def submit(page, button):
