@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from backend.cases.models import Case, CaseEvent
 from backend.common.errors import DomainError
-from backend.supervision import ledger
+from backend.supervision import hashlog, ledger
 from backend.supervision.derivation import clock_projection
 from backend.supervision.models import Card, Clock, ClockEntry, Severity
 from backend.workcalendar.calendar import CalendarNotCovered, deadline_end, refresh_if_stale
@@ -26,9 +26,14 @@ from .models import CaseFact, RollupDirtyDay, StepFact
 
 def days_mark_dirty(days, *, now: datetime) -> None:
     """The rollups of these days no longer hold. An upsert: a sweep recomputing one of them holds
-    its row, so this waits for it and then marks the day again (no change is lost)."""
+    its row, so this waits for it and then marks the day again (no change is lost).
+
+    The day's row is shared by every writer of that day, and the same transactions lock the
+    supervision log's head (filing opens clocks, completion closes them): the head is taken first,
+    in the one lock order of the project (head, then other rows), so two writers never deadlock."""
     rows = [RollupDirtyDay(day=d, marked_at=now) for d in sorted({d for d in days if d is not None})]
     if rows:
+        hashlog.lock_head()
         RollupDirtyDay.objects.bulk_create(rows, update_conflicts=True, unique_fields=["day"],
                                            update_fields=["marked_at"])
 

@@ -135,14 +135,17 @@ def test_suspension_supervision_board_and_masked_publication(live_server, browse
     summary.focus()
     page.keyboard.press("Enter")  # a <details> opens from the keyboard
     expect(procedure).to_be_visible()
-    procedure.select_option(label="专家评审")
+    procedure.select_option(label="专家评审（超过 20 个工作日须负责人批准）")
     clock_panel.get_by_label("具体事由").fill("组织专家对工艺流程进行评审")
+    clock_panel.locator("#clock-expected").fill("5")
     clock_panel.get_by_role("button", name="暂停计时并告知申请人").click()
 
     expect(page.get_by_role("status").filter(has_text="已暂停计时，并已告知申请人。")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/staff/tasks/\d+/$"))  # back on the task page
     clock_panel = page.get_by_role("region", name="办理时限")
-    expect(clock_panel.locator(".clock").first).to_have_text("暂停计时")
+    # Already late when suspended: it stays red, shown as suspended beside it (the breach stands).
+    expect(clock_panel.locator(".clock").nth(0)).to_have_text("超时")
+    expect(clock_panel.locator(".clock").nth(1)).to_have_text("暂停计时")
     suspension_row = clock_panel.get_by_role("row").filter(has_text="专家评审")
     expect(suspension_row).to_contain_text("进行中")
     expect(suspension_row).to_contain_text("第四十五条")
@@ -163,24 +166,24 @@ def test_suspension_supervision_board_and_masked_publication(live_server, browse
     sign_in(page, base, "supervisor")
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="电子监察").click()
     expect(page.get_by_role("heading", name="电子监察", level=1)).to_be_visible()
-    figures = page.get_by_role("region", name="在办件承诺时限")
+    figures = page.get_by_role("region", name="在办件（按办件计）")
     expect(figures.get_by_role("listitem").filter(has_text="在办")).to_have_text(re.compile(r"^\s*1\s*在办\s*$"))
     red_figure = figures.get_by_role("link", name=re.compile(r"超时"))
     expect(red_figure).to_have_text(re.compile(r"^\s*1\s*超时\s*$"))
-    expect(figures).to_contain_text("监察日志共")
-    warning_list = page.get_by_role("region", name="预警和超时的时限")
+    expect(page.get_by_role("region", name="监察日志校验")).to_contain_text("监察日志共")
+    warning_list = page.get_by_role("region", name="预警和超时的办件")
     expect(warning_list.get_by_role("link", name=number).first).to_be_visible()
-    expect(warning_list.get_by_role("row").filter(has_text="承诺时限（").filter(has_text=number)).to_contain_text("超时")
-    expect(warning_list.get_by_role("row").filter(has_text="法定时限（").filter(has_text=number)).to_contain_text(
-        "超过法定时限")
+    the_case = warning_list.locator("tbody.board-case").filter(has_text=number)  # the case, its clocks beneath
+    expect(the_case.get_by_role("row").filter(has_text="承诺时限（")).to_contain_text("超时")
+    expect(the_case.get_by_role("row").filter(has_text="法定时限（")).to_contain_text("超过法定时限")
     expect(figures.get_by_role("listitem").filter(has_text="超过法定时限")).to_have_text(
         re.compile(r"^\s*1\s*超过法定时限\s*$"))
     red_figure.click()
-    expect(page.get_by_role("heading", name="超时的时限")).to_be_visible()
-    expect(page.get_by_role("region", name="超时的时限").get_by_role("link", name=number).first).to_be_visible()
+    expect(page.get_by_role("heading", name="超时的办件")).to_be_visible()
+    expect(page.get_by_role("region", name="超时的办件").get_by_role("link", name=number).first).to_be_visible()
     expect(page.get_by_role("region", name="最新预警卡").get_by_role("link", name=number).first).to_be_visible()
     # Supervision officers read and change nothing: no clock actions on the case page.
-    page.get_by_role("region", name="超时的时限").get_by_role("link", name=number).first.click()
+    page.get_by_role("region", name="超时的办件").get_by_role("link", name=number).first.click()
     expect(page.get_by_role("region", name="办理时限")).to_be_visible()
     expect(page.get_by_role("button", name="特别程序结束，恢复计时")).to_have_count(0)
     expect(page.get_by_text("暂停计时（特别程序）")).to_have_count(0)

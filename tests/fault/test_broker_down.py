@@ -31,9 +31,10 @@ def run_cases(api, port, first, count, figures):
             assert done is not None and done.status == 200, done
             figures["complete"].append(done.seconds)
             if step == "accept":
-                for action, body in (("suspend", {"procedure": "expert_review", "detail": "组织专家评审"}),
-                                     ("resume", None)):
-                    answer = api.call(port, "POST", f"/api/v1/cases/{number}/clock/{action}/", "clerk", json=body)
+                # The reviewer: the suspension rules let specialists, not clerks, call an expert review.
+                for action, body in (("suspend", {"procedure": "expert_review", "detail": "组织专家评审",
+                                                  "expected_days": 5}), ("resume", None)):
+                    answer = api.call(port, "POST", f"/api/v1/cases/{number}/clock/{action}/", "reviewer", json=body)
                     assert answer.status == 200, answer
                     figures["notify"].append(answer.seconds)
         numbers.append(number)
