@@ -74,6 +74,11 @@ class User(AbstractUser):
             return f"{last}{first}"
         return super().get_full_name()
 
+    @property
+    def display_name(self) -> str:
+        """How pages, timelines and tables name a person: the full name, else the user name."""
+        return self.get_full_name() or self.get_username()
+
     @cached_property
     def role_names(self) -> frozenset[str]:
         names = set(self.groups.values_list("name", flat=True))

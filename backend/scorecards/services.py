@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from calendar import monthrange
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from backend.common.errors import Conflict, DomainError
 from backend.disclosure import outbox
+from backend.statistics.core import month_bounds
 from backend.statistics.selectors import stats_table
 from backend.supervision import hashlog
 
@@ -47,7 +47,7 @@ def month_first(month: date) -> date:
 
 
 def month_last(month: date) -> date:
-    return month.replace(day=monthrange(month.year, month.month)[1])
+    return month_bounds(month.year, month.month)[1]
 
 
 def circular_title(month: date) -> str:

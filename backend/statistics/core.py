@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 
 MEASURES = ("received", "accepted", "refused", "completed", "on_time", "early", "overdue", "days_n", "days_sum",
             "send_backs", "extensions", "cards_yellow", "cards_red", "ratings", "rating_sum")
@@ -94,10 +95,8 @@ def table_row(key, label: str, m: Mapping, *, median: float | None, p90: float |
     }
 
 
-def month_bounds(year: int, month: int):
+def month_bounds(year: int, month: int) -> tuple[date, date]:
     """(first day, last day) of a month."""
-    from datetime import date, timedelta
-
     first = date(year, month, 1)
     following = date(year + (month == 12), month % 12 + 1, 1)
     return first, following - timedelta(days=1)

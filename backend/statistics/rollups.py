@@ -18,6 +18,7 @@ from datetime import date, datetime
 from django.db import connection, transaction
 
 from . import sql
+from .core import month_bounds
 from .models import CaseFact, DailyRollup, MonthlyRollup, RollupDirtyDay, RollupDirtyMonth
 
 MEASURE_COLUMNS = ("received", "accepted", "refused", "completed", "on_time", "early", "overdue", "days_n",
@@ -75,8 +76,6 @@ def day_recompute(day: date, *, token: int | None = None) -> None:
 
 
 def month_recompute(month: date, *, token: int | None = None) -> None:
-    from .core import month_bounds
-
     token = token or time.time_ns()
     first, last = month_bounds(month.year, month.month)
     sums = ", ".join(sql.histogram_sum(c) if c == "hist" else f"coalesce(sum({c}), 0)" for c in MEASURE_COLUMNS)

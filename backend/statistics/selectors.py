@@ -209,7 +209,7 @@ def _labelled(group_by: str, rows: list[dict], *, ordered: bool = True) -> list[
     elif group_by == "staff":
         names = {0: _("未签收")}
         for user in get_user_model().objects.filter(pk__in=keys):
-            names[user.pk] = user.get_full_name() or user.get_username()
+            names[user.pk] = user.display_name
     out = []
     for row in rows:
         k = row["key"]

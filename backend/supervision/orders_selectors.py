@@ -108,7 +108,7 @@ def order_running(order: Order) -> bool:
 def _name(user) -> str:
     if user is None:
         return _("系统")
-    return user.get_full_name() or user.get_username()
+    return user.display_name
 
 
 def order_kind_label(order: Order) -> str:

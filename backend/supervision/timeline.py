@@ -21,22 +21,18 @@ from . import ledger
 from .models import Clock, ClockEntry, DeadlineChange
 
 
-def _name(user) -> str:
-    return user.get_full_name() or user.username
-
-
 def _entry_rows(entry: ClockEntry) -> list[dict]:
     if entry.kind == ClockEntry.Kind.EXTENSION:
         detail = entry.reason
         if entry.approved_by:
-            detail += _("；批准人：%(name)s") % {"name": _name(entry.approved_by)}
+            detail += _("；批准人：%(name)s") % {"name": entry.approved_by.display_name}
         return [{"at": entry.created_at, "kind": "clock_extended",
                  "label": _("延期 %(n)s 个工作日") % {"n": entry.days}, "actor": entry.actor, "detail": detail}]
     parts = [entry.reason, _("法律依据：%(basis)s") % {"basis": entry.legal_basis or "—"}]
     if entry.expected_days:
         parts.append(_("预计 %(n)s 个工作日") % {"n": entry.expected_days})
     if entry.approved_by:
-        parts.append(_("经 %(name)s 批准") % {"name": _name(entry.approved_by)})
+        parts.append(_("经 %(name)s 批准") % {"name": entry.approved_by.display_name})
     rows = [{"at": entry.created_at, "kind": "clock_suspended", "label": _("暂停计时"), "actor": entry.actor,
              "detail": "；".join(parts)}]
     if entry.end_date is not None:

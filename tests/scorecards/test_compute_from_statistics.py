@@ -6,11 +6,10 @@ from datetime import date
 import pytest
 
 from backend.scorecards import core, services
+from backend.statistics.selectors import stats_table
 from tests import factories
 from tests.scorecards.conftest import NOW
 from tests.supervision.conftest import act, at, file_case
-
-stats_table = pytest.importorskip("backend.statistics.selectors").stats_table
 
 pytestmark = pytest.mark.django_db
 

@@ -18,6 +18,4 @@ register.filter("decision_label", forms.decision_label)
 
 @register.filter
 def person_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    return "" if user is None else user.display_name
