@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "backend.statistics",  # after supervision: its receivers run after the clocks are closed
     "backend.portal",
     "backend.scorecards",
+    "backend.letters",
+    "backend.foi",
     "workflows",
     "demo",  # the demo county (`tongban demo_data`); nothing in backend/ or workflows/ imports it
 ]

@@ -22,6 +22,8 @@ api_v1 = [
     path("", include("backend.scorecards.urls")),
     path("", include("backend.certificates.urls")),
     path("", include("backend.ratings.urls")),
+    path("letters/", include("backend.letters.urls")),
+    path("foi/", include("backend.foi.urls")),
 ]
 
 urlpatterns = [
@@ -37,9 +39,13 @@ urlpatterns = [
     path("notifications/", include("backend.supervision.urls_notifications")),
     path("certificates/", include("backend.certificates.urls_html")),
     path("ratings/", include("backend.ratings.urls_html")),
+    path("letters/", include("backend.letters.urls_html")),
+    path("foi/", include("backend.foi.urls_html")),
     path("", include("backend.cases.urls")),
     path("", include("workflows.urls_html")),
     path("", include("backend.scorecards.urls_public")),
+    path("", include("backend.letters.urls_public")),
+    path("", include("backend.foi.urls_public")),
     path("", include("backend.disclosure.urls")),
     path("", include("backend.portal.urls")),
 ]

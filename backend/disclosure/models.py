@@ -37,6 +37,9 @@ class OutboxEvent(models.Model):
         WITHDRAWAL = "withdrawal", _("撤回")
         NOTICE = "notice", _("公示")
         SCORECARD = "scorecard", _("量化考评与通报")
+        LETTER = "letter", _("来信答复")
+        MAILBOX_STATS = "mailbox_stats", _("信箱统计")
+        FOI_REPORT = "foi_report", _("政府信息公开工作年度报告")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
@@ -78,6 +81,13 @@ class Publication(models.Model):
         RESULT = "result", _("办理结果")
         NOTICE = "notice", _("公示")
         SCORECARD = "scorecard", _("量化考评与通报")
+        LETTER = "letter", _("来信答复")
+        MAILBOX_STATS = "mailbox_stats", _("信箱统计")
+        FOI_REPORT = "foi_report", _("政府信息公开工作年度报告")
+
+    # Documents other apps build whole (payload: subject, title, department, dated_on, search_text):
+    # the relay publishes them as they are, masked by the one policy.
+    DOCUMENT_KINDS = frozenset({"letter", "mailbox_stats", "foi_report"})
 
     class Status(models.TextChoices):
         PUBLISHED = "published", _("已公开")
@@ -85,7 +95,7 @@ class Publication(models.Model):
         WITHDRAWN = "withdrawn", _("已撤回")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     subject = models.CharField(_("公开对象"), max_length=64, help_text=_("事项编码或办件编号"))
     version = models.PositiveIntegerField(_("版本"), default=1)
     idempotency_key = models.CharField(_("幂等键"), max_length=120, unique=True)

@@ -106,6 +106,21 @@ def scorecard_schedule(*, month: str, key: str, payload: dict, now: datetime) ->
     return event_add(kind=OutboxEvent.Kind.SCORECARD, key=key, now=now, payload={**payload, "month": month})
 
 
+def document_schedule(*, kind: str, key: str, payload: dict, now: datetime) -> OutboxEvent | None:
+    """A document another app built whole — a letter's reply (backend.letters), a month's mailbox
+    statistics, an annual disclosure report (backend.foi) — to publish as it is, masked by the one
+    policy. `payload` carries `subject` (what versions it: a letter number, a month, a year), `title`,
+    `department` ({code, name}, or empty), `dated_on` (ISO date), `search_text` and `path` (its public
+    page, which webhooks announce); a second document
+    with the same subject supersedes the first."""
+    if kind not in Publication.DOCUMENT_KINDS:
+        raise ValueError(f"not a document kind: {kind!r}")
+    missing = {"subject", "title", "dated_on"} - payload.keys()
+    if missing:
+        raise ValueError(f"document payload lacks {sorted(missing)}")
+    return event_add(kind=kind, key=key, now=now, payload=payload)
+
+
 def notice_schedule(*, case: Case, event, now: datetime) -> OutboxEvent:
     """A 公示 step started: publish its notice (masked) for the period it runs."""
     return event_add(kind=OutboxEvent.Kind.NOTICE, key=f"publicity:{event.pk}", case=case, now=now,
@@ -217,6 +232,9 @@ def _process(event: OutboxEvent, *, now: datetime) -> str:
     if event.kind == OutboxEvent.Kind.SCORECARD:
         _publish(event=event, kind=Publication.Kind.SCORECARD, payload=event.payload, now=now)
         return "published"
+    if event.kind in Publication.DOCUMENT_KINDS:
+        _publish(event=event, kind=event.kind, payload=event.payload, now=now)
+        return "published"
     if event.kind == OutboxEvent.Kind.WITHDRAWAL:
         publication = event.publication
         if publication is None:
@@ -302,6 +320,12 @@ def _current(kind: str, subject: str) -> Publication | None:
 
 
 def _describe(kind: str, payload: dict) -> dict:
+    if kind in Publication.DOCUMENT_KINDS:
+        department = payload.get("department") or {}
+        return {"subject": str(payload["subject"]), "title": payload["title"], "item_code": "", "item_name": "",
+                "department_code": department.get("code", ""), "department_name": department.get("name", ""),
+                "decision": "", "decided_on": date.fromisoformat(payload["dated_on"]),
+                "search_text": payload.get("search_text") or payload["title"]}
     if kind == Publication.Kind.SCORECARD:  # a month's ranking and circular: about departments, no item
         return {"subject": payload["month"], "title": payload["title"], "item_code": "", "item_name": "",
                 "department_code": "", "department_name": "", "decision": "",

@@ -58,6 +58,8 @@ def signature_valid(secret: str, body: bytes, header: str) -> bool:
 
 def public_url(publication: Publication) -> str:
     site = getattr(settings, "SITE_URL", "").rstrip("/")
+    if publication.kind in Publication.DOCUMENT_KINDS and publication.payload.get("path"):
+        return site + publication.payload["path"]  # the owning app's public page (document_schedule)
     part = {Publication.Kind.GUIDE: "guides", Publication.Kind.SCORECARD: "scorecards"}.get(publication.kind, "results")
     return f"{site}/public/{part}/{publication.subject}/"
 

@@ -139,3 +139,15 @@ def fact_rating_set(*, case_id: int, score: int, now: datetime) -> None:
     CaseFact.objects.filter(pk=case_id).update(rating=score)
     StepFact.objects.filter(case_id=case_id).update(rating=score)
     days_mark_dirty([completed], now=now)
+
+
+@transaction.atomic
+def fact_department_set(*, case_id: int, department_id: int, now: datetime) -> None:
+    """The case is counted for another department from now on — a letter assigned or transferred to
+    the department that answers it (backend.letters): its received, intake and completion days are
+    recounted in the rollups."""
+    fact = CaseFact.objects.filter(pk=case_id).first()
+    if fact is None or fact.department_id == department_id:
+        return
+    CaseFact.objects.filter(pk=case_id).update(department_id=department_id)
+    days_mark_dirty([fact.received_date, fact.intake_date, fact.completed_date], now=now)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -24,7 +24,7 @@ from backend.catalog.step_types import stops_case_clock
 from backend.common.errors import Conflict, DomainError
 from backend.workcalendar.calendar import CalendarNotCovered, WorkingCalendar, deadline_end, refresh_if_stale
 
-from . import hashlog, ledger, notifications, rules
+from . import hashlog, ledger, notifications, rules, terms
 from .derivation import (
     RETRY_BROKEN_AFTER,
     _apply,
@@ -44,11 +44,12 @@ log = logging.getLogger(__name__)
 def _clock_new(*, case: Case, kind: str, budget_days: int, now: datetime, step: str = "",
                task_id: int | None = None, department_id: int | None = None,
                calendar: WorkingCalendar | CalendarNotCovered | None = None,
-               ruleset: rules.RuleSet | None = None) -> tuple[Clock, dict]:
+               ruleset: rules.RuleSet | None = None, start: date | None = None) -> tuple[Clock, dict]:
     """An unsaved clock and its log payload. `calendar`/`ruleset`: already loaded by the caller
-    (a CalendarNotCovered instance: the calendar could not be loaded)."""
+    (a CalendarNotCovered instance: the calendar could not be loaded). `start`: the day the term
+    runs from, when it is not the day of `now` (an information request received by post)."""
     clock = Clock(case=case, kind=kind, step=step, task_id=task_id, department_id=department_id,
-                  budget_days=budget_days, start_date=ledger.local_date(now), created_at=now)
+                  budget_days=budget_days, start_date=start or ledger.local_date(now), created_at=now)
     payload = {**_clock_ref(clock), "case": case.number, "budget_days": budget_days,
                "start_date": clock.start_date, "department": department_id}
     try:
@@ -56,7 +57,7 @@ def _clock_new(*, case: Case, kind: str, budget_days: int, now: datetime, step: 
             raise calendar
         calendar = calendar or refresh_if_stale()
         projection = ledger.project(budget_days=budget_days, start=clock.start_date, calendar=calendar,
-                                    today=clock.start_date)
+                                    today=max(clock.start_date, ledger.local_date(now)))
         scope = rules.Scope(case.item_id, step, department_id, kind)
         evaluation = rules.evaluate(projection, now=now, calendar=calendar,
                                     rules=(ruleset or rules.RuleSet.load()).for_scope(scope))
@@ -96,6 +97,11 @@ def case_clocks_open(*, case: Case, now: datetime) -> list[Clock]:
     guide = case.guide
     immediate = case.item.kind == ServiceItem.Kind.IMMEDIATE
     department_id = case.item.department_id
+    promised_days, statutory_days, start = guide.promised_limit_days, guide.statutory_limit_days, None
+    if (own := terms.case_terms(case)) is not None:  # a letter's or an information request's terms
+        immediate = False
+        promised_days, statutory_days, start = own.promised_days, own.statutory_days, own.start
+        department_id = own.department_id or department_id
     try:
         calendar = refresh_if_stale()
     except CalendarNotCovered as exc:  # each clock records the alarm, as clock_open would
@@ -103,9 +109,9 @@ def case_clocks_open(*, case: Case, now: datetime) -> list[Clock]:
     ruleset = rules.RuleSet.load()
     opened = [
         _clock_new(case=case, kind=Clock.Kind.PROMISED, now=now, department_id=department_id, calendar=calendar,
-                   ruleset=ruleset, budget_days=0 if immediate else guide.promised_limit_days),
+                   ruleset=ruleset, budget_days=0 if immediate else promised_days, start=start),
         _clock_new(case=case, kind=Clock.Kind.STATUTORY, now=now, department_id=department_id, calendar=calendar,
-                   ruleset=ruleset, budget_days=0 if immediate else guide.statutory_limit_days),
+                   ruleset=ruleset, budget_days=0 if immediate else statutory_days, start=start),
     ]
     clocks = bulk_insert([clock for clock, _payload in opened])
     for clock, payload in opened:
@@ -305,6 +311,43 @@ def clock_extend(*, case: Case, days: int, reason: str, approver, actor, now: da
     hashlog.append_many(told, now=now)
     rules_event_fire(case=case, code="extended", now=now, actor=actor)
     return clocks
+
+
+@transaction.atomic
+def case_clocks_restart(*, case: Case, start: date, reason: str, actor, now: datetime) -> list[Clock]:
+    """The case's term runs afresh from `start` (政府信息公开条例 art. 30: the reply period counts from
+    the day the corrected request arrives): its open promised and statutory clocks keep their
+    budgets, cards and history, and are derived again from the new start. Logged with the old start."""
+    reason = _require_text(reason, "reason", _("重新计时必须说明理由。"))
+    clocks = _open_clocks(case, kinds=[Clock.Kind.PROMISED, Clock.Kind.STATUTORY])
+    logs = [("clock_restarted", {"case": case.number, "clocks": [c.pk for c in clocks], "reason": reason,
+                                 "from": clocks[0].start_date, "to": start,
+                                 "actor": actor.username if actor else None})]
+    Clock.objects.filter(pk__in=[c.pk for c in clocks]).update(start_date=start)
+    for clock in clocks:
+        clock.start_date = start
+    _rederive_all(clocks, now=now, logs=logs)
+    fresh = {c.pk: c.projected_deadline for c in Clock.objects.filter(pk__in=[c.pk for c in clocks])}
+    for clock in clocks:  # a new term: what the applicant is told now is its deadline
+        Clock.objects.filter(pk=clock.pk).update(promised_deadline=fresh[clock.pk])
+        clock.promised_deadline = clock.projected_deadline = fresh[clock.pk]
+    return clocks
+
+
+@transaction.atomic
+def case_clocks_department_set(*, case: Case, department_id: int, reason: str, actor, now: datetime) -> int:
+    """The case's clocks now belong to another department (a letter assigned or transferred, 转办):
+    the same clocks run on — the original term is kept — and their cards count for the new one."""
+    hashlog.lock_head()
+    changed = Clock.objects.filter(case=case, kind__in=[Clock.Kind.PROMISED, Clock.Kind.STATUTORY],
+                                   completed_at__isnull=True).exclude(department_id=department_id)
+    ids = list(changed.values_list("pk", flat=True))
+    if ids:
+        Clock.objects.filter(pk__in=ids).update(department_id=department_id)
+        hashlog.append("clock_department_changed", {"case": case.number, "clocks": ids, "department": department_id,
+                                                    "reason": reason, "actor": actor.username if actor else None},
+                       now=now)
+    return len(ids)
 
 
 def _promised_deadline(clocks: list[Clock]) -> str:

@@ -1,0 +1,6 @@
+"""urls routes of backend.foi (filled by the app)."""
+
+from django.urls import path  # noqa: F401
+
+# Under /api/v1/; route names start with "api-".
+urlpatterns: list = []

@@ -1,0 +1,7 @@
+"""urls_html routes of backend.foi (filled by the app)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "foi"
+
+urlpatterns: list = []
