@@ -24,6 +24,7 @@ api_v1 = [
     path("", include("backend.ratings.urls")),
     path("letters/", include("backend.letters.urls")),
     path("foi/", include("backend.foi.urls")),
+    path("foi/reports/", include("backend.foi.urls_report")),
 ]
 
 urlpatterns = [
@@ -40,12 +41,14 @@ urlpatterns = [
     path("certificates/", include("backend.certificates.urls_html")),
     path("ratings/", include("backend.ratings.urls_html")),
     path("letters/", include("backend.letters.urls_html")),
+    path("foi/reports/", include("backend.foi.urls_report_html")),
     path("foi/", include("backend.foi.urls_html")),
     path("", include("backend.cases.urls")),
     path("", include("workflows.urls_html")),
     path("", include("backend.scorecards.urls_public")),
     path("", include("backend.letters.urls_public")),
     path("", include("backend.foi.urls_public")),
+    path("", include("backend.foi.urls_report_public")),
     path("", include("backend.disclosure.urls")),
     path("", include("backend.portal.urls")),
 ]
