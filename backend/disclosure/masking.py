@@ -126,6 +126,17 @@ def mask_names_in_text(value: str) -> str:
     return value
 
 
+def mask_known_names(value: str, names) -> str:
+    """Free text in which the people it concerns are known by name (a letter's writer, a request's
+    applicant): each of those names is masked wherever it stands, with or without a cue word; then
+    `mask_text` for everything else. Names of one character are left to `mask_text` (too many
+    false hits)."""
+    value = value or ""
+    for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):
+        value = value.replace(name, mask_name(name))
+    return mask_text(value)
+
+
 def mask_text(value: str) -> str:
     """Free text: every ID number, mobile number and recognisable person's name inside it is
     masked. Masking masked text changes nothing (a masked name or number is not read again)."""
@@ -149,6 +160,7 @@ def mask_applicant(*, applicant_type: str, name: str) -> str:
 STRUCTURED_KEYS = frozenset({
     "code", "case_number", "credit_code", "kind", "decision", "decided_on", "completed_at", "effective_from",
     "applicant_type", "form", "step", "replaces_version", "version", "digest",
+    "subject", "path", "dated_on",  # a document's number, page and date (outbox.document_schedule)
 })
 
 

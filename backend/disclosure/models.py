@@ -147,6 +147,8 @@ class WebhookSubscription(models.Model):
         ALL = "all", _("全部")
         GUIDE = "guide", _("仅办事指南")
         RESULT = "result", _("仅办理结果")
+        LETTER = "letter", _("仅来信答复")
+        FOI_REPORT = "foi_report", _("仅政府信息公开年度报告")
 
     name = models.CharField(_("名称"), max_length=100)
     url = models.URLField(_("接收地址"), max_length=500)

@@ -50,7 +50,8 @@ COMPOUND_SURNAMES = frozenset("""
 # Longest first: the regex takes the first that matches, and 法人代表张三 must not read as 法人 + 代表张.
 CUE_WORDS = (
     "法定代表人", "委托代理人", "法人代表", "经办人", "联系人", "负责人", "代理人", "申请人", "委托人", "受托人",
-    "监护人", "当事人", "收件人", "签收人", "投诉人", "举报人", "持证人", "产权人", "法人", "户主", "业主", "姓名",
+    "监护人", "当事人", "收件人", "签收人", "投诉人", "举报人", "来信人", "反映人", "咨询人", "求助人", "建议人",
+    "持证人", "产权人", "法人", "户主", "业主", "姓名",
 )
 TITLES = ("先生", "女士", "同志")
 # Words that follow a name and show where it ends: 联系人张三电话…, 经办人王五身份证….
