@@ -23,8 +23,8 @@ api_v1 = [
     path("", include("backend.certificates.urls")),
     path("", include("backend.ratings.urls")),
     path("letters/", include("backend.letters.urls")),
-    path("foi/", include("backend.foi.urls")),
     path("foi/reports/", include("backend.foi.urls_report")),
+    path("foi/", include("backend.foi.urls")),
 ]
 
 urlpatterns = [
