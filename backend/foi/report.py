@@ -176,16 +176,25 @@ MAX_COUNT = 10_000_000
 TEXT_FIELDS = ("overview", "problems", "other_matters")
 
 
+def _unknown(given: dict, known, prefix: str, errors: list[FieldError]) -> None:
+    for key in sorted(set(given) - set(known)):
+        if key == "total":
+            errors.append(FieldError(f"{prefix}.total", "computed", _("总计由系统计算，无需填写。")))
+        elif key != "licensing":
+            errors.append(FieldError(f"{prefix}.{key}", "unknown", _("未知字段。")))
+
+
 def _count(value, name: str, errors: list[FieldError]) -> int:
+    """A count as typed in a form ("12") or sent as JSON (12); blank is 0."""
     text = str(value).strip() if value is not None else ""
     if text == "":
+        return 0
+    if isinstance(value, bool | float | list | dict) or not text.isdigit() and not text.startswith("-"):
+        errors.append(FieldError(name, "invalid", _("请填写非负整数。")))
         return 0
     try:
         number = int(text)
     except ValueError:
-        errors.append(FieldError(name, "invalid", _("请填写非负整数。")))
-        return 0
-    if isinstance(value, bool) or (isinstance(value, float) and value != int(value)):
         errors.append(FieldError(name, "invalid", _("请填写非负整数。")))
         return 0
     if number < 0 or number > MAX_COUNT:
@@ -215,8 +224,13 @@ def clean_proactive(data: dict) -> tuple[dict, list[FieldError]]:
     errors: list[FieldError] = []
     data = data if isinstance(data, dict) else {}
     clean: dict = {}
+    _unknown(data, (*DOCUMENT_KINDS, *DECISION_FIELDS, "fees", "licensing"), "proactive", errors)
+    if "licensing" in data:
+        errors.append(FieldError("proactive.licensing", "computed",
+                                 _("行政许可处理决定数量按已公开的办理结果统计，无需填写。")))
     for kind in DOCUMENT_KINDS:
         given = data.get(kind) if isinstance(data.get(kind), dict) else {}
+        _unknown(given, DOCUMENT_FIELDS, f"proactive.{kind}", errors)
         clean[kind] = {f: _count(given.get(f), f"proactive.{kind}.{f}", errors) for f in DOCUMENT_FIELDS}
     for name in DECISION_FIELDS:
         clean[name] = _count(data.get(name), f"proactive.{name}", errors)
@@ -228,9 +242,11 @@ def clean_review(data: dict) -> tuple[dict, list[FieldError]]:
     """表四's entered figures, four per group; the totals are computed (review_table), never typed."""
     errors: list[FieldError] = []
     data = data if isinstance(data, dict) else {}
+    _unknown(data, REVIEW_GROUPS, "review", errors)
     clean = {}
     for group in REVIEW_GROUPS:
         given = data.get(group) if isinstance(data.get(group), dict) else {}
+        _unknown(given, REVIEW_FIELDS, f"review.{group}", errors)
         clean[group] = {f: _count(given.get(f), f"review.{group}.{f}", errors) for f in REVIEW_FIELDS}
     return clean, errors
 
