@@ -73,6 +73,11 @@ def can_sign_off(user, rep: AnnualReport) -> bool:
     return is_admin(user) or user.has_perm("foi.sign_off_annualreport")
 
 
+def can_publish(user, rep: AnnualReport) -> bool:
+    """The disclosure office, or the head who signed."""
+    return can_edit(user) or can_sign_off(user, rep)
+
+
 def can_view(user) -> bool:
     """Editors, supervisors (who read everything) and the heads who sign."""
     if not _active(user):

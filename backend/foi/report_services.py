@@ -44,7 +44,7 @@ def _check_year(year, *, now: datetime) -> int:
 
 
 def _locked(rep: AnnualReport) -> AnnualReport:
-    return AnnualReport.objects.select_for_update().select_related("organ__head").get(pk=rep.pk)
+    return AnnualReport.objects.select_for_update(of=("self",)).select_related("organ__head").get(pk=rep.pk)
 
 
 def _compute(rep: AnnualReport, *, now: datetime) -> None:
@@ -61,7 +61,7 @@ def report_generate(*, year, organ: Department | None, actor, now: datetime) -> 
     existing draft is recounted (what staff entered stays), a signed-off report is a 409."""
     selectors.require(selectors.can_edit(actor), EDIT_DENIED)
     year = _check_year(year, now=now)
-    rep = AnnualReport.objects.select_for_update().filter(year=year, organ=organ).first()
+    rep = AnnualReport.objects.select_for_update(of=("self",)).filter(year=year, organ=organ).first()
     if rep is not None and rep.status != AnnualReport.Status.DRAFT:
         raise Conflict("not_draft", _("该年度报告已审签，如需更正请先退回修订。"))
     created = rep is None
@@ -139,10 +139,6 @@ def report_sign_off(*, rep: AnnualReport, actor, now: datetime) -> AnnualReport:
     return rep
 
 
-def _may_publish(actor, rep) -> bool:
-    return selectors.can_edit(actor) or selectors.can_sign_off(actor, rep)
-
-
 def publication_payload(rep: AnnualReport) -> dict:
     doc = selectors.report_document(rep)
     texts = [doc["title"], doc["overview"], doc["problems"], doc["other_matters"]]
@@ -163,7 +159,7 @@ def report_publish(*, rep: AnnualReport, actor, now: datetime) -> AnnualReport:
     """Publish the signed-off report through the disclosure outbox (409 before sign-off); a
     corrected revision supersedes the published one on the public site."""
     rep = _locked(rep)
-    selectors.require(_may_publish(actor, rep), _("只有政务公开工作人员、审签人和管理员可以公开年度报告。"))
+    selectors.require(selectors.can_publish(actor, rep), _("只有政务公开工作人员、审签人和管理员可以公开年度报告。"))
     if rep.status == AnnualReport.Status.DRAFT:
         raise Conflict("not_signed_off", _("年度报告须经审签后才能公开。"))
     if rep.status == AnnualReport.Status.PUBLISHED:

@@ -128,7 +128,7 @@ def _detail(request, rep: AnnualReport, *, values: dict | None = None, errors: d
         "rep": rep, "doc": selectors.report_document(rep), "due": selectors.due_for(rep, year=rep.year, now=now),
         "editable": editable, "form": _form(values or _stored_values(rep), errors or {}) if editable else None,
         "can_edit": selectors.can_edit(request.user), "can_sign": selectors.can_sign_off(request.user, rep),
-        "may_publish": services._may_publish(request.user, rep), "signer": selectors.signer_for(rep),
+        "may_publish": selectors.can_publish(request.user, rep), "signer": selectors.signer_for(rep),
         "publication": selectors.publication_of(rep),
     }, status=status)
 

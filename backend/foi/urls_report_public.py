@@ -2,6 +2,7 @@
 
 from django.urls import path, re_path
 
+from . import report_feeds
 from . import report_views as views
 
 app_name = "foi_report_public"
@@ -13,4 +14,5 @@ urlpatterns = [
     re_path(rf"^public/foi/reports/{SUBJECT}/$", views.public_detail, name="detail"),
     re_path(rf"^public/foi/reports/{SUBJECT}\.json$", views.public_json, name="json"),
     re_path(rf"^public/foi/reports/{SUBJECT}\.xlsx$", views.public_excel, name="excel"),
+    path("public/feeds/foi-reports.atom", report_feeds.ReportFeed(), name="feed"),
 ]

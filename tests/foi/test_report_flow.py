@@ -158,7 +158,8 @@ def test_a_correction_supersedes_the_published_report(api, people, records, clie
     assert api(people["editor"]).post(url + "reopen/", {"reason": ""}, format="json").status_code == 400
     reopened = api(people["editor"]).post(url + "reopen/", {"reason": "行政处罚数量填报有误"}, format="json")
     assert reopened.status_code == 200 and reopened.json()["revision"] == 2
-    api(people["editor"]).patch(url, {"proactive": {"penalty": 41}}, format="json")
+    correction = {"proactive": {"penalty": 41}, "other_matters": "经办人张三（13912345678）负责信息公开申请登记。"}
+    api(people["editor"]).patch(url, correction, format="json")
     api(people["head"]).post(url + "sign-off/")
     api(people["editor"]).post(url + "publish/")
     relay()
@@ -167,6 +168,10 @@ def test_a_correction_supersedes_the_published_report(api, people, records, clie
     data = client.get("/public/foi/reports/2026-gov-office.json").json()
     assert data["version"] == 2 and data["report"]["proactive"]["penalty"] == 41
     assert data["report"]["correction_reason"] == "行政处罚数量填报有误"
+    # The one masking policy applies to the report's free text as to every publication.
+    assert data["report"]["other_matters"] == "经办人张*（139****5678）负责信息公开申请登记。"
+    feed = client.get("/public/feeds/foi-reports.atom").content.decode()
+    assert "县政府办公室2026年政府信息公开工作年度报告" in feed and "/public/foi/reports/2026-gov-office/" in feed
     # Published on time the first time: the correction does not make it late.
     assert api(people["editor"]).get(url).json()["due"]["state"] == "published"
 
