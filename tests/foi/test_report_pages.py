@@ -143,3 +143,19 @@ def test_staff_pages_are_closed_to_others(client, draft, organ):
     assert client.get("/foi/reports/").status_code == 403
     assert client.get(f"/foi/reports/{draft.pk}/excel/").status_code == 403
     assert client.get("/public/foi/reports/2026-gov-office/").status_code == 404  # not yet published
+
+
+def test_the_county_report_page_and_a_refused_redraft(client, editor, head, draft):
+    admin = factories.user("boss", "admin")
+    client.force_login(admin)
+    client.post("/foi/reports/generate/", {"year": "2026", "organ": ""})
+    county = AnnualReport.objects.get(year=2026, organ=None)
+    page = client.get(f"/foi/reports/{county.pk}/").content.decode()
+    assert "全县2026年政府信息公开工作年度报告" in page and "待管理员审签" in page
+    client.force_login(head)
+    client.post(f"/foi/reports/{draft.pk}/sign-off/")
+    client.force_login(editor)
+    refused = client.post("/foi/reports/generate/", {"year": "2026", "organ": "gov-office"})
+    assert refused.status_code == 409 and "已审签" in refused.content.decode()
+    bad_year = client.post("/foi/reports/generate/", {"year": "20x6", "organ": ""}, follow=True)
+    assert "请填写年度" in bad_year.content.decode()
