@@ -119,6 +119,12 @@ class InfoRequest(models.Model):
     replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("答复人"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    # Online requests: received_on is the filing day until the organ confirms (art. 31 item 3).
+    received_confirmed_at = models.DateTimeField(_("确认收到时间"), null=True, blank=True)
+    reply_pdf_sha256 = models.CharField(_("答复书摘要"), max_length=64, blank=True)
+    signed_at = models.DateTimeField(_("审签时间"), null=True, blank=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审签人"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("政府信息公开申请")
@@ -146,6 +152,7 @@ class Consultation(models.Model):
     answered_at = models.DateTimeField(_("收到意见时间"), null=True, blank=True)
     opinion = models.TextField(_("意见"), blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    lapsed = models.BooleanField(_("逾期未提出意见"), default=False)
 
     class Meta:
         verbose_name = _("征求意见")
@@ -174,6 +181,52 @@ class ReplyTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class OrganProfile(models.Model):
+    """What a reply letter prints about the organ (机关名称、地址、电话) and who heads its disclosure
+    office (the office head approves an extension and signs the reply off, art. 33)."""
+
+    organ = models.OneToOneField(Department, verbose_name=_("机关"), on_delete=models.CASCADE,
+                                 related_name="foi_profile")
+    office_name = models.CharField(_("政府信息公开工作机构"), max_length=100, blank=True)
+    address = models.CharField(_("通信地址"), max_length=200, blank=True)
+    postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    office_head = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("政府信息公开工作机构负责人"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+",
+                                    help_text=_("批准延期、审签答复；不填为本机关（部门）负责人"))
+    reconsideration_organ = models.CharField(_("行政复议机关"), max_length=100, blank=True)
+    court = models.CharField(_("管辖人民法院"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("机关信息（依申请公开）")
+        verbose_name_plural = _("机关信息（依申请公开）")
+
+    def __str__(self) -> str:
+        return str(self.organ)
+
+
+class ReplyFile(models.Model):
+    """A file provided with a reply (the information granted, art. 36 items 2–3)."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="foi/files/%Y/", storage=documents_storage)
+    original_name = models.CharField(_("文件名"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("提供的政府信息文件")
+        verbose_name_plural = _("提供的政府信息文件")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 from .models_report import *  # noqa: E402, F401, F403  (the annual report's models)

@@ -72,12 +72,15 @@ def project(*, budget_days: int, start: date, suspensions: Sequence[Suspension] 
     suspended = 0
     open_suspension = False
     for s in sorted(suspensions, key=lambda s: s.start):
+        # Days before the term's start are never counted: a term restarted after a suspension (an
+        # information request's 补正, 政府信息公开条例 art. 30) is not lengthened by it.
+        since = max(s.start, start)
         if s.end is None:
             open_suspension = True
-            days = calendar.working_days_between(s.start, max(today, s.start))
+            days = calendar.working_days_between(since, max(today, since))
             parts.append(f"{s.reason or '暂停计时'}暂停中（自{s.start:%Y-%m-%d}起，已暂停{days}个工作日）")
         else:
-            days = calendar.working_days_between(s.start, s.end)
+            days = calendar.working_days_between(since, max(s.end, since))
             parts.append(f"{s.reason or '暂停计时'}暂停{days}个工作日")
         suspended += days
     extended = 0
@@ -112,7 +115,7 @@ def _overdue_before_suspension(budget_days: int, start: date, suspensions: Seque
         if s.start > calendar.add_working_days(start, budget_days + earlier + granted):
             return s.start
         if s.end is not None:
-            earlier += calendar.working_days_between(s.start, s.end)
+            earlier += calendar.working_days_between(max(s.start, start), max(s.end, start))
     return None
 
 

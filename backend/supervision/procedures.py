@@ -26,6 +26,9 @@ PROCEDURES = [
     Procedure("appraisal", _("鉴定"), "《中华人民共和国行政许可法》第四十五条"),
     Procedure("expert_review", _("专家评审"), "《中华人民共和国行政许可法》第四十五条"),
     Procedure("public_notice", _("公示"), "《中华人民共和国行政许可法》第四十五条、第四十六条"),
+    # 政府信息公开条例: the time for opinions sought is not counted in the reply period.
+    Procedure("third_party", _("征求第三方意见"), "《中华人民共和国政府信息公开条例》第三十二条"),
+    Procedure("organ_opinion", _("征求其他机关意见"), "《中华人民共和国政府信息公开条例》第三十三条第三款"),
     Procedure("other", _("其他特别程序"), ""),
 ]
 BY_CODE = {p.code: p for p in PROCEDURES}

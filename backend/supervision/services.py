@@ -280,11 +280,13 @@ def suspension_end(*, case: Case, clocks: list[Clock], entries, actor, now: date
 
 
 @transaction.atomic
-def clock_extend(*, case: Case, days: int, reason: str, approver, actor, now: datetime) -> list[Clock]:
+def clock_extend(*, case: Case, days: int, reason: str, approver, actor, now: datetime,
+                 max_days: int | None = None) -> list[Clock]:
     """延期 (行政许可法 art. 42): +N working days on the case's promised and statutory clocks,
-    only with the sign-off of a user holding the approver role."""
+    only with the sign-off of a user holding the approver role. `max_days`: another law's limit
+    (政府信息公开条例 art. 33: 20); by default SUPERVISION_MAX_EXTENSION_DAYS."""
     reason = _require_text(reason, "reason", _("延期必须说明理由。"))
-    limit = settings.SUPERVISION_MAX_EXTENSION_DAYS
+    limit = max_days or settings.SUPERVISION_MAX_EXTENSION_DAYS
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= limit:
         raise DomainError.single("days", "invalid", _("延期天数应为 1 到 %(n)s 之间的整数（工作日）。") % {"n": limit})
     if approver is None or not approver.has_role(roles.APPROVER):

@@ -32,6 +32,8 @@ DEFAULTS: dict[str, tuple[tuple[str, ...], int | None]] = {
     "expert_review": (SPECIALISTS, 20),
     "public_notice": (SPECIALISTS, 10),
     "other": (SPECIALISTS, 5),
+    "third_party": (STAFF, None),  # 政府信息公开条例 art. 32: the third party's 15 working days
+    "organ_opinion": (STAFF, 20),  # art. 33 para. 3: other organs' opinions (migration 0010)
 }
 
 
