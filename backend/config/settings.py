@@ -268,6 +268,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Task modules outside an app's tasks.py (autodiscovery finds only those).
+CELERY_IMPORTS = ("workflows.foi_tasks",)
+# Information requests (backend/foi, docs/foi.md): the disclosure office head when an organ's profile
+# names none and the organ has no head; the remedy organs a reply letter names when the profile does not.
+FOI_OFFICE_HEAD_USERNAME = env.str("FOI_OFFICE_HEAD_USERNAME", default="")
+FOI_RECONSIDERATION_ORGAN = env.str("FOI_RECONSIDERATION_ORGAN", default="")
+FOI_COURT = env.str("FOI_COURT", default="")
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

@@ -18,7 +18,7 @@ from backend.cases.materials import material_check
 from backend.cases.models import Case
 from backend.cases.services import case_decide
 from backend.common.audit import audit
-from backend.common.errors import Conflict, DomainError
+from backend.common.errors import Conflict, DomainError, FieldError
 
 from . import organs, pdf, rules
 from .models import InfoRequest, ReplyFile, ReplyTemplate
@@ -75,7 +75,6 @@ def reply_draft(*, request: InfoRequest, reply_type, reply_ground="", reply_data
     ground, data, errors = rules.reply_check(reply_type=str(reply_type or ""), ground=str(reply_ground or ""),
                                              data=reply_data if reply_data is not None else {})
     if text not in (None, "") and len(str(text)) > 20000:
-        from backend.common.errors import FieldError
         errors.append(FieldError("reply_text", "too_long", _("答复书正文过长。")))
     if errors:
         raise DomainError(errors)
@@ -111,11 +110,13 @@ def _store_pdf(request: InfoRequest, content: bytes) -> None:
     request.reply_pdf_sha256 = digest
 
 
-def reply_sign(*, request: InfoRequest, actor, now: datetime) -> InfoRequest:
+def reply_sign(*, request: InfoRequest, actor, now: datetime, case: Case | None = None) -> InfoRequest:
     """审签 (called at the process's sign step, inside its transaction): the drafted reply becomes the
     letter — rendered, stored with its digest — and the case is decided (a grant or an already-public
     answer counts as approved, every other type as denied) so that it can be delivered."""
     request = _locked(request)
+    if case is not None:  # the process's own instance, so its decision is seen by the step after
+        request.case = case
     if not request.reply_type or not request.reply_text:
         raise Conflict("no_reply", _("尚未起草答复，不能审签。"))
     if request.signed_at is not None:
