@@ -121,6 +121,7 @@ def foi_confirm(*, request: InfoRequest, actor, now: datetime) -> InfoRequest:
 
 def foi_submit(*, request: InfoRequest, actor, now: datetime, opinion: str = "") -> InfoRequest:
     """承办: the drafted reply goes to the office head for sign-off."""
+    request.refresh_from_db()
     if not request.reply_type:
         raise Conflict("no_reply", _("请先起草答复。"))
     favourable = rules.SPECS[request.reply_type].favourable
@@ -129,13 +130,22 @@ def foi_submit(*, request: InfoRequest, actor, now: datetime, opinion: str = "")
                   actor=actor, now=now)
 
 
+def _check_signer(request: InfoRequest, actor) -> None:
+    head = organs.office_head(request.organ)
+    if head is not None and head.pk != actor.pk:
+        raise DomainError.single(None, "forbidden", _("答复须由政府信息公开工作机构负责人（%(name)s）审签。")
+                                 % {"name": head.display_name}, status=403)
+
+
 def foi_sign(*, request: InfoRequest, actor, now: datetime, opinion: str = "") -> InfoRequest:
     """审签: the office head signs the reply off (backend.foi renders the letter and decides the case)."""
+    _check_signer(request, actor)
     return _carry(request, "sign", decision="done", opinion=opinion or _("同意答复"), actor=actor, now=now)
 
 
 def foi_send_back(*, request: InfoRequest, actor, now: datetime, opinion: str) -> InfoRequest:
     """审签 refused: the reply returns to 承办 with the reason."""
+    _check_signer(request, actor)
     return _carry(request, "sign", decision="send_back", opinion=opinion, actor=actor, now=now)
 
 

@@ -91,16 +91,14 @@ def reply_pdf_bytes(request: InfoRequest, *, today, draft: bool) -> bytes:
     template = template_for(request.reply_type)
     profile = organs.profile_of(request.organ)
     footer = [line for line in (
+        _("承办机构：%(o)s") % {"o": profile.office_name} if profile.office_name else "",
         _("本机关联系地址：%(a)s") % {"a": profile.address} if profile.address else "",
         _("邮政编码：%(p)s") % {"p": profile.postcode} if profile.postcode else "",
         _("联系电话：%(p)s") % {"p": profile.phone} if profile.phone else "",
         _("电子邮箱：%(e)s") % {"e": profile.email} if profile.email else "",
     ) if line]
-    organ_name = request.organ.name
-    office = profile.office_name
-    return pdf.render_reply(organ=organ_name, title=template.title,
-                            reference=_("申请编号：%(n)s%(office)s") % {"n": request.case.number,
-                                                                   "office": f"　{office}" if office else ""},
+    return pdf.render_reply(organ=request.organ.name, title=template.title,
+                            reference=_("申请编号：%(n)s") % {"n": request.case.number},
                             text=request.reply_text, dated=rules.chinese_date(today), footer=footer, draft=draft)
 
 

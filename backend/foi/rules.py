@@ -107,6 +107,14 @@ DATA_FIELDS = {
 STAFF_TYPES = tuple(t for t in SPECS if t != RT.WITHDRAWN)  # withdrawn comes from the sweep only
 
 
+def default_ground(reply_type: str) -> str:
+    """The ground a reply type rests on unless staff choose another (none for a refusal or a partial
+    grant: the exemption must be cited)."""
+    spec = SPECS.get(reply_type)
+    return spec.grounds[0] if spec and spec.grounds and reply_type not in (RT.REFUSED, RT.PARTLY_GRANTED,
+                                                                          RT.OTHER_CHANNEL) else ""
+
+
 def reply_check(*, reply_type: str, ground: str, data: dict) -> tuple[str, dict, list[FieldError]]:
     """(ground, cleaned data, errors) for a drafted reply."""
     errors: list[FieldError] = []
@@ -133,7 +141,7 @@ def reply_check(*, reply_type: str, ground: str, data: dict) -> tuple[str, dict,
             errors.append(FieldError(f"reply_data.{name}", "required",
                                      _("请填写“%(label)s”。") % {"label": DATA_FIELDS[name][0]}))
     if spec.grounds:
-        ground = ground or (spec.grounds[0] if len(spec.grounds) == 1 or reply_type == RT.NOT_HELD else "")
+        ground = ground or default_ground(reply_type)
         if ground not in spec.grounds:
             errors.append(FieldError("reply_ground", "required" if not ground else "invalid",
                                      _("请选择本答复所依据的情形（不予公开须引用第十四条至第十六条的具体情形）。")))
