@@ -219,6 +219,9 @@ SPECTACULAR_SETTINGS = {
         # A second "channel" (ratings) beside the case's filing channel.
         "CaseChannelEnum": "backend.cases.models.Case.Channel",
         "RatingChannelEnum": "backend.ratings.models.Rating.Channel",
+        # Information requests (backend/foi): their filing channel and consultation kind.
+        "FoiChannelEnum": "backend.foi.models.InfoRequest.Channel",
+        "FoiConsultationKindEnum": "backend.foi.models.Consultation.Kind",
     },
 }
 

@@ -24,6 +24,7 @@ api_v1 = [
     path("", include("backend.ratings.urls")),
     path("letters/", include("backend.letters.urls")),
     path("foi/reports/", include("backend.foi.urls_report")),
+    path("foi/", include("workflows.urls_foi")),
     path("foi/", include("backend.foi.urls")),
 ]
 
@@ -42,6 +43,7 @@ urlpatterns = [
     path("ratings/", include("backend.ratings.urls_html")),
     path("letters/", include("backend.letters.urls_html")),
     path("foi/reports/", include("backend.foi.urls_report_html")),
+    path("foi/", include("workflows.urls_foi_html")),
     path("foi/", include("backend.foi.urls_html")),
     path("", include("backend.cases.urls")),
     path("", include("workflows.urls_html")),

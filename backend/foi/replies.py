@@ -37,7 +37,8 @@ def values_for(request: InfoRequest, *, today) -> dict:
     data = request.reply_data or {}
     files = [f.original_name for f in request.files.all()]
     return {
-        "applicant": case.applicant_name, "number": case.number, "received_date": rules.chinese_date(request.received_on),
+        "applicant": case.applicant_name, "number": case.number,
+        "received_date": rules.chinese_date(request.received_on),
         "description": request.description, "form": request.get_form_display(),
         "delivery_way": request.get_delivery_way_display(), "organ": request.organ.name,
         "organ_address": profile.address, "organ_phone": profile.phone, "reply_date": rules.chinese_date(today),
@@ -177,7 +178,7 @@ def template_update(*, template: ReplyTemplate, title, body, actor, now: datetim
     unknown = rules.unknown_placeholders(body) + rules.unknown_placeholders(title)
     if unknown:
         raise DomainError.single("body", "unknown_placeholder", _("未知占位符：%(names)s。")
-                                 % {"names": "、".join("{%s}" % n for n in unknown)})
+                                 % {"names": "、".join(f"{{{n}}}" for n in unknown)})
     template.title, template.body, template.updated_at, template.updated_by = title, body, now, actor
     template.save()
     return template

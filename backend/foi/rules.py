@@ -48,7 +48,8 @@ def receipt(*, channel: str, today: date, post_kind: str = "", signed_on: date |
     if channel == InfoRequest.Channel.ONLINE:
         return today, BASIS[channel], errors
     if channel != InfoRequest.Channel.POST:
-        errors.append(FieldError("channel", "invalid", _("申请方式应为 online（网上）、post（信函）或 in_person（当面）。")))
+        errors.append(FieldError("channel", "invalid",
+                                 _("申请方式应为 online（网上）、post（信函）或 in_person（当面）。")))
         return None, "", errors
     if post_kind not in (POST_SIGNED, POST_ORDINARY):
         errors.append(FieldError("post_kind", "required", _(

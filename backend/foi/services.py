@@ -59,7 +59,8 @@ def request_input_clean(data: dict, *, applicant_type: str | None) -> tuple[dict
         errors.extend(exc.errors)
         out["description"] = ""
     if not out["description"] and not any(e.field == "description" for e in errors):
-        errors.append(FieldError("description", "required", _("请填写所需政府信息的名称、文号或者便于查询的其他特征性描述。")))
+        errors.append(FieldError("description", "required",
+                                 _("请填写所需政府信息的名称、文号或者便于查询的其他特征性描述。")))
     out["form"] = _choice(errors, data.get("form"), InfoRequest.Form.values, "form", _("请选择信息的提供载体形式。"))
     out["delivery_way"] = _choice(errors, data.get("delivery_way"), InfoRequest.DeliveryWay.values, "delivery_way",
                                   _("请选择获取信息的方式。"))
@@ -153,8 +154,8 @@ def request_extend(*, request: InfoRequest, days, reason, actor, now: datetime) 
     request = _locked_request(request)
     _require_open(request)
     if not organs.is_office_head(actor, request.organ):
-        raise DomainError.single(None, "forbidden", _("延长答复期限须经政府信息公开工作机构负责人同意，请由负责人办理。"),
-                                 status=403)
+        raise DomainError.single(None, "forbidden",
+                                 _("延长答复期限须经政府信息公开工作机构负责人同意，请由负责人办理。"), status=403)
     days = _days(days, "days", 1, rules.MAX_EXTENSION_DAYS)
     reason = _text(reason, "reason", 200, _("请说明需要延长答复期限的理由。"))
     with _calendar_errors():
@@ -232,7 +233,8 @@ def supplement_answer(*, request: InfoRequest, answer, actor, now: datetime) -> 
     request.save(update_fields=["supplement_answered_at", "supplement_answer"])
     with _calendar_errors():
         _end_suspension(request.case, actor=actor, now=now, log={"reason": "foi_supplement_answered"})
-        clocks.case_clocks_restart(case=request.case, start=today, reason=str(_("申请人已补正，答复期限自收到补正之日起计算")),
+        clocks.case_clocks_restart(case=request.case, start=today,
+                                   reason=str(_("申请人已补正，答复期限自收到补正之日起计算")),
                                    actor=actor if getattr(actor, "is_authenticated", False) else None, now=now)
     return request
 
@@ -245,7 +247,8 @@ def consultation_open(*, request: InfoRequest, kind, party, days=None, actor, no
     _require_staff(request, actor)
     _require_open(request)
     if kind not in Consultation.Kind.values:
-        raise DomainError.single("kind", "invalid", _("请选择征求意见的类型：third_party（第三方）或 organ（其他机关）。"))
+        raise DomainError.single("kind", "invalid",
+                                 _("请选择征求意见的类型：third_party（第三方）或 organ（其他机关）。"))
     party = _text(party, "party", 200, _("请填写征求意见的对象。"))
     if request.supplement_requested_at is not None and request.supplement_answered_at is None:
         raise Conflict("waiting_supplement", _("正在等待申请人补正，不能同时征求意见。"))

@@ -1,7 +1,11 @@
-"""urls_public routes of backend.foi (filled by the app)."""
+"""Public routes of information requests, at the site root (namespace "foi_public")."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_public
 
 app_name = "foi_public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("information-requests/track/", views_public.track, name="track"),
+]
