@@ -27,7 +27,7 @@ PAGE_SIZE = 30
 def errors_of(exc: DomainError) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for error in exc.errors:
-        out.setdefault(error.field or "__all__", []).append(str(error.message))
+        out.setdefault(error.field or "general", []).append(str(error.message))
     return out
 
 

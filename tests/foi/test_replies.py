@@ -88,7 +88,9 @@ def test_partly_granted_reply_signed_by_the_office_head_delivered_and_completed(
                      actor=office["clerk"], now=at(2026, 3, 11, 15))
     request.refresh_from_db()
     assert request.case.status == "completed" and request.closed_at is not None
-    assert request.case.deliveryrecord.method == "electronic" if hasattr(request.case, "deliveryrecord") else True
+    from backend.certificates.models import DeliveryRecord
+
+    assert DeliveryRecord.objects.get(case=request.case).method == "electronic"
 
 
 def test_no_sign_off_without_a_drafted_reply(organ, office):
