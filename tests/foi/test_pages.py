@@ -19,7 +19,8 @@ def test_the_office_registers_a_posted_request_and_sees_it_with_its_clock(organ,
     response = client.post("/foi/register/", {
         "organ": organ.pk, "channel": "post", "post_kind": "signed", "signed_on": "2026-02-27", "type": "person",
         "name": "张小明", "id_number": "11010519491231002X", "mobile": "13812341234",
-        "description": "2025年度财政预算执行情况", "form": "paper", "delivery_way": "post", "address": "临河县幸福路8号"})
+        "description": "2025年度财政预算执行情况", "form": "paper", "delivery_way": "post",
+        "address": "临河县幸福路8号"})
     assert response.status_code == 302
     listing = client.get("/foi/?state=open").content.decode()
     assert "2025年度财政预算执行情况" in listing and "2026-02-27" in listing
