@@ -44,8 +44,8 @@ REQUESTS = [
      "consulting"),
     ("zrzyj", "in_person", people.SIMA, "", "本县2025年度国有建设用地供应计划", "electronic", "email", 16, "delivered"),
     ("scjgj", "in_person", people.SHANGGUAN, "", "有关食品经营的材料", "paper", "pickup", 30, "withdrawn"),
-    ("zrzyj", "in_person", people.KANGNING, "commercial", "本县药品零售企业2025年度监督检查结果", "electronic", "email", 18,
-     "handling"),
+    ("zrzyj", "in_person", people.KANGNING, "commercial", "本县药品零售企业2025年度监督检查结果", "electronic",
+     "email", 18, "handling"),
 ]
 
 

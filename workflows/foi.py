@@ -132,9 +132,9 @@ def foi_submit(*, request: InfoRequest, actor, now: datetime, opinion: str = "")
 
 def _check_signer(request: InfoRequest, actor) -> None:
     head = organs.office_head(request.organ)
-    if head is not None and head.pk != actor.pk:
+    if not organs.is_office_head(actor, request.organ):
         raise DomainError.single(None, "forbidden", _("答复须由政府信息公开工作机构负责人（%(name)s）审签。")
-                                 % {"name": head.display_name}, status=403)
+                                 % {"name": head.display_name if head else _("审批人员")}, status=403)
 
 
 def foi_sign(*, request: InfoRequest, actor, now: datetime, opinion: str = "") -> InfoRequest:

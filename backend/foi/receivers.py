@@ -33,11 +33,16 @@ def case_terms(case: Case) -> CaseTerms | None:
 def on_case_event(sender, case: Case, event: CaseEvent, now, **kwargs) -> None:
     if event.kind not in (CaseEvent.Kind.ACCEPTED, CaseEvent.Kind.RECOMMENDED_APPROVAL,
                           CaseEvent.Kind.RECOMMENDED_DENIAL, CaseEvent.Kind.AGREED, CaseEvent.Kind.COMPLETED,
-                          CaseEvent.Kind.REFUSED):
+                          CaseEvent.Kind.REFUSED, CaseEvent.Kind.SUPPLEMENT_REQUESTED):
         return
     request = _request_of(case)
     if request is None:
         return
+    if event.kind == CaseEvent.Kind.SUPPLEMENT_REQUESTED or (
+            event.kind == CaseEvent.Kind.REFUSED and request.reply_type != InfoRequest.ReplyType.WITHDRAWN):
+        # Every request is answered (arts. 36–37); 补正 is the request's own notice (art. 30).
+        raise Conflict("foi_only", _("政府信息公开申请不能不予受理或按行政许可补正，请在“依申请公开”页面确认收到，"
+                                     "再告知补正或作出答复。"))
     if event.kind == CaseEvent.Kind.ACCEPTED:
         services.request_confirm_receipt(request=request, now=now)
     elif event.kind in (CaseEvent.Kind.RECOMMENDED_APPROVAL, CaseEvent.Kind.RECOMMENDED_DENIAL):

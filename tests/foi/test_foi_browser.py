@@ -32,8 +32,8 @@ def submit(page, button):
     page.wait_for_load_state()
 
 
-def test_file_extend_and_reply_partly_granted_from_the_template(live_server, browser, organ, office, settings,  # noqa: F811
-                                                                  tmp_path):  # noqa: F811
+def test_file_extend_and_reply_partly_granted_from_the_template(  # noqa: F811
+        live_server, browser, organ, office, settings, tmp_path):  # noqa: F811
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # the pinned clock would date cookies in the past
     settings.CSRF_COOKIE_AGE = None
     base = live_server.url

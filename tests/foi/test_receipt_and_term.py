@@ -81,3 +81,18 @@ def test_only_the_organs_staff_register_post_and_in_person_requests(organ, offic
         flow.foi_file(organ_id=organ.pk, channel="in_person", applicant=factories.PERSON, data=REQUEST,
                       actor=stranger, now=at(2026, 3, 5, 9))
     assert exc.value.status == 403
+
+
+def test_the_generic_accept_step_may_not_refuse_or_ask_for_a_permit_supplement(organ, office):
+    from workflows import services
+
+    request = file_online(organ, office, at(2026, 3, 6, 22))
+    task = flow._open_task(request, "accept")
+    services.task_claim(task_id=task.pk, actor=office["clerk"], now=at(2026, 3, 9, 9))
+    for decision, extra in (("refuse", {"opinion": "不受理"}), ("supplement", {"missing_materials": ["身份证"]})):
+        with pytest.raises(DomainError) as exc:
+            services.task_complete(task_id=task.pk, actor=office["clerk"], decision=decision,
+                                   now=at(2026, 3, 9, 9), **extra)
+        assert exc.value.errors[0].code == "foi_only"
+    request.case.refresh_from_db()
+    assert request.case.status == "submitted"
