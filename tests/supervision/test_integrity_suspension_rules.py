@@ -35,7 +35,7 @@ def error(response):
 def test_migrate_seeds_a_rule_per_procedure(db):
     rules = {r.procedure: r for r in SuspensionRule.objects.all()}
     assert set(rules) == {"supplement", "hearing", "inspection", "testing", "appraisal", "expert_review",
-                          "public_notice", "other"}
+                          "public_notice", "other", "third_party", "organ_opinion"}  # the last two: 政府信息公开条例
     assert "clerk" in rules["supplement"].roles and rules["supplement"].max_days is None
     assert "clerk" not in rules["hearing"].roles and rules["expert_review"].max_days == 20
 
