@@ -164,9 +164,16 @@ def unknown_placeholders(text: str) -> list[str]:
 
 
 def fill(text: str, values: dict) -> str:
-    """Replace each {name} with its value; an empty value leaves "（无）" rather than a gap."""
-    return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1)) or "（无）") if m.group(1) in PLACEHOLDERS
-                           else m.group(0), text or "")
+    """Replace each {name} with its value; a line that is only an empty placeholder (an optional
+    {files} or {detail}) is dropped, an empty value inside a sentence reads "（无）"."""
+    lines = []
+    for line in (text or "").splitlines():
+        alone = PLACEHOLDER.fullmatch(line.strip())
+        if alone and alone.group(1) in PLACEHOLDERS and not values.get(alone.group(1)):
+            continue
+        lines.append(PLACEHOLDER.sub(lambda m: str(values.get(m.group(1)) or "（无）") if m.group(1) in PLACEHOLDERS
+                                     else m.group(0), line))
+    return "\n".join(lines)
 
 
 def chinese_date(d: date | None) -> str:

@@ -103,3 +103,24 @@ def _pdf(name):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, factories.PDF, content_type="application/pdf")
+
+
+def test_an_edited_model_reply_drafts_the_next_reply_and_unknown_placeholders_are_refused(organ, office):
+    template = ReplyTemplate.objects.get(reply_type="granted")
+    with pytest.raises(DomainError) as exc:
+        replies.template_update(template=template, title=template.title, body="{applicant}：{nonsense}",
+                                actor=office["head"], now=at(2026, 3, 1))
+    assert exc.value.errors[0].code == "unknown_placeholder"
+    replies.template_update(template=template, title="答复书",
+                            body="{applicant}：\n经研究，现提供{provided}。\n{files}", actor=office["head"],
+                            now=at(2026, 3, 1))
+    request = file_in_person(organ, office, at(2026, 3, 2, 9))
+    replies.reply_draft(request=request, reply_type="granted", reply_data={"provided": "统计表"},
+                        actor=office["officer"], now=at(2026, 3, 10, 9))
+    request.refresh_from_db()
+    assert request.reply_text == "张小明：\n经研究，现提供统计表。"  # the empty {files} line is dropped
+    replies.reply_draft(request=request, reply_type="granted", reply_data={"provided": "统计表"},
+                        text="张小明：\n经研究，现提供统计表（加盖公章）。", actor=office["officer"],
+                        now=at(2026, 3, 10, 10))
+    request.refresh_from_db()
+    assert "加盖公章" in request.reply_text
