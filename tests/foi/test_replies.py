@@ -124,3 +124,20 @@ def test_an_edited_model_reply_drafts_the_next_reply_and_unknown_placeholders_ar
                         now=at(2026, 3, 10, 10))
     request.refresh_from_db()
     assert "加盖公章" in request.reply_text
+
+
+def test_the_office_head_sends_a_draft_back_and_it_is_redrafted(organ, office):
+    request = file_in_person(organ, office, at(2026, 3, 2, 9))
+    replies.reply_draft(request=request, reply_type="granted", reply_data={"provided": "统计表"},
+                        actor=office["officer"], now=at(2026, 3, 10, 9))
+    flow.foi_submit(request=request, actor=office["officer"], now=at(2026, 3, 10, 10))
+    with pytest.raises(DomainError):
+        flow.foi_send_back(request=request, actor=office["head"], now=at(2026, 3, 11, 9), opinion="")
+    flow.foi_send_back(request=request, actor=office["head"], now=at(2026, 3, 11, 9), opinion="应部分公开")
+    data, ground, _article = DATA["partly_granted"]
+    replies.reply_draft(request=request, reply_type="partly_granted", reply_ground=ground, reply_data=data,
+                        actor=office["officer"], now=at(2026, 3, 11, 10))
+    flow.foi_submit(request=request, actor=office["officer"], now=at(2026, 3, 11, 11))
+    flow.foi_sign(request=request, actor=office["head"], now=at(2026, 3, 11, 15))
+    request.refresh_from_db()
+    assert request.reply_type == "partly_granted" and request.signed_at is not None
