@@ -1,6 +1,6 @@
 """Information requests (依申请公开) for the demo: two organs' request items on the generic process,
 their office details (the demo `approver` heads both disclosure offices: extends and signs off), the
-shipped model replies (migration foi 0003), and requests in different states laid out in working
+shipped model replies (migration foi 0004), and requests in different states laid out in working
 days before the moment the demo is loaded. Loading again changes nothing (requests are matched on
 organ + description).
 

@@ -176,7 +176,7 @@ def _end_withdrawn(request_id: int, *, now: datetime) -> bool:
 
 
 def foi_sweep(*, now: datetime, batch: int = 200) -> dict:
-    """Every few minutes (beat row of backend/foi migration 0003), safe to run twice: requests whose
+    """Every few minutes (beat row of backend/foi migration 0004), safe to run twice: requests whose
     补正 period has passed are treated as withdrawn; third parties silent past their 15 working days
     are recorded as lapsed and the clocks run again (art. 32)."""
     today = timezone.localdate(now)

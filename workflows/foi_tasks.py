@@ -1,4 +1,4 @@
-"""Thin Celery wrapper of the information-request sweep (beat row: backend/foi migration 0003).
+"""Thin Celery wrapper of the information-request sweep (beat row: backend/foi migration 0004).
 The worker imports this module through CELERY_IMPORTS (settings)."""
 
 from celery import shared_task

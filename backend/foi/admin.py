@@ -34,7 +34,7 @@ class ReplyTemplateAdmin(admin.ModelAdmin):
     readonly_fields = ["reply_type", "updated_at", "updated_by"]
 
     def has_add_permission(self, request):
-        return False  # one per reply type, shipped by migration 0003
+        return False  # one per reply type, shipped by migration 0004
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -1,5 +1,5 @@
 """The reply (arts. 36–37): drafted from the organ's model reply for its type (ReplyTemplate, shipped
-by migration 0003 and edited in the admin), rendered as a PDF letter with the organ's details, and
+by migration 0004 and edited in the admin), rendered as a PDF letter with the organ's details, and
 fixed when the office head signs it off (审签) — the case's decision is then recorded, so the
 generic 送达 step delivers it. A request treated as withdrawn (art. 30) gets its notice the same way.
 """

@@ -1,8 +1,8 @@
 """Issue 15 B in a real headless Chromium (Debian's package): an applicant files an information
 request online; the office confirms it; the office head extends the term (art. 33); the officer
 replies "partly granted" from the model reply, the head signs it off, the clerk records the
-delivery; the reply PDF names the redacted part and its reason, and the record shows it all.
-(The lead adds the last check after merging the annual report: the request counted there.)"""
+delivery; the reply PDF names the redacted part and its reason, and the record shows it all; the
+organ's annual-report draft for the year counts it (received, partly granted, a natural person)."""
 
 from __future__ import annotations
 
@@ -106,6 +106,22 @@ def test_file_extend_and_reply_partly_granted_from_the_template(  # noqa: F811
             page.locator("#reply-pdf").click()
         path = tmp_path / "reply.pdf"
         download.value.save_as(path)
+        ctx.close()
+
+        # 6. The organ's annual-report draft for this year counts it.
+        from django.contrib.auth.models import Permission
+
+        office["clerk"].user_permissions.add(Permission.objects.get(codename="change_annualreport"))
+        ctx, page = session(browser, base, "foiclerk")
+        page.goto(f"{base}/foi/reports/")
+        page.fill("#f-year", "2026")
+        page.select_option("#f-organ", organ.code)
+        page.get_by_role("button", name="生成").click()
+        page.wait_for_load_state()
+        cells = lambda row: [t.strip() for t in page.locator(f'#requests-table tr[data-row="{row}"] td')  # noqa: E731
+                             .all_inner_texts()]
+        assert cells("new")[0] == "1" and cells("new")[-1] == "1"  # a natural person; the total
+        assert cells("partly")[0] == "1" and cells("granted")[-1] == "0"
         ctx.close()
 
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout

@@ -68,6 +68,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("foi", "0002_organ_profile_and_reply"),
+        ("foi", "0003_annual_report"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
