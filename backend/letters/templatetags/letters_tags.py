@@ -1,0 +1,30 @@
+from django import template
+from django.utils.html import format_html, format_html_join
+
+register = template.Library()
+
+
+@register.filter
+def errs(errors, name):
+    """The messages of one field from the {field: [messages]} a letters page carries."""
+    return (errors or {}).get(name, [])
+
+
+@register.simple_tag
+def field_errors(errors, name):
+    messages = (errors or {}).get(name, [])
+    if not messages:
+        return ""
+    return format_html('<ul class="field-errors" id="f-{}-error">{}</ul>', name,
+                       format_html_join("", "<li>{}</li>", ((m,) for m in messages)))
+
+
+@register.simple_tag
+def described(errors, name, hint=False):
+    """aria-describedby (and aria-invalid) for a field with its hint and errors."""
+    ids = [f"f-{name}-hint"] if hint else []
+    invalid = bool((errors or {}).get(name))
+    if invalid:
+        ids.append(f"f-{name}-error")
+    out = format_html(' aria-describedby="{}"', " ".join(ids)) if ids else ""
+    return format_html('{}{}', out, format_html(' aria-invalid="true"') if invalid else "")
