@@ -21,10 +21,10 @@ from . import selectors, services, stats
 from .serializers import (
     LetterPublicSerializer,
     LetterStaffSerializer,
+    LetterStatsRowSerializer,
     LookupSerializer,
     MailboxSerializer,
     RateSerializer,
-    StatsRowSerializer,
 )
 
 LOOKUP_ERRORS = {404: OpenApiResponse(description="no such letter, or the query code does not match"),
@@ -153,7 +153,7 @@ class LetterStatsApi(APIView):
     @extend_schema(parameters=[OpenApiParameter("date_from", str, required=False),
                                OpenApiParameter("date_to", str, required=False),
                                OpenApiParameter("mailbox", str, required=False)],
-                   responses={200: StatsRowSerializer(many=True)})
+                   responses={200: LetterStatsRowSerializer(many=True)})
     def get(self, request):
         date_from, date_to = parse_period(request.query_params)
         letters = selectors.letter_filter(selectors.letter_list_visible_to(user=request.user),

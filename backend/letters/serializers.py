@@ -139,7 +139,9 @@ class LetterStaffSerializer(serializers.ModelSerializer):
 class ScreenSerializer(serializers.Serializer):
     accept = serializers.BooleanField()
     department = serializers.IntegerField(required=False, allow_null=True, help_text="承办部门 id（受理时必填）")
-    reason = serializers.ChoiceField(choices=Letter.NotAccepted.choices, required=False, allow_blank=True)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=20,
+                                   help_text="不予受理原因：out_of_scope 不属于受理范围、other_channel 已进入诉讼、"
+                                             "仲裁、复议或信访程序、no_content 无实质内容")
     opinion = serializers.CharField(required=False, allow_blank=True, max_length=rules.REASON_MAX)
     about_case = serializers.CharField(required=False, allow_blank=True, max_length=32,
                                        help_text="投诉所涉办件编号（关联到该办件的督办时间线）")
@@ -164,7 +166,7 @@ class TransferSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=rules.REASON_MAX)
 
 
-class StatsRowSerializer(serializers.Serializer):
+class LetterStatsRowSerializer(serializers.Serializer):
     month = serializers.CharField()
     department = serializers.DictField()
     received = serializers.IntegerField()

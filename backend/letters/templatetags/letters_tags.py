@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -27,4 +28,4 @@ def described(errors, name, hint=False):
     if invalid:
         ids.append(f"f-{name}-error")
     out = format_html(' aria-describedby="{}"', " ".join(ids)) if ids else ""
-    return format_html('{}{}', out, format_html(' aria-invalid="true"') if invalid else "")
+    return format_html('{}{}', out, mark_safe(' aria-invalid="true"') if invalid else "")
