@@ -51,12 +51,13 @@ MAILBOX_STEPS = (("accept", "clerk"), ("handle", "reviewer"), ("sign", "approver
 # -- mailboxes --------------------------------------------------------------------------------------
 @transaction.atomic
 def mailbox_create(*, code: str, name: str, office: Department, now: datetime, kind: str = Mailbox.Kind.COUNTY_HEAD,
-                   intro: str = "", actor=None) -> Mailbox:
+                   intro: str = "", actor=None, effective_from: date | None = None) -> Mailbox:
     """A mailbox with its catalog item, guide and published process: 受理甄别 by the mailbox office,
     承办 and 审签 by the department the office assigns (re-routed at screening)."""
     item = ServiceItem.objects.create(code=f"XX-{code}"[:32], name=name, kind=ServiceItem.Kind.PROMISED,
                                       department=office)
-    GuideVersion.objects.create(item=item, version=1, effective_from=timezone.localdate(now), statutory_limit_days=15,
+    GuideVersion.objects.create(item=item, version=1, effective_from=effective_from or timezone.localdate(now),
+                                statutory_limit_days=15,
                                 promised_limit_days=15, conditions=_("反映问题、提出意见建议"),
                                 place=_("网上信箱"), fees=_("不收费"))
     for position, (step, role) in enumerate(MAILBOX_STEPS):
