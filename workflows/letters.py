@@ -34,6 +34,10 @@ from .services import _locked_task, task_claim
 
 def _start(case: Case) -> None:
     process = PermitFlow.start.run(case=case)
+    # Marks the process as a letter's: the generic task completion refuses its steps
+    # (workflows.services.task_complete), which need what only these functions record.
+    process.data["letter"] = True
+    process.save(update_fields=["data"])
     case.process = process
     case.save(update_fields=["process"])
 

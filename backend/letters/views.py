@@ -226,7 +226,17 @@ def staff_stats(request):
         date_from, date_to = parse_period({})
     letters = selectors.letter_filter(selectors.letter_list_visible_to(user=request.user),
                                       mailbox=request.GET.get("mailbox", "")[:40])
+    ledger = []
+    if selectors.sees_all(request.user) or selectors.office_mailbox_ids(user=request.user):
+        from backend.statistics.selectors import stats_table
+
+        # The statistics ledger's case figures of each mailbox item (yellow and red cards, overdue,
+        # extensions): letters are counted there like every case.
+        for mailbox in selectors.mailboxes_open():
+            ledger.append((mailbox, stats_table(group_by="department", date_from=date_from, date_to=date_to,
+                                                filters={"item": mailbox.item_id})))
     return render(request, "letters/staff_stats.html", {
+        "ledger": ledger,
         "rows": stats.stats_by_department_month(letters=letters, date_from=date_from, date_to=date_to),
         "total": stats.stats_total(letters=letters, date_from=date_from, date_to=date_to),
         "date_from": date_from, "date_to": date_to, "error": error, "mailboxes": selectors.mailboxes_open(),

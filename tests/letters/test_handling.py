@@ -178,3 +178,14 @@ def test_a_follow_up_cannot_be_reopened(carry, people, housing):
     with pytest.raises(DomainError) as exc:
         services.reopen_check(letter=follow, reason="x")
     assert exc.value.status == 409
+
+
+def test_the_generic_task_completion_refuses_a_letters_step(write, people):
+    from workflows import services as generic
+
+    letter = write()
+    task = task_of(letter, "accept")
+    generic.task_claim(task_id=task.pk, actor=people["clerk"], now=SCREENED)
+    with pytest.raises(DomainError) as exc:
+        generic.task_complete(task_id=task.pk, actor=people["clerk"], decision="accept", now=SCREENED)
+    assert exc.value.errors[0].code == "letter_step"

@@ -63,4 +63,5 @@ def test_the_stats_page(client, carry, people):
     client.force_login(people["clerk"])
     page = client.get("/letters/stats/?date_from=2026-11-01&date_to=2026-11-30")
     assert page.status_code == 200 and "县住房和城乡建设局" in page.content.decode()
+    assert "办件统计" in page.content.decode()
     assert client.get("/letters/stats/?date_from=bad").status_code == 400
