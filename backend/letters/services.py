@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,8 +24,9 @@ from backend.catalog.services import draft_steps, process_version_create
 from backend.common.audit import audit
 from backend.common.errors import Conflict, DomainError, FieldError
 from backend.common.text import text_field
-from backend.ratings import services as rating_services
+from backend.ratings import rules as rating_rules
 from backend.ratings.models import Rating
+from backend.ratings.signals import rating_submitted
 from backend.statistics.services import fact_department_set
 from backend.supervision.models import Clock
 from backend.supervision.services import case_clocks_department_set
@@ -325,13 +326,22 @@ def letter_release(*, letter: Letter, opinion: str, actor, now: datetime, police
 
 # -- the writer's rating and reopening -------------------------------------------------------------
 def letter_rate(*, case: Case, score, comment: str, now: datetime) -> Rating:
-    """The writer rates the reply (one rating per case); it counts for the answering department."""
-    rating = rating_services.rating_submit(case=case, score=score, comment=comment, channel=Rating.Channel.QUERY,
-                                           now=now)
-    department_id = Letter.objects.filter(case=case).values_list("department_id", flat=True).first()
-    if department_id and department_id != rating.department_id:
-        Rating.objects.filter(pk=rating.pk).update(department_id=department_id)
-        rating.department_id = department_id
+    """The writer rates the reply: the case's one Rating (backend.ratings' rules and signal), counted
+    for the department that answered — its statistics, and the rectification a low score opens."""
+    value, text = rating_rules.clean_input(score, comment)
+    try:
+        with transaction.atomic():
+            locked = Case.objects.select_for_update().only("pk", "status", "item_id").get(pk=case.pk)
+            denial = rating_rules.rating_denial(locked, already_rated=Rating.objects.filter(case=locked).exists())
+            if denial:
+                raise denial
+            department_id = (Letter.objects.filter(case=locked).values_list("department_id", flat=True).first()
+                             or ServiceItem.objects.values_list("department_id", flat=True).get(pk=locked.item_id))
+            rating = Rating.objects.create(case=locked, score=value, comment=text, channel=Rating.Channel.QUERY,
+                                           item_id=locked.item_id, department_id=department_id, created_at=now)
+            rating_submitted.send(sender=Rating, rating=rating, now=now)
+    except IntegrityError:  # a concurrent first rating won
+        raise rating_rules.rating_denial(case, already_rated=True) from None
     return rating
 
 

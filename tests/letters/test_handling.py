@@ -189,3 +189,13 @@ def test_the_generic_task_completion_refuses_a_letters_step(write, people):
     with pytest.raises(DomainError) as exc:
         generic.task_complete(task_id=task.pk, actor=people["clerk"], decision="accept", now=SCREENED)
     assert exc.value.errors[0].code == "letter_step"
+
+
+def test_a_low_rating_opens_a_rectification_for_the_answering_department(carry, housing):
+    from backend.letters import services
+    from backend.supervision.models import Order
+
+    letter = carry()
+    services.letter_rate(case=letter.case, score=1, comment="答非所问", now=at(2026, 11, 6))
+    order = Order.objects.get(case=letter.case)
+    assert order.department_id == housing.pk
