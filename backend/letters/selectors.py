@@ -74,6 +74,17 @@ def letter_public_lookup(*, number: str, query_code: str, client: str) -> Letter
     return letter
 
 
+def with_clock_state(qs: QuerySet[Letter]) -> QuerySet[Letter]:
+    """Each letter's promised clock state (green, yellow, red, suspended) and deadline, in the same query."""
+    from django.db.models import OuterRef, Subquery
+
+    from backend.supervision.models import Clock
+
+    clocks = Clock.objects.filter(case_id=OuterRef("case_id"), kind=Clock.Kind.PROMISED).order_by("pk")
+    return qs.annotate(clock_state=Subquery(clocks.values("state")[:1]),
+                       clock_deadline=Subquery(clocks.values("projected_deadline")[:1]))
+
+
 def letter_fresh(letter: Letter) -> Letter:
     return _base().get(pk=letter.pk)
 

@@ -22,12 +22,14 @@ from backend.disclosure.feeds import _PublicationFeed
 from backend.disclosure.models import Publication
 from backend.ratings import rules as rating_rules
 from backend.ratings.models import Rating
+from backend.supervision.models import Clock
 
 from . import rules, selectors, services, stats
 from .api import open_steps, parse_period
 from .models import Letter, LetterType
 
 PAGE_SIZE = 20
+CLOCK_STATES = Clock.State.choices
 
 
 def field_errors(exc: DomainError) -> tuple[dict, list[str]]:
@@ -168,7 +170,8 @@ def staff_list(request):
     _staff(request)
     filters = {k: request.GET.get(k, "").strip()[:100] for k in ("status", "letter_type", "department", "mailbox",
                                                                   "search")}
-    qs = selectors.letter_filter(selectors.letter_list_visible_to(user=request.user), **filters)
+    qs = selectors.with_clock_state(selectors.letter_filter(selectors.letter_list_visible_to(user=request.user),
+                                                            **filters))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     steps = open_steps(page.object_list)
     rows = [(letter, steps.get(letter.case.process_id)) for letter in page.object_list]
@@ -177,6 +180,7 @@ def staff_list(request):
         "page": page, "rows": rows, "filters": filters, "types": LetterType.choices, "office": office,
         "departments": Department.objects.order_by("code") if office else [],
         "statuses": Letter._meta.get_field("case").related_model.Status.choices,
+        "clock_states": dict(CLOCK_STATES),
     })
 
 
@@ -200,6 +204,9 @@ def detail_context(request, letter: Letter, *, errors=None, summary=None, values
         "follow_up": Letter.objects.filter(follow_up_of=letter).select_related("case").first(),
         "referral": getattr(letter, "referral", None) if hasattr(letter, "referral") else None,
         "reply_due": track_context(letter)["reply_due"],
+        "clock_state": selectors.with_clock_state(Letter.objects.filter(pk=letter.pk)).values_list(
+            "clock_state", flat=True).first(),
+        "clock_states": dict(CLOCK_STATES),
     }
 
 

@@ -65,3 +65,13 @@ def test_the_stats_page(client, carry, people):
     assert page.status_code == 200 and "县住房和城乡建设局" in page.content.decode()
     assert "办件统计" in page.content.decode()
     assert client.get("/letters/stats/?date_from=bad").status_code == 400
+
+
+def test_an_overdue_letter_shows_red_in_the_list(client, carry, people):
+    from backend.supervision.services import clocks_sweep
+
+    letter = carry("screen")  # a consultation: 5 working days from 2 November
+    clocks_sweep(now=at(2026, 11, 12, 9))
+    client.force_login(people["clerk"])
+    page = client.get("/letters/").content.decode()
+    assert letter.case.number in page and "status-red" in page and "2026-11-09" in page

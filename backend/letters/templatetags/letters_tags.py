@@ -29,3 +29,8 @@ def described(errors, name, hint=False):
         ids.append(f"f-{name}-error")
     out = format_html(' aria-describedby="{}"', " ".join(ids)) if ids else ""
     return format_html('{}{}', out, mark_safe(' aria-invalid="true"') if invalid else "")
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key, "")
