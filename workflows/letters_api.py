@@ -5,6 +5,7 @@ generic task API lists and claims the same tasks; these complete them with what 
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -84,7 +85,7 @@ class LetterReopenApi(APIView):
 def _task_for(letter, step: str):
     task = flow.open_task(letter)
     if task is None or (task.data or {}).get("step") != step:
-        raise Conflict("wrong_step", "该来信当前不在此环节。")
+        raise Conflict("wrong_step", _("该来信当前不在此环节。"))
     return task
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from backend.disclosure.masking import mask_name, mask_text
 from backend.disclosure.models import Publication
@@ -67,13 +69,16 @@ def mailbox_stats_publish(*, now: datetime, month: date | None = None) -> int:
         if MailboxStatsRun.objects.filter(mailbox=mailbox, month=month).exists():
             continue
         figures = stats.mailbox_month(mailbox=mailbox, month=month)
+        with translation.override(settings.LANGUAGE_CODE):  # published text: the county's language
+            title = _("%(mailbox)s %(year)s年%(month)s月来信办理情况") % {
+                "mailbox": mailbox.name, "year": month.year, "month": month.month}
         try:
             with transaction.atomic():
                 MailboxStatsRun.objects.create(mailbox=mailbox, month=month, figures=figures, created_at=now)
                 key = f"mailbox-stats:{mailbox.code}:{month:%Y-%m}"
                 document_schedule(kind=Publication.Kind.MAILBOX_STATS, key=key,
                                   payload={"subject": f"{mailbox.code}-{month:%Y-%m}",
-                                           "title": f"{mailbox.name} {month:%Y年%m月}来信办理情况",
+                                           "title": title,
                                            "department": {}, "dated_on": month.isoformat(),
                                            "search_text": mailbox.name,
                                            "path": f"/public/letters/stats/{mailbox.code}-{month:%Y-%m}/",

@@ -10,4 +10,5 @@ urlpatterns: list = [
     path("", views.staff_list, name="list"),
     path("stats/", views.staff_stats, name="stats"),
     path("<str:number>/", views.staff_detail, name="detail"),
+    path("<str:number>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
 ]

@@ -249,3 +249,22 @@ def staff_stats(request):
         "date_from": date_from, "date_to": date_to, "error": error, "mailboxes": selectors.mailboxes_open(),
         "mailbox": request.GET.get("mailbox", "")[:40],
     }, status=400 if error else 200)
+
+
+@login_required
+@require_safe
+def attachment_download(request, number: str, attachment_id: int):
+    """A letter's attachment, only to staff who may see the letter (private storage)."""
+    from backend.cases.materials import download_name
+    from backend.common.downloads import private_download
+
+    _staff(request)
+    try:
+        letter = selectors.letter_get_visible(number=number, user=request.user)
+    except DomainError:
+        raise Http404 from None
+    att = letter.attachments.filter(pk=attachment_id).first()
+    if att is None:
+        raise Http404
+    return private_download(att.file, filename=download_name(att.original_name, att.content_type),
+                            content_type=att.content_type, gone_message=_("附件文件已不存在。"))

@@ -75,3 +75,22 @@ def test_an_overdue_letter_shows_red_in_the_list(client, carry, people):
     client.force_login(people["clerk"])
     page = client.get("/letters/").content.decode()
     assert letter.case.number in page and "status-red" in page and "2026-11-09" in page
+
+
+def test_attachments_are_downloaded_only_by_staff_who_see_the_letter(client, mailbox, people, housing):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests import factories
+    from tests.letters.conftest import LETTER
+    from workflows import letters as flow
+
+    with pinned(at(2026, 11, 2, 9)):
+        letter = flow.letter_write(mailbox_code=mailbox.code, data=LETTER, now=at(2026, 11, 2, 9),
+                                   files=[SimpleUploadedFile("现场照片.pdf", factories.PDF)])
+    att = letter.attachments.get()
+    url = f"/letters/{letter.case.number}/attachments/{att.pk}/"
+    client.force_login(people["clerk"])
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == factories.PDF
+    client.force_login(people["water_staff"])
+    assert client.get(url).status_code == 404
