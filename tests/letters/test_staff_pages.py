@@ -74,7 +74,7 @@ def test_an_overdue_letter_shows_red_in_the_list(client, carry, people):
     clocks_sweep(now=at(2026, 11, 12, 9))
     client.force_login(people["clerk"])
     page = client.get("/letters/").content.decode()
-    assert letter.case.number in page and "status-red" in page and "2026-11-09" in page
+    assert letter.case.number in page and "clock-red" in page and "2026-11-09" in page
 
 
 def test_attachments_are_downloaded_only_by_staff_who_see_the_letter(client, mailbox, people, housing):
