@@ -93,6 +93,14 @@ def _check_holder(task: Task, actor, step: str) -> Case:
     return steps.case_of(task.process)
 
 
+def _letter_of(case: Case) -> Letter:
+    """The case's letter, holding the very case object the process routes by (steps.case_of): what
+    the letter services change on it (refused, completed) is what the routing then reads."""
+    letter = Letter.objects.select_related("department", "mailbox").get(case_id=case.pk)
+    letter.case = case
+    return letter
+
+
 def _route_to(process, department_id: int) -> None:
     """The steps after screening run in the assigned department."""
     for entry in process.data["steps"][1:]:
@@ -108,7 +116,7 @@ def letter_screen(*, task_id: int, actor, accept: bool, department_id=None, reas
     _claimed(task_id, actor, now, "accept")
     with _locked_task(task_id) as task, config_snapshot():
         case = _check_holder(task, actor, "accept")
-        letter = Letter.objects.select_related("case").get(case=case)
+        letter = _letter_of(case)
         department = letter_services.screening_check(letter=letter, accept=accept, department_id=department_id,
                                                      reason=reason, opinion=opinion)
         steps.remember_now(task.process, now)
@@ -129,7 +137,7 @@ def letter_draft(*, task_id: int, actor, text: str, classification: str, outcome
     _claimed(task_id, actor, now, "handle")
     with _locked_task(task_id) as task, config_snapshot():
         case = _check_holder(task, actor, "handle")
-        letter = Letter.objects.select_related("case").get(case=case)
+        letter = _letter_of(case)
         letter_services.letter_draft(letter=letter, text=text, classification=classification, outcome=outcome,
                                      actor=actor, now=now)
         if submit:
@@ -150,7 +158,7 @@ def letter_sign(*, task_id: int, actor, approve: bool, opinion: str = "", police
     _claimed(task_id, actor, now, "sign")
     with _locked_task(task_id) as task, config_snapshot():
         case = _check_holder(task, actor, "sign")
-        letter = Letter.objects.select_related("case", "department", "mailbox").get(case=case)
+        letter = _letter_of(case)
         department_id = task.data.get("department_id")
         if department_id not in actor.department_ids or not (
                 Department.objects.filter(pk=department_id, head=actor).exists() or actor.has_role("approver")):

@@ -25,6 +25,14 @@ class LetterType(models.TextChoices):
     REPORT = "report", _("举报")
 
 
+STATUS_LABELS = {
+    Case.Status.SUBMITTED: _("待受理"),
+    Case.Status.REFUSED: _("不予受理"),
+    Case.Status.IN_PROGRESS: _("办理中"),
+    Case.Status.COMPLETED: _("已答复"),
+}
+
+
 class Mailbox(models.Model):
     class Kind(models.TextChoices):
         COUNTY_HEAD = "county_head", _("县长信箱")
@@ -143,6 +151,11 @@ class Letter(models.Model):
     @property
     def number(self) -> str:
         return self.case.number
+
+    @property
+    def status_label(self) -> str:
+        """The case's status as the mailbox names it (待受理, 不予受理, 办理中, 已答复)."""
+        return str(STATUS_LABELS.get(self.case.status, self.case.get_status_display()))
 
 
 class LetterAttachment(models.Model):

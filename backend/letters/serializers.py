@@ -66,7 +66,7 @@ class LetterPublicSerializer(serializers.ModelSerializer):
 
     number = serializers.CharField(source="case.number")
     status = serializers.CharField(source="case.status")
-    status_label = serializers.CharField(source="case.get_status_display")
+    status_label = serializers.CharField()
     mailbox = serializers.CharField(source="mailbox.name")
     letter_type_label = serializers.CharField(source="get_letter_type_display")
     department = serializers.SerializerMethodField()

@@ -26,7 +26,7 @@ from backend.supervision.models import Clock
 
 from . import rules, selectors, services, stats
 from .api import open_steps, parse_period
-from .models import Letter, LetterType
+from .models import STATUS_LABELS, Letter, LetterType
 
 PAGE_SIZE = 20
 CLOCK_STATES = Clock.State.choices
@@ -179,7 +179,7 @@ def staff_list(request):
     return render(request, "letters/staff_list.html", {
         "page": page, "rows": rows, "filters": filters, "types": LetterType.choices, "office": office,
         "departments": Department.objects.order_by("code") if office else [],
-        "statuses": Letter._meta.get_field("case").related_model.Status.choices,
+        "statuses": list(STATUS_LABELS.items()),
         "clock_states": dict(CLOCK_STATES),
     })
 

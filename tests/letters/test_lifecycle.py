@@ -82,3 +82,15 @@ def test_not_accepted_with_reason_ends_the_letter(write, people):
     assert letter.case.status == Case.Status.REFUSED and letter.not_accepted_reason == "other_channel"
     assert letter.notices.filter(kind=LetterNotice.Kind.NOT_ACCEPTED).exists()
     assert Letter.objects.get(pk=letter.pk).department is None
+    assert not open_tasks(letter)  # the process ended
+
+
+def open_tasks(letter):
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    return list(Task.objects.filter(process_id=letter.case.process_id, status__in=[STATUS.NEW, STATUS.ASSIGNED]))
+
+
+def test_a_signed_reply_ends_the_process(carry):
+    assert not open_tasks(carry())
