@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -34,3 +35,21 @@ def described(errors, name, hint=False):
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key, "")
+
+
+_EVENT_LABELS = {
+    ("accept", "accepted"): _("受理并交办"),
+    ("accept", "refused"): _("不予受理"),
+    ("handle", "agreed"): _("拟写答复"),
+    ("sign", "approved"): _("审签同意"),
+    ("sign", "sent_back"): _("退回修改"),
+    ("complete", "completed"): _("答复来信人"),
+    ("", "reassigned"): _("转办"),
+}
+
+
+@register.filter
+def letter_event(event) -> str:
+    """A case event as the mailbox names it (the generic names speak of permits)."""
+    label = _EVENT_LABELS.get((event.step, event.kind)) or _EVENT_LABELS.get(("", event.kind))
+    return str(label) if label else event.get_kind_display()
