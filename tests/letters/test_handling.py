@@ -199,3 +199,11 @@ def test_a_low_rating_opens_a_rectification_for_the_answering_department(carry, 
     services.letter_rate(case=letter.case, score=1, comment="答非所问", now=at(2026, 11, 6))
     order = Order.objects.get(case=letter.case)
     assert order.department_id == housing.pk
+
+
+def test_another_departments_head_cannot_sign(carry, people):
+    letter = carry("draft")
+    with pytest.raises(DomainError) as exc:
+        flow.letter_sign(task_id=task_of(letter, "sign").pk, actor=people["water_head"], approve=True, now=SIGNED)
+    assert exc.value.status == 404
+    assert refreshed(letter).releases.count() == 0

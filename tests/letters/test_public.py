@@ -100,3 +100,27 @@ def test_the_tracking_page_shows_the_reply_and_takes_the_rating(client, carry):
     rated = client.post("/public/letters/track/", {"number": letter.case.number,
                                                    "query_code": letter.case.query_code, "score": "2"})
     assert rated.status_code == 200 and "申请重办" in rated.content.decode()
+
+
+def test_reopening_on_the_tracking_page_gives_the_follow_up_number(client, carry):
+    from backend.letters import services
+
+    letter = carry()
+    services.letter_rate(case=letter.case, score=2, comment="", now=SIGNED)
+    lookup = {"number": letter.case.number, "query_code": letter.case.query_code}
+    empty = client.post("/public/letters/reopen/", {**lookup, "reason": ""})
+    assert empty.status_code == 400 and "请说明不满意的理由。" in empty.content.decode()
+    done = client.post("/public/letters/reopen/", {**lookup, "reason": "答复没有解决问题"})
+    follow = Letter.objects.get(follow_up_of=letter)
+    assert done.status_code == 201 and follow.case.number in done.content.decode()
+    assert follow.case.query_code in done.content.decode()
+    again = client.post("/public/letters/reopen/", {**lookup, "reason": "再次"})
+    assert again.status_code == 409
+
+
+def test_the_question_is_masked_too(carry):
+    letter = carry(body="我是王小红，身份证11010519491231002X，手机13912345678，邻居李四也反映过。")
+    relay_due(now=SIGNED)
+    question = Publication.objects.get(kind=Publication.Kind.LETTER, subject=letter.case.number).payload["question"]
+    assert "王小红" not in question and "11010519491231002X" not in question and "13912345678" not in question
+    assert "139****5678" in question
