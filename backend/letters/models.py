@@ -209,6 +209,7 @@ class LetterNotice(models.Model):
         RECEIVED = "received", _("收信回执")
         NOT_ACCEPTED = "not_accepted", _("不予受理告知")
         ACCEPTED = "accepted", _("受理告知")
+        TRANSFERRED = "transferred", _("转办告知")
         REPLY = "reply", _("答复")
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="notices")

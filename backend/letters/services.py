@@ -239,6 +239,9 @@ def letter_transfer(*, letter: Letter, to_department: Department, reason: str, a
     letter.save(update_fields=["department"])
     case_clocks_department_set(case=letter.case, department_id=to_department.pk, reason=reason, actor=actor, now=now)
     fact_department_set(case_id=letter.case_id, department_id=to_department.pk, now=now)
+    _notice(letter, LetterNotice.Kind.TRANSFERRED,
+            _("您的来信（%(number)s）已转交%(dept)s办理，答复期限不变。") % {"number": letter.case.number,
+                                                                "dept": to_department.name}, now)
     audit("letter_transferred", {"case": letter.case.number, "from": transfer.from_department.code,
                                  "to": to_department.code, "reason": reason, "by": actor.username}, now=now)
     return transfer

@@ -94,6 +94,7 @@ def test_transfer_keeps_the_clock_and_moves_the_work(carry, people, water):
     handle = task_of(letter, "handle")
     assert handle.data["department_id"] == water.pk and handle.owner_id is None
     assert LetterTransfer.objects.filter(letter=letter, to_department=water).exists()
+    assert letter.notices.filter(kind="transferred").exists()
     rows = case_supervision_timeline(letter.case)
     assert any(r["kind"] == "letter_transferred" and "属水利局职责" in r["detail"] for r in rows)
     flow.letter_draft(task_id=handle.pk, actor=people["water_staff"], text="答复", classification="general",

@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
             name='LetterNotice',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('received', '收信回执'), ('not_accepted', '不予受理告知'), ('accepted', '受理告知'), ('reply', '答复')], max_length=20, verbose_name='类别')),
+                ('kind', models.CharField(choices=[('received', '收信回执'), ('not_accepted', '不予受理告知'), ('accepted', '受理告知'), ('transferred', '转办告知'), ('reply', '答复')], max_length=20, verbose_name='类别')),
                 ('mobile', models.CharField(max_length=11, verbose_name='手机号码')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
                 ('text', models.TextField(verbose_name='内容')),
