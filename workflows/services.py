@@ -205,6 +205,8 @@ def task_complete(*, task_id: int, actor, decision: str, opinion: str = "", miss
             raise Conflict("already_done", _("该任务已处理完毕。"))
         if task.owner_id != actor.pk or task.status != STATUS.ASSIGNED:
             raise Conflict("not_claimed", _("请先签收该任务再处理。"))
+        if task.process.data.get("letter"):  # a letter's steps record its reply (workflows/letters.py)
+            raise Conflict("letter_step", _("来信请在来信办理页面处理。"))
         case = steps.case_of(task.process)
         steps.remember_now(task.process, now)
         allowed = allowed_decisions(task=task, case=case)

@@ -20,6 +20,16 @@ from backend.cases.models import Case
 from . import ledger
 from .models import Clock, ClockEntry, DeadlineChange
 
+# Apps above supervision add rows about a case without supervision importing them (a complaint
+# letter about the case, a letter's transfer: backend.letters). Each takes the case and returns rows
+# of the shape above.
+_sources: list = []
+
+
+def register_timeline_source(func) -> None:
+    if func not in _sources:
+        _sources.append(func)
+
 
 def _entry_rows(entry: ClockEntry) -> list[dict]:
     if entry.kind == ClockEntry.Kind.EXTENSION:
@@ -71,5 +81,7 @@ def case_supervision_timeline(case: Case) -> list[dict]:
                          "clock": label, "before": change.before or "—", "after": change.after or "—",
                          "reason": deadline_change_reason(change)}})
     rows.extend(case_order_timeline(case))
+    for source in _sources:
+        rows.extend(source(case))
     rows.sort(key=lambda r: r["at"])
     return rows
