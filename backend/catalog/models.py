@@ -18,12 +18,22 @@ class ServiceItem(models.Model):
         PROMISED = "promised", _("承诺件")
         JOINT = "joint", _("联办件")
 
+    class Category(models.TextChoices):
+        """What the item's cases are. Letters and information requests run on the same process and
+        clocks as applications, but their results are not decisions under 行政许可法 art. 40: they are
+        published (if at all) by their own rules, and their notices speak of replies, not permits."""
+        APPLICATION = "application", _("行政许可和公共服务")
+        LETTER = "letter", _("来信办理")
+        INFORMATION_REQUEST = "information_request", _("政府信息公开申请")
+
     code = models.CharField(
         _("事项编码"), max_length=40, unique=True,
         help_text=_("全国一体化政务服务平台事项编码，例如 11330000002482257Q4330117002000"),
     )
     name = models.CharField(_("事项名称"), max_length=200)
     kind = models.CharField(_("办件类型"), max_length=16, choices=Kind.choices, default=Kind.PROMISED)
+    category = models.CharField(_("事项类别"), max_length=20, choices=Category.choices, default=Category.APPLICATION,
+                                editable=False)
     department = models.ForeignKey(
         Department, verbose_name=_("实施部门"), on_delete=models.PROTECT, related_name="items"
     )

@@ -91,8 +91,10 @@ def guide_schedule(*, guide: GuideVersion, now: datetime) -> OutboxEvent | None:
 
 
 def result_schedule(*, case: Case, now: datetime) -> OutboxEvent | None:
-    """A case completed with a decision: snapshot the masked result and its clock figures now."""
-    if not case.decision:
+    """A case completed with a decision: snapshot the masked result and its clock figures now. A
+    letter's or an information request's case is not a decision under 行政许可法 art. 40: its own
+    app publishes what may be published (a reply the writer allowed), never this."""
+    if not case.decision or case.item.category != ServiceItem.Category.APPLICATION:
         return None
     # No probe for the key first: a completion is recorded once, so the duplicate (a replayed hook)
     # that would spare the payload's one clock read is the rare case.

@@ -171,8 +171,8 @@ def disclosure_backfill(*, now: datetime) -> BackfillResult:
             if guide.pk not in have and outbox.guide_schedule(guide=guide, now=now) is not None:
                 result.guides += 1
     done = set(OutboxEvent.objects.filter(kind=OutboxEvent.Kind.RESULT).values_list("case_id", flat=True))
-    cases = (Case.objects.filter(status=Case.Status.COMPLETED).exclude(decision="")
-             .select_related("item__department", "guide").order_by("completed_at", "id"))
+    cases = (Case.objects.filter(status=Case.Status.COMPLETED, item__category=ServiceItem.Category.APPLICATION)
+             .exclude(decision="").select_related("item__department", "guide").order_by("completed_at", "id"))
     for case in cases:
         if case.pk in done:
             continue

@@ -29,7 +29,7 @@ def item_code(organ: Department) -> str:
 
 
 def is_foi_item(item: ServiceItem) -> bool:
-    return item.code.startswith(ITEM_PREFIX)
+    return item.category == ServiceItem.Category.INFORMATION_REQUEST
 
 
 @transaction.atomic
@@ -37,7 +37,8 @@ def foi_item_ensure(*, organ: Department, now: datetime, actor=None) -> ServiceI
     """The organ's item with its guide (20 working days, art. 33) and a published process; made once."""
     item, created = ServiceItem.objects.get_or_create(
         code=item_code(organ), defaults={"name": f"{organ.name}{ITEM_NAME}", "department": organ,
-                                         "kind": ServiceItem.Kind.PROMISED})
+                                         "kind": ServiceItem.Kind.PROMISED,
+                                         "category": ServiceItem.Category.INFORMATION_REQUEST})
     if not item.guides.exists():
         guide = GuideVersion.objects.create(
             item=item, version=1, effective_from=date(2019, 5, 15), statutory_limit_days=rules.TERM_DAYS,

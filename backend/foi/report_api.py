@@ -80,7 +80,7 @@ class UpdateSerializer(serializers.Serializer):
         "non-negative integers, totals are computed"))
 
 
-class ReopenSerializer(serializers.Serializer):
+class ReportReopenSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
@@ -176,7 +176,7 @@ class ReportPublishApi(_ReportAction):
 class ReportReopenApi(_ReportAction):
     """POST {reason} — back to a draft for a correction (the next revision supersedes when published)."""
 
-    @extend_schema(request=ReopenSerializer, responses=ReportDetailSerializer)
+    @extend_schema(request=ReportReopenSerializer, responses=ReportDetailSerializer)
     def post(self, request, report_id: int):
         return super().post(request, report_id)
 

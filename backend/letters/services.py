@@ -56,7 +56,7 @@ def mailbox_create(*, code: str, name: str, office: Department, now: datetime, k
     """A mailbox with its catalog item, guide and published process: 受理甄别 by the mailbox office,
     承办 and 审签 by the department the office assigns (re-routed at screening)."""
     item = ServiceItem.objects.create(code=f"XX-{code}"[:32], name=name, kind=ServiceItem.Kind.PROMISED,
-                                      department=office)
+                                      department=office, category=ServiceItem.Category.LETTER)
     GuideVersion.objects.create(item=item, version=1, effective_from=effective_from or timezone.localdate(now),
                                 statutory_limit_days=15,
                                 promised_limit_days=15, conditions=_("反映问题、提出意见建议"),

@@ -3,12 +3,15 @@ department it was assigned to (supervision.terms)."""
 
 from __future__ import annotations
 
+from backend.catalog.models import ServiceItem
 from backend.supervision.terms import CaseTerms
 
 from .models import Letter
 
 
 def letter_terms(case) -> CaseTerms | None:
+    if case.item.category != ServiceItem.Category.LETTER:  # no query for every other case accepted
+        return None
     row = Letter.objects.filter(case_id=case.pk).values_list("reply_limit_days", "department_id").first()
     if row is None or row[0] is None:
         return None

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from backend.cases.models import Case, CaseEvent
+from backend.catalog.models import ServiceItem
 
 from . import hashlog
 from .models import Clock, Notification
@@ -45,13 +46,45 @@ def on_case_event(*, case: Case, event: CaseEvent, now: datetime, clocks: list[C
     hashlog.append_many(logs, now=now)  # every notification is in the tamper-evident log
 
 
+def _promised_deadline(case: Case, clocks: list[Clock] | None):
+    if clocks is None:
+        clocks = list(Clock.objects.filter(case=case, kind=Clock.Kind.PROMISED))
+    return next((c.promised_deadline for c in clocks if c.kind == Clock.Kind.PROMISED), None)
+
+
+def _reply_message(case: Case, event: CaseEvent, values: dict, deadline) -> tuple[str, str] | None:
+    """A letter's or an information request's own wording: it gets a reply, not a permit decision;
+    a letter not accepted is no administrative act to appeal, and a request is closed without a
+    reply only when treated as withdrawn (政府信息公开条例 art. 30)."""
+    request = case.item.category == ServiceItem.Category.INFORMATION_REQUEST
+    if event.kind == CaseEvent.Kind.ACCEPTED:
+        body = _("您的 %(number)s（%(item)s）已受理。") % values
+        if deadline:
+            body += _("答复期限：%(deadline)s。") % {"deadline": deadline.isoformat()}
+        return _("%(number)s 已受理") % values, body
+    if event.kind == CaseEvent.Kind.REFUSED and request:
+        return (_("申请 %(number)s 视为放弃") % values,
+                _("您的申请 %(number)s（%(item)s）逾期未补正，视为放弃申请。说明：%(reason)s。") % values)
+    if event.kind == CaseEvent.Kind.REFUSED:
+        return (_("来信 %(number)s 不予受理") % values,
+                _("您的来信 %(number)s（%(item)s）不予受理。理由：%(reason)s。") % values)
+    if event.kind in (CaseEvent.Kind.APPROVED, CaseEvent.Kind.DENIED):
+        return (_("%(number)s 已答复") % values,
+                _("您的 %(number)s（%(item)s）已作出答复，请凭编号和查询码查看答复内容。") % values)
+    if event.kind == CaseEvent.Kind.COMPLETED:
+        return _("%(number)s 已办结") % values, _("您的 %(number)s（%(item)s）已办结。") % values
+    return None
+
+
 def event_message(*, case: Case, event: CaseEvent, clocks: list[Clock] | None = None) -> tuple[str, str]:
     with translation.override(LANGUAGE):
         values = {"number": case.number, "item": case.item.name, "reason": event.opinion or "—"}
+        deadline = _promised_deadline(case, clocks) if event.kind == CaseEvent.Kind.ACCEPTED else None
+        own = (_reply_message(case, event, values, deadline)
+               if case.item.category != ServiceItem.Category.APPLICATION else None)
+        if own is not None:
+            return own[0][:200], own[1]
         if event.kind == CaseEvent.Kind.ACCEPTED:
-            if clocks is None:
-                clocks = list(Clock.objects.filter(case=case, kind=Clock.Kind.PROMISED))
-            deadline = next((c.promised_deadline for c in clocks if c.kind == Clock.Kind.PROMISED), None)
             title = _("办件 %(number)s 已受理") % values
             body = _("您的办件 %(number)s（%(item)s）已受理。") % values
             if deadline:

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Case as DbCase
-from django.db.models import Exists, OuterRef, Prefetch, Value, When, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Value, When, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from backend.accounts import roles
@@ -329,10 +329,8 @@ def case_clocks_restart(*, case: Case, start: date, reason: str, actor, now: dat
     for clock in clocks:
         clock.start_date = start
     _rederive_all(clocks, now=now, logs=logs)
-    fresh = {c.pk: c.projected_deadline for c in Clock.objects.filter(pk__in=[c.pk for c in clocks])}
-    for clock in clocks:  # a new term: what the applicant is told now is its deadline
-        Clock.objects.filter(pk=clock.pk).update(promised_deadline=fresh[clock.pk])
-        clock.promised_deadline = clock.projected_deadline = fresh[clock.pk]
+    # A new term: what the applicant is told now is its deadline.
+    Clock.objects.filter(pk__in=[c.pk for c in clocks]).update(promised_deadline=F("projected_deadline"))
     return clocks
 
 

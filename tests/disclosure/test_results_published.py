@@ -2,7 +2,10 @@
 
 from datetime import timedelta
 
+import pytest
+
 from backend.disclosure.models import OutboxEvent, Publication
+from tests import factories
 from tests.disclosure.conftest import NOW, person
 
 
@@ -57,3 +60,18 @@ def test_a_denial_is_published_too(client, decide, relay):
     decide(approve=False)
     relay()
     assert client.get("/public/api/results/").json()["results"][0]["decision"] == "denied"
+
+
+@pytest.mark.parametrize("category", ["letter", "information_request"])
+def test_a_letters_or_requests_case_is_never_published_as_a_permit_result(decide, relay, dept, category):
+    from backend.catalog.models import ServiceItem
+    from backend.disclosure.services import disclosure_backfill
+
+    other = factories.item(dept)
+    ServiceItem.objects.filter(pk=other.pk).update(category=category)
+    other.refresh_from_db()
+    case = decide(on_item=other)
+    relay()
+    disclosure_backfill(now=case.completed_at)
+    relay()
+    assert not Publication.objects.filter(kind=Publication.Kind.RESULT, subject=case.number).exists()

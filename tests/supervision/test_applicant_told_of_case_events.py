@@ -108,3 +108,32 @@ def test_after_commit_the_worker_sends_the_text_at_once(item, staff, settings, d
         act(case, staff["clerk"], "accept", "accept", at(2026, 9, 28, 10))
     assert [m["to"] for m in sms.outbox] == [case.mobile]
     assert told(case)[0].sms_status == "sent"
+
+
+@pytest.mark.parametrize("category", ["letter", "information_request"])
+def test_a_letter_or_an_information_request_hears_of_its_reply_not_of_a_permit(item, staff, category):
+    from backend.catalog.models import ServiceItem
+
+    ServiceItem.objects.filter(pk=item.pk).update(category=category)
+    item.refresh_from_db()
+    case = file_case(item, staff, at(2026, 9, 25, 9))
+    act(case, staff["clerk"], "accept", "accept", at(2026, 9, 28, 10))
+    act(case, staff["reviewer"], "review", "done", at(2026, 9, 29))
+    act(case, staff["approver"], "decide", "approve", at(2026, 9, 30), opinion="已答复")
+    act(case, staff["clerk"], "complete", "done", at(2026, 10, 8))
+    accepted, replied, completed = told(case)
+    assert accepted.body == f"您的 {case.number}（{item.name}）已受理。答复期限：2026-10-16。"
+    assert replied.title == f"{case.number} 已答复" and "查看答复内容" in replied.body
+    assert completed.body == f"您的 {case.number}（{item.name}）已办结。"
+    assert not any("许可" in n.body or "决定文书" in n.body for n in (accepted, replied, completed))
+
+
+def test_a_letter_not_accepted_is_told_why_without_appeal_rights(item, staff):
+    from backend.catalog.models import ServiceItem
+
+    ServiceItem.objects.filter(pk=item.pk).update(category="letter")
+    item.refresh_from_db()
+    case = file_case(item, staff, at(2026, 9, 25, 9))
+    act(case, staff["clerk"], "accept", "refuse", at(2026, 9, 28, 10), opinion="已进入诉讼程序")
+    (note,) = told(case)
+    assert note.body == f"您的来信 {case.number}（{item.name}）不予受理。理由：已进入诉讼程序。"
