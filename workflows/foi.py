@@ -82,7 +82,7 @@ def foi_file(*, organ_id, channel: str, applicant, data: dict, actor, now: datet
     with transaction.atomic():
         case = services.case_file_and_start(item_code=item.code, channel=(
             Case.Channel.ONLINE if channel == InfoRequest.Channel.ONLINE else Case.Channel.WINDOW),
-            applicant=applicant, actor=actor, now=now)
+            applicant=applicant, actor=actor, now=now, category=ServiceItem.Category.INFORMATION_REQUEST)
         request = foi_services.request_create(case=case, organ=organ, channel=channel, fields=fields,
                                               received_on=received_on, received_basis=basis, actor=actor, now=now)
         if staff_channel:

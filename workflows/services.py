@@ -52,10 +52,11 @@ def send_back_targets(*, task: Task) -> list[dict]:
     return [{"position": at, "step": types[at]} for at in step_types.send_back_targets(types, data["position"])]
 
 
-def case_file_and_start(*, item_code: str, channel: str, applicant: dict, actor, now: datetime) -> Case:
+def case_file_and_start(*, item_code: str, channel: str, applicant: dict, actor, now: datetime,
+                        category: str = ServiceItem.Category.APPLICATION) -> Case:
     with transaction.atomic(), config_snapshot():
         case = case_services.case_file(item_code=item_code, channel=channel, applicant=applicant,
-                                       actor=actor, now=now)
+                                       actor=actor, now=now, category=category)
         process = PermitFlow.start.run(case=case)
         case.process = process
         case.save(update_fields=["process"])

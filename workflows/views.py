@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -23,11 +24,13 @@ from backend.accounts import roles
 from backend.cases.models import Case
 from backend.cases.selectors import case_list_visible_to
 from backend.cases.services import case_material_add
+from backend.catalog.models import ServiceItem
 from backend.catalog.selectors import guide_current, item_list_public
 from backend.catalog.step_types import CERTIFY, DELIVER, default_send_back_target
 from backend.certificates import selectors as certificate_selectors
 from backend.certificates.models import DeliveryRecord
 from backend.common.errors import DomainError, FieldError
+from backend.letters.models import Mailbox
 from backend.portal import forms
 from backend.portal import selectors as portal_selectors
 from backend.portal import views as portal
@@ -73,13 +76,27 @@ def _filed_message(request, case: Case) -> None:
 # --- filing -------------------------------------------------------------------------------------
 
 
-@login_required
+def _own_form_url(item: ServiceItem) -> str:
+    if item.category == ServiceItem.Category.LETTER:
+        mailbox = Mailbox.objects.filter(item=item).values_list("code", flat=True).first()
+        return reverse("letters_write:write") + (f"?mailbox={mailbox}" if mailbox else "")
+    return reverse("foi_flow:apply")
+
+
 @require_http_methods(["GET", "POST"])
 def case_apply(request, code: str):
-    """Online filing by the applicant (channel "online")."""
+    """Online filing by the applicant (channel "online"). A letter or an information request is sent
+    to its own form (which keeps its own record), before any sign-in: letters need none."""
     item = portal_selectors.item_get_public(code=code)
     if item is None:
         raise Http404(_("事项不存在或已停用。"))
+    if item.category != ServiceItem.Category.APPLICATION:
+        return redirect(_own_form_url(item))
+    return _case_apply(request, item)
+
+
+@login_required
+def _case_apply(request, item):
     if portal.is_read_only(request.user):
         raise PermissionDenied(_("监察人员只能查看，不能申请办件。"))
     guide = guide_current(item=item, on=timezone.localdate())
@@ -130,7 +147,8 @@ def desk(request):
                 return redirect("portal:case-materials", number=case.number)
     recent = case_list_visible_to(user=user).filter(filed_by=user, channel=Case.Channel.WINDOW)[:10]
     return render(request, "process/desk.html", {
-        "items": item_list_public(), "values": values, "errors": errors, "recent": recent,
+        "items": item_list_public().filter(category=ServiceItem.Category.APPLICATION), "values": values,
+        "errors": errors, "recent": recent,
         "top_errors": forms.non_field_messages(errors, (*forms.APPLICANT_FIELDS, "item")),
     }, status=400 if errors else 200)
 

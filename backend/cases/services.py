@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backend.accounts import roles
 from backend.catalog import step_types
@@ -56,13 +57,27 @@ def case_event_record(*, case: Case, kind: str, actor, now: datetime, step: str 
     return event
 
 
+WRONG_WAY_IN = {
+    ServiceItem.Category.LETTER: gettext_lazy("这是县长信箱的事项，请通过“给县长写信”提交来信。"),
+    ServiceItem.Category.INFORMATION_REQUEST: gettext_lazy(
+        "这是政府信息公开申请事项，请通过“申请政府信息公开”提交申请。"),
+}
+
+
 @transaction.atomic(savepoint=False)
-def case_file(*, item_code: str, channel: str, applicant: dict, actor, now: datetime) -> Case:
-    """File a case online (the applicant) or at a window (a clerk on the applicant's behalf)."""
+def case_file(*, item_code: str, channel: str, applicant: dict, actor, now: datetime,
+              category: str = ServiceItem.Category.APPLICATION) -> Case:
+    """File a case online (the applicant) or at a window (a clerk on the applicant's behalf).
+    `category`: the kind of item the caller files for; letters and information requests carry their
+    own records, so the permit filing paths may not open a bare case of theirs."""
     errors: list[FieldError] = []
     item = ServiceItem.objects.filter(code=item_code, is_active=True).select_related("department").first()
     if item is None:
         errors.append(FieldError("item", "not_found", _("事项编码不存在或已停用。")))
+    elif item.category != category:
+        wrong = WRONG_WAY_IN.get(item.category, _("该事项不能在此申请。"))
+        errors.append(FieldError("item", "wrong_category", str(wrong)))
+        item = None
     if channel not in Case.Channel.values:
         errors.append(FieldError("channel", "invalid", _("申请渠道应为 window（窗口）或 online（网上）。")))
     elif channel == Case.Channel.WINDOW and not actor.has_role(roles.CLERK):

@@ -72,7 +72,7 @@ def decide(staff, item):
     def run(applicant: dict | None = None, *, approve: bool = True, at: datetime = NOW, on_item=None):
         target = on_item or item
         case = case_services.case_file(item_code=target.code, channel="online", applicant=applicant or person("张小明"),
-                                       actor=staff["applicant"], now=at)
+                                       actor=staff["applicant"], now=at, category=target.category)
         case_services.case_accept(case=case, actor=staff["clerk"], now=at + timedelta(hours=1))
         case_services.case_decide(case=case, approve=approve, actor=staff["approver"], now=at + timedelta(days=1),
                                   opinion="同意" if approve else "不符合条件，依法可申请行政复议或提起行政诉讼。")

@@ -34,8 +34,9 @@ def act(case, user, step, decision, now, **extra):
 
 
 def file_case(item, staff, now):
+    """Filed at the window; for an item standing in for a letter or a request, as its own form would."""
     return flow.case_file_and_start(item_code=item.code, channel="window", applicant=factories.PERSON,
-                                    actor=staff["clerk"], now=now)
+                                    actor=staff["clerk"], now=now, category=item.category)
 
 
 @pytest.fixture(autouse=True)
