@@ -108,7 +108,7 @@ class LetterStaffListApi(APIView):
 
     @extend_schema(parameters=STAFF_FILTERS, responses={200: LetterStaffSerializer(many=True)})
     def get(self, request):
-        qs = selectors.letter_filter(selectors.letter_list_visible_to(user=request.user),
+        qs = selectors.letter_filter(selectors.with_clock_state(selectors.letter_list_visible_to(user=request.user)),
                                      **{k: request.query_params.get(k, "")[:100] for k in
                                         ("status", "letter_type", "department", "mailbox", "search")})
         letters = list(qs[:200])

@@ -15,7 +15,7 @@ from .models import Letter, Mailbox
 
 
 def _base() -> QuerySet[Letter]:
-    return Letter.objects.select_related("case", "mailbox__item", "department", "about_case")
+    return Letter.objects.select_related("case", "mailbox__item", "department", "about_case", "follow_up_of__case")
 
 
 def office_mailbox_ids(*, user) -> list[int]:

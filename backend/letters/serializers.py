@@ -55,6 +55,8 @@ class ReopenSerializer(LookupSerializer):
 
 
 def _deadline(letter: Letter):
+    if hasattr(letter, "clock_deadline"):  # lists annotate it (selectors.with_clock_state): no query per row
+        return letter.clock_deadline
     from backend.supervision.models import Clock
 
     return (Clock.objects.filter(case_id=letter.case_id, kind=Clock.Kind.PROMISED)

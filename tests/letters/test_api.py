@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from backend.letters.models import Letter
 from tests import factories
@@ -147,3 +149,26 @@ def test_stats_per_department_and_month(api, carry, write, people, housing):
     assert [r["department"]["code"] for r in dept_rows] == ["zjj"]
     bad = api(people["clerk"]).get("/api/v1/letters/stats/?date_from=2026-13-01")
     assert bad.status_code == 400 and fields(bad) == {("date_from", "invalid")}
+
+
+def test_the_staff_list_costs_the_same_queries_for_two_letters_as_for_ten(carry, people, api):
+    """The office's list reads each letter's deadline and follow-up in the list's own queries."""
+    client = api(people["clerk"])
+
+    def queries() -> tuple[int, int]:
+        with pinned(SIGNED), CaptureQueriesContext(connection) as ctx:
+            response = client.get("/api/v1/letters/staff/")
+        assert response.status_code == 200
+        return len(ctx), len(response.json())
+
+    carry("sign")
+    carry("screen")
+    few, rows = queries()
+    for _ in range(4):
+        carry("sign")
+        carry("screen")
+    many, more_rows = queries()
+    assert (rows, more_rows) == (2, 10)
+    assert many == few
+    due = [row["reply_due"] for row in client.get("/api/v1/letters/staff/").json() if row["status"] != "completed"]
+    assert due and all(due)  # still there, from the annotation
