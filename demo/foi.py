@@ -4,12 +4,12 @@ shipped model replies (migration foi 0004), and requests in different states lai
 days before the moment the demo is loaded. Loading again changes nothing (requests are matched on
 organ + description).
 
-Call: `demo.foi.load_foi(tally, now=now, clock=DemoClock(now))` after the organisation and users
-(the lead wires it into demo/loader.py)."""
+demo/loader.py calls `load_foi(tally, now=now, clock=DemoClock(now))` after the organisation, the
+users and the letters."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 
@@ -62,12 +62,12 @@ def load_foi(tally, *, now: datetime, clock) -> None:
             tally.add(InfoRequest._meta.verbose_name, "unchanged")
             continue
         with transaction.atomic():
-            _request(spec, clock=clock, staff={"clerk": clerk, "reviewer": reviewer, "approver": approver})
+            _request(spec, now=now, clock=clock, staff={"clerk": clerk, "reviewer": reviewer, "approver": approver})
         tally.add(InfoRequest._meta.verbose_name, "created")
     flow.foi_sweep(now=now)  # the withdrawn one is ended as the beat would
 
 
-def _request(spec, *, clock, staff) -> InfoRequest:
+def _request(spec, *, now: datetime, clock, staff) -> InfoRequest:
     code, channel, applicant, kind, description, form, way, ago, state = spec
     organ = Department.objects.get(code=code)
     received = clock.before(clock.today, ago)
@@ -77,9 +77,10 @@ def _request(spec, *, clock, staff) -> InfoRequest:
             "address": f"{COUNTY}城关镇幸福路 8 号" if way == "post" else ""}
     if channel == "post":
         data.update(post_kind="signed", signed_on=received.isoformat())
-    if channel == "online":  # filed early this morning by the `applicant` user, not confirmed yet
+    if channel == "online":  # filed early this morning (or just now, past midnight) by `applicant`, not confirmed
+        filed = min(clock.at(received, "07:45"), now - timedelta(minutes=5))
         request = flow.foi_file(organ_id=organ.pk, channel="online", applicant=applicant, data=data,
-                                actor=User.objects.get(username="applicant"), now=clock.at(received, "07:45"))
+                                actor=User.objects.get(username="applicant"), now=filed)
     else:
         request = flow.foi_file(organ_id=organ.pk, channel=channel, applicant=applicant, data=data,
                                 actor=staff["clerk"], now=clock.at(received, "09:30") if channel != "post"

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from backend.accounts.models import Department, User
 from backend.cases.models import Case
+from backend.catalog.models import ServiceItem
 from backend.ratings import services as rating_services
 from backend.ratings.models import Rating
 from backend.scorecards.models import Scorecard
@@ -69,7 +70,9 @@ def _scorecard(tally, *, now: datetime, clock) -> None:
 
 
 def _ratings(tally, *, now: datetime, clock) -> None:
-    completed = (Case.objects.filter(status=Case.Status.COMPLETED, completed_at__isnull=False)
+    # Permit cases only: letters and requests are scored by their writers on their own pages.
+    completed = (Case.objects.filter(status=Case.Status.COMPLETED, completed_at__isnull=False,
+                                     item__category=ServiceItem.Category.APPLICATION)
                  .select_related("item").order_by("number"))
     for case, (score, comment) in zip(completed, SCORES, strict=False):
         if Rating.objects.filter(case=case).exists():
@@ -87,7 +90,8 @@ def _ratings(tally, *, now: datetime, clock) -> None:
 def _orders(tally, *, now: datetime, clock) -> None:
     officer = User.objects.get(username="supervisor")
     reviewer = User.objects.get(username="reviewer")
-    overdue = list(Case.objects.filter(status=Case.Status.IN_PROGRESS, clocks__kind=Clock.Kind.PROMISED,
+    overdue = list(Case.objects.filter(status=Case.Status.IN_PROGRESS, item__category=ServiceItem.Category.APPLICATION,
+                                       clocks__kind=Clock.Kind.PROMISED,
                                        clocks__state=Clock.State.RED).order_by("number").distinct())
     for case, (ago, days, problem, requirement, replied_ago) in zip(overdue, ORDERS, strict=False):
         if Order.objects.filter(case=case, kind=Order.Kind.ORDER).exists():
