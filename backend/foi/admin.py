@@ -6,7 +6,10 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import rules
+from . import (
+    report_admin,  # noqa: F401  (registers the annual reports)
+    rules,
+)
 from .models import Consultation, InfoRequest, OrganProfile, ReplyTemplate
 
 

@@ -18,7 +18,7 @@ from backend.cases.extensions import case_section
 from backend.common.downloads import private_download
 from backend.common.errors import DomainError, NotFound
 
-from . import api, replies, rules, selectors, services
+from . import api, replies, report_selectors, rules, selectors, services
 from .models import Consultation, InfoRequest
 
 PAGE_SIZE = 30
@@ -54,6 +54,7 @@ def request_list(request):
         "channels": InfoRequest.Channel.choices, "reply_types": InfoRequest.ReplyType.choices,
         "clock_states": [("green", _("正常")), ("yellow", _("预警")), ("red", _("超时")), ("suspended", _("暂停计时")),
                          ("completed", _("已结束"))],
+        "may_view_reports": report_selectors.can_view(request.user),
     })
 
 
