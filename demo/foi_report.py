@@ -1,19 +1,22 @@
-"""The annual disclosure report's demo: last year's draft report (relative to the moment the demo is
-loaded) for the county and for the market regulator, counted from whatever information requests and
-published results the demo holds, with the disclosure office's figures and texts filled in. Call it
-after the information requests' demo, so their counts are in. Loading again changes nothing (staff
+"""The annual disclosure report's demo, laid out around the moment the demo is loaded. In the
+report season (January, before the 31 January deadline) last year's reports for the county and for
+the market regulator are drafts; after it they were signed off and published on 20–22 January, and
+from November this year's drafts are under way, counted from the demo's requests and published
+results so far. The disclosure office's figures and texts are filled in. Call it after the
+information requests' demo and after results are published. Loading again changes nothing (staff
 recount a draft from its page: 重新统计)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from backend.accounts.models import Department, User
-from backend.foi import report, report_services
+from backend.foi import report, report_selectors, report_services
 from backend.foi.models_report import AnnualReport
+from backend.workcalendar.calendar import SHANGHAI
 
 from .organisation import COUNTY
 
@@ -46,7 +49,21 @@ def _texts(who: str, year: int) -> dict:
 
 
 def load_foi_report(tally, *, now: datetime) -> list[AnnualReport]:
-    year = report.reporting_year(timezone.localdate(now))
+    today = timezone.localdate(now)
+    last = report.reporting_year(today)
+    in_season = today <= date(today.year, 1, 31)
+    made = _reports(tally, year=last, now=now if in_season else _moment(today.year, 1, 20),
+                    publish_at=None if in_season else _moment(today.year, 1, 22))
+    if today.month >= 11:
+        made += _reports(tally, year=today.year, now=now, publish_at=None)
+    return made
+
+
+def _moment(year: int, month: int, day: int) -> datetime:
+    return datetime(year, month, day, 10, tzinfo=SHANGHAI)
+
+
+def _reports(tally, *, year: int, now: datetime, publish_at: datetime | None) -> list[AnnualReport]:
     admin = User.objects.get(username="admin")
     made = []
     for code in (None, ORGAN):
@@ -62,6 +79,10 @@ def load_foi_report(tally, *, now: datetime) -> list[AnnualReport]:
             rep = report_services.report_generate(year=year, organ=organ, actor=admin, now=now)
             data = {**FIGURES[code], **_texts(organ.name if organ else COUNTY, year)}
             rep = report_services.report_update(rep=rep, data=data, actor=admin, now=now)
+            if publish_at is not None:  # signed by the organ's head (or, with none named, an administrator)
+                signer = report_selectors.signer_for(rep) or admin
+                rep = report_services.report_sign_off(rep=rep, actor=signer, now=publish_at - timedelta(hours=2))
+                rep = report_services.report_publish(rep=rep, actor=admin, now=publish_at)
         tally.add(AnnualReport._meta.verbose_name, "created")
         made.append(rep)
     return made

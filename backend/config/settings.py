@@ -278,6 +278,10 @@ CELERY_IMPORTS = ("workflows.foi_tasks",)
 FOI_OFFICE_HEAD_USERNAME = env.str("FOI_OFFICE_HEAD_USERNAME", default="")
 FOI_RECONSIDERATION_ORGAN = env.str("FOI_RECONSIDERATION_ORGAN", default="")
 FOI_COURT = env.str("FOI_COURT", default="")
+# Who signs the county's annual disclosure report (docs/foi-annual-report.md): this user, else the
+# head of the department with this code (the county disclosure office); neither: an administrator.
+FOI_REPORT_SIGNER_USERNAME = env.str("FOI_REPORT_SIGNER_USERNAME", default="")
+FOI_OFFICE_DEPARTMENT_CODE = env.str("FOI_OFFICE_DEPARTMENT_CODE", default="")
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

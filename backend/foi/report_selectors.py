@@ -45,12 +45,12 @@ def county_signer():
     the department whose code is FOI_OFFICE_DEPARTMENT_CODE (the county disclosure office); None when
     neither is configured (then administrators sign)."""
     users = get_user_model().objects.filter(is_active=True)
-    username = getattr(settings, "FOI_REPORT_SIGNER_USERNAME", "")
+    username = settings.FOI_REPORT_SIGNER_USERNAME
     if username:
         user = users.filter(username=username).first()
         if user is not None:
             return user
-    code = getattr(settings, "FOI_OFFICE_DEPARTMENT_CODE", "")
+    code = settings.FOI_OFFICE_DEPARTMENT_CODE
     office = Department.objects.filter(code=code).select_related("head").first() if code else None
     return office.head if office is not None and office.head and office.head.is_active else None
 
