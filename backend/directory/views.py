@@ -119,6 +119,13 @@ def _staff(request):
         raise PermissionDenied
 
 
+def _visible(request, pk: int) -> Document:
+    try:
+        return selectors.document_get_visible(pk=pk, user=request.user)
+    except DomainError:
+        raise Http404 from None
+
+
 @login_required
 @require_safe
 def staff_list(request):
@@ -147,7 +154,7 @@ def _form_data(request) -> dict:
 def staff_edit(request, pk: int | None = None):
     """A new draft, or a draft's changes (the form keeps what was typed when a field is refused)."""
     _staff(request)
-    doc = selectors.document_get_visible(pk=pk, user=request.user) if pk else None
+    doc = _visible(request, pk) if pk else None
     columns = [c for c in selectors.column_list_visible_to(user=request.user) if rules.may_draft(request.user, c)]
     errors, summary, status = {}, [], 200
     values = {k: getattr(doc, k) for k in FORM_FIELDS if k != "column"} if doc else {}
@@ -185,7 +192,7 @@ def _detail_context(request, doc: Document, **extra) -> dict:
 @require_safe
 def staff_detail(request, pk: int):
     _staff(request)
-    doc = selectors.document_get_visible(pk=pk, user=request.user)
+    doc = _visible(request, pk)
     return render(request, "directory/staff_detail.html", _detail_context(request, doc))
 
 
@@ -206,7 +213,7 @@ ACTIONS = {
 @require_POST
 def staff_action(request, pk: int, action: str):
     _staff(request)
-    doc = selectors.document_get_visible(pk=pk, user=request.user)
+    doc = _visible(request, pk)
     if action not in ACTIONS:
         raise Http404
     try:
@@ -216,7 +223,7 @@ def staff_action(request, pk: int, action: str):
             raise PermissionDenied from None
         errors, summary = field_errors(exc)
         return render(request, "directory/staff_detail.html",
-                      _detail_context(request, selectors.document_get_visible(pk=pk, user=request.user),
+                      _detail_context(request, _visible(request, pk),
                                       errors=errors, summary=summary, action=action),
                       status=exc.status)
     return redirect("directory:detail", pk=doc.pk)
