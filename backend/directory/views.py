@@ -136,7 +136,9 @@ def staff_list(request):
                                      search=request.GET.get("search", "").strip()[:100])
     page = Paginator(docs.order_by("-updated_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "directory/staff_list.html", {
-        "columns": selectors.column_list_visible_to(user=request.user).order_by("position", "code"),
+        "columns": [(c, selectors.column_due_on(c)) for c in
+                    selectors.column_list_visible_to(user=request.user).order_by("position", "code")],
+        "today": timezone.localdate(),
         "page": page, "statuses": Document.Status.choices,
         "filters": {k: request.GET.get(k, "") for k in ("status", "column", "search")}})
 

@@ -46,3 +46,15 @@ def test_lists_are_filtered_by_who_asks(api, people, column, water_column):
     codes = [c["code"] for c in api(people["water_staff"]).get(f"{BASE}/columns/").json()]
     assert codes == ["czzj"]
     assert api().get(f"{BASE}/columns/").status_code in (401, 403)
+
+
+def test_withdrawing_before_the_relay_published_is_a_conflict(api, people, column):
+    client = api(people["drafter"])
+    pk = client.post(f"{BASE}/documents/", DOC, format="json").json()["id"]
+    client.post(f"{BASE}/documents/{pk}/submit/")
+    api(people["reviewer"]).post(f"{BASE}/documents/{pk}/review/", {"decision": "approve"}, format="json")
+    api(people["head"]).post(f"{BASE}/documents/{pk}/sign-off/", {"decision": "approve"}, format="json")
+    response = client.post(f"{BASE}/documents/{pk}/withdraw/", {"reason": "有误"}, format="json")
+    assert response.status_code == 409
+    assert response.json()["errors"][0]["code"] == "not_public_yet"
+    assert client.get(f"{BASE}/documents/{pk}/").json()["status"] == "published"
