@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "backend.scorecards",
     "backend.letters",
     "backend.foi",
+    "backend.directory",
     "workflows",
     "demo",  # the demo county (`tongban demo_data`); nothing in backend/ or workflows/ imports it
 ]

@@ -27,6 +27,7 @@ api_v1 = [
     path("foi/reports/", include("backend.foi.urls_report")),
     path("foi/", include("workflows.urls_foi")),
     path("foi/", include("backend.foi.urls")),
+    path("disclosure/catalogue/", include("backend.directory.urls")),
 ]
 
 urlpatterns = [
@@ -47,6 +48,7 @@ urlpatterns = [
     path("foi/reports/", include("backend.foi.urls_report_html")),
     path("foi/", include("workflows.urls_foi_html")),
     path("foi/", include("backend.foi.urls_html")),
+    path("directory/", include("backend.directory.urls_html")),
     path("", include("backend.cases.urls")),
     path("", include("workflows.urls_html")),
     path("", include("backend.scorecards.urls_public")),
@@ -54,6 +56,7 @@ urlpatterns = [
     path("", include("backend.letters.urls_public")),
     path("", include("backend.foi.urls_public")),
     path("", include("backend.foi.urls_report_public")),
+    path("", include("backend.directory.urls_public")),
     path("", include("backend.disclosure.urls")),
     path("", include("backend.portal.urls")),
 ]

@@ -1,0 +1,123 @@
+"""The catalogue API under /api/v1/disclosure/catalogue/: columns, documents (list, create) and the
+steps (submit, review, sign-off, withdraw). Errors are {"errors": [{field, code, message}]} with
+400/403/404/409; the services check who may do what."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.common.api import request_object
+from backend.common.errors import DomainError, unknown_fields
+
+from . import selectors, services
+from .serializers import (
+    DirectoryColumnSerializer,
+    DirectoryDecisionInput,
+    DirectoryDocumentInput,
+    DirectoryDocumentSerializer,
+    DirectoryReasonInput,
+)
+
+ERRORS = {400: OpenApiResponse(description="field errors"), 403: OpenApiResponse(description="not allowed"),
+          404: OpenApiResponse(description="not visible"), 409: OpenApiResponse(description="wrong state")}
+
+
+def _body(request, known) -> dict:
+    data = request_object(request)
+    extra = unknown_fields(data, known)
+    if extra:
+        raise DomainError(extra)
+    return data
+
+
+class DirectoryColumnListApi(APIView):
+    """GET: the columns the caller may see (their units'; the disclosure office and supervisors all)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: DirectoryColumnSerializer(many=True)})
+    def get(self, request):
+        return Response(DirectoryColumnSerializer(selectors.column_list_visible_to(user=request.user), many=True).data)
+
+
+class DirectoryDocumentListApi(APIView):
+    """GET: the documents the caller may see (filter status, column, search); POST: a new draft."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter(n, str, required=False) for n in ("status", "column", "search")],
+                   responses={200: DirectoryDocumentSerializer(many=True)})
+    def get(self, request):
+        qs = selectors.document_filter(selectors.document_list_visible_to(user=request.user),
+                                       **{k: request.query_params.get(k, "")[:100] for k in ("status", "column",
+                                                                                             "search")})
+        return Response(DirectoryDocumentSerializer(qs[:200], many=True).data)
+
+    @extend_schema(request=DirectoryDocumentInput, responses={201: DirectoryDocumentSerializer, **ERRORS})
+    def post(self, request):
+        data = _body(request, DirectoryDocumentInput().fields)
+        doc = services.document_draft(data=dict(data.items()), actor=request.user, now=timezone.now())
+        return Response(DirectoryDocumentSerializer(doc).data, status=201)
+
+
+class DirectoryDocumentDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: DirectoryDocumentSerializer, 404: OpenApiResponse(description="not visible")})
+    def get(self, request, pk: int):
+        return Response(DirectoryDocumentSerializer(selectors.document_get_visible(pk=pk, user=request.user)).data)
+
+
+class DirectoryDocumentSubmitApi(APIView):
+    """POST: the draft goes to review."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: DirectoryDocumentSerializer, **ERRORS})
+    def post(self, request, pk: int):
+        doc = selectors.document_get_visible(pk=pk, user=request.user)
+        doc = services.document_submit(document=doc, actor=request.user, now=timezone.now())
+        return Response(DirectoryDocumentSerializer(doc).data)
+
+
+class _DecisionApi(APIView):
+    permission_classes = [IsAuthenticated]
+    service = None
+
+    @extend_schema(request=DirectoryDecisionInput, responses={200: DirectoryDocumentSerializer, **ERRORS})
+    def post(self, request, pk: int):
+        data = _body(request, DirectoryDecisionInput().fields)
+        doc = selectors.document_get_visible(pk=pk, user=request.user)
+        doc = type(self).service(document=doc, decision=str(data.get("decision") or ""),
+                                 opinion=data.get("opinion") or "", actor=request.user, now=timezone.now())
+        return Response(DirectoryDocumentSerializer(doc).data)
+
+
+class DirectoryDocumentReviewApi(_DecisionApi):
+    """POST {decision: approve|return, opinion}: 审核 by a reviewer of the column's unit."""
+
+    service = services.document_review
+
+
+class DirectoryDocumentSignOffApi(_DecisionApi):
+    """POST {decision: approve|return, opinion}: 审签 by the unit's head; approval publishes."""
+
+    service = services.document_sign_off
+
+
+class DirectoryDocumentWithdrawApi(APIView):
+    """POST {reason}: the published document leaves the public pages."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=DirectoryReasonInput, responses={200: DirectoryDocumentSerializer, **ERRORS})
+    def post(self, request, pk: int):
+        data = _body(request, DirectoryReasonInput().fields)
+        doc = selectors.document_get_visible(pk=pk, user=request.user)
+        doc = services.document_withdraw(document=doc, reason=data.get("reason") or "", actor=request.user,
+                                         now=timezone.now())
+        return Response(DirectoryDocumentSerializer(doc).data)

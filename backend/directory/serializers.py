@@ -1,0 +1,67 @@
+"""Input and output shapes of the catalogue API (names prefixed Directory…, unique in the schema)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from . import rules
+from .models import Column, Document
+
+
+class DirectoryColumnSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    department = serializers.SerializerMethodField()
+    owner = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Column
+        fields = ["code", "name", "parent", "position", "department", "owner", "kind", "update_every_days",
+                  "day_kind", "is_pilot", "is_active", "last_published_at"]
+
+    def get_department(self, obj) -> dict | None:
+        return {"code": obj.department.code, "name": obj.department.name} if obj.department_id else None
+
+    def get_owner(self, obj) -> str | None:
+        return obj.owner.display_name if obj.owner_id else None
+
+
+class DirectoryDocumentSerializer(serializers.ModelSerializer):
+    column = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    key = serializers.CharField(read_only=True)
+    created_by = serializers.CharField(source="created_by.display_name", read_only=True)
+    reviewed_by = serializers.CharField(source="reviewed_by.display_name", read_only=True, default=None)
+    signed_off_by = serializers.CharField(source="signed_off_by.display_name", read_only=True, default=None)
+    public_path = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "key", "column", "title", "doc_number", "issuing_organ", "written_on", "published_on",
+                  "effective_from", "body", "topic", "validity", "status", "version", "correction_reason",
+                  "created_by", "created_at", "updated_at", "reviewed_by", "reviewed_at", "signed_off_by",
+                  "signed_off_at", "withdrawn_reason", "public_path"]
+
+    def get_public_path(self, obj) -> str | None:
+        from .publishing import public_path
+
+        return public_path(obj.key) if obj.published_on else None
+
+
+class DirectoryDocumentInput(serializers.Serializer):
+    column = serializers.CharField(help_text="栏目代码")
+    title = serializers.CharField(max_length=rules.TITLE_MAX)
+    doc_number = serializers.CharField(max_length=rules.DOC_NUMBER_MAX, required=False, allow_blank=True)
+    issuing_organ = serializers.CharField(max_length=rules.ORGAN_MAX)
+    written_on = serializers.DateField()
+    effective_from = serializers.DateField(required=False, allow_null=True)
+    body = serializers.CharField(max_length=rules.BODY_MAX)
+    topic = serializers.CharField(max_length=rules.TOPIC_MAX, required=False, allow_blank=True)
+    validity = serializers.ChoiceField(choices=Document.Validity.choices, required=False)
+
+
+class DirectoryDecisionInput(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[("approve", "approve"), ("return", "return")])
+    opinion = serializers.CharField(required=False, allow_blank=True, help_text="退回时必填")
+
+
+class DirectoryReasonInput(serializers.Serializer):
+    reason = serializers.CharField()

@@ -1,0 +1,291 @@
+"""Writes on the catalogue: a document drafted by the column's unit, submitted, reviewed (审核) by a
+reviewer of the unit, signed off (审签) by the unit's head and so published through the disclosure
+outbox; withdrawn (撤回) or corrected (更正: a new version, reviewed and signed off again, that
+supersedes the published one). Every write is one transaction, leaves a DocumentEvent row and
+appends to the hash-chained supervision log."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from backend.cases.materials import material_check
+from backend.common.errors import Conflict, DomainError, FieldError, unknown_fields
+from backend.common.text import text_field
+from backend.disclosure.models import Publication
+from backend.disclosure.services import publication_withdraw
+from backend.supervision import hashlog
+
+from . import publishing, rules
+from .models import Column, Document, DocumentAttachment, DocumentEvent
+
+FIELDS = ("column", "title", "doc_number", "issuing_organ", "written_on", "effective_from", "body", "topic",
+          "validity")
+TEXTS = {"title": rules.TITLE_MAX, "doc_number": rules.DOC_NUMBER_MAX, "issuing_organ": rules.ORGAN_MAX,
+         "topic": rules.TOPIC_MAX, "body": rules.BODY_MAX}
+REQUIRED = {"title": gettext_lazy("请填写标题。"), "issuing_organ": gettext_lazy("请填写发文机关。"),
+            "body": gettext_lazy("请填写正文。"), "written_on": gettext_lazy("请填写成文日期。")}
+DENIED = gettext_lazy("只有该栏目责任单位的工作人员可以办理。")
+
+
+def _forbidden(message=DENIED) -> DomainError:
+    return DomainError.single(None, "forbidden", message, status=403)
+
+
+def _date(value, field: str, errors: list) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        errors.append(FieldError(field, "invalid", _("日期格式应为 YYYY-MM-DD。")))
+        return None
+
+
+def _clean(data: dict, *, partial: bool) -> tuple[dict, list[FieldError]]:
+    """The fields sent, cleaned; every error at once (nothing is saved when there is one)."""
+    errors = unknown_fields(data, FIELDS)
+    out: dict = {}
+    for name, limit in TEXTS.items():
+        if partial and name not in data:
+            continue
+        try:
+            out[name] = text_field(data.get(name), field=name, max_length=limit)
+        except DomainError as exc:
+            errors.extend(exc.errors)
+            continue
+        if not out[name] and name in REQUIRED:
+            errors.append(FieldError(name, "required", REQUIRED[name]))
+    for name in ("written_on", "effective_from"):
+        if partial and name not in data:
+            continue
+        out[name] = _date(data.get(name), name, errors)
+        if out[name] is None and name in REQUIRED and not any(e.field == name for e in errors):
+            errors.append(FieldError(name, "required", REQUIRED[name]))
+    if not partial or "validity" in data:
+        validity = data.get("validity") or Document.Validity.VALID
+        if validity not in Document.Validity.values:
+            errors.append(FieldError("validity", "invalid",
+                                     _("有效性应为 valid（有效）、expired（失效）或 repealed（废止）。")))
+        out["validity"] = validity
+    return out, errors
+
+
+def _column(code, errors: list) -> Column | None:
+    column = Column.objects.select_related("department").filter(code=str(code or ""), is_active=True).first()
+    if column is None:
+        errors.append(FieldError("column", "invalid" if code else "required",
+                                 _("栏目不存在。") if code else _("请选择栏目。")))
+    return column
+
+
+def _record(doc: Document, kind: str, *, actor, now: datetime, opinion: str = "") -> DocumentEvent:
+    event = DocumentEvent.objects.create(document=doc, kind=kind, actor=actor, opinion=opinion, version=doc.version,
+                                         created_at=now)
+    hashlog.append(f"directory_document_{kind}", {"document": doc.key, "version": doc.version,
+                                                  "column": doc.column.code, "status": doc.status,
+                                                  "opinion": opinion, "actor": actor.get_username()}, now=now)
+    return event
+
+
+def _locked(doc: Document) -> Document:
+    return Document.objects.select_for_update(of=("self",)).select_related("column__department").get(pk=doc.pk)
+
+
+def _state(doc: Document, step: str) -> None:
+    if not rules.step_allowed(step, doc.status):
+        raise Conflict("wrong_state", _("文件当前状态为“%(s)s”，不能进行此操作。") % {"s": doc.get_status_display()})
+
+
+def _attachment_add(doc: Document, uploaded, now: datetime) -> DocumentAttachment:
+    content_type = material_check(uploaded)  # the one upload check: size, type by content, PDF safety
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    att = DocumentAttachment(document=doc, original_name=uploaded.name[:255], content_type=content_type,
+                             size=uploaded.size, sha256=digest.hexdigest(), uploaded_at=now)
+    att.file.save(f"{doc.key}-{digest.hexdigest()[:12]}", uploaded, save=False)
+    att.save()
+    return att
+
+
+@transaction.atomic
+def document_draft(*, data: dict, actor, now: datetime, files=()) -> Document:
+    """A new draft in a column of the actor's unit."""
+    fields, errors = _clean(data, partial=False)
+    column = _column(data.get("column"), errors)
+    if column is not None and not rules.may_draft(actor, column):
+        raise _forbidden()
+    if errors:
+        raise DomainError(errors)
+    doc = Document.objects.create(column=column, created_by=actor, created_at=now, updated_at=now, **fields)
+    for uploaded in files:
+        _attachment_add(doc, uploaded, now)
+    _record(doc, DocumentEvent.Kind.DRAFTED, actor=actor, now=now)
+    return doc
+
+
+@transaction.atomic
+def document_update(*, document: Document, data: dict, actor, now: datetime, files=()) -> Document:
+    """Change a draft (only a draft: what is in review or public is changed by a correction)."""
+    doc = _locked(document)
+    if not rules.may_draft(actor, doc.column):
+        raise _forbidden()
+    _state(doc, "update")
+    fields, errors = _clean(data, partial=True)
+    if "column" in data:
+        column = _column(data.get("column"), errors)
+        if column is not None and not rules.may_draft(actor, column):
+            errors.append(FieldError("column", "invalid", _("只能移入本单位负责的栏目。")))
+        fields["column"] = column
+    if errors:
+        raise DomainError(errors)
+    for name, value in fields.items():
+        setattr(doc, name, value)
+    doc.updated_at = now
+    doc.save()
+    for uploaded in files:
+        _attachment_add(doc, uploaded, now)
+    _record(doc, DocumentEvent.Kind.UPDATED, actor=actor, now=now)
+    return doc
+
+
+@transaction.atomic
+def document_submit(*, document: Document, actor, now: datetime) -> Document:
+    doc = _locked(document)
+    if not rules.may_draft(actor, doc.column):
+        raise _forbidden()
+    _state(doc, "submit")
+    doc.status, doc.updated_at = Document.Status.IN_REVIEW, now
+    doc.save(update_fields=["status", "updated_at"])
+    _record(doc, DocumentEvent.Kind.SUBMITTED, actor=actor, now=now)
+    return doc
+
+
+def _decision(decision: str, opinion) -> str:
+    errors = []
+    if decision not in rules.DECISIONS:
+        errors.append(FieldError("decision", "invalid", _("决定应为 approve（通过）或 return（退回）。")))
+    try:
+        opinion = text_field(opinion, field="opinion", max_length=rules.OPINION_MAX)
+    except DomainError as exc:
+        errors.extend(exc.errors)
+        opinion = ""
+    if decision == "return" and not opinion and not errors:
+        errors.append(FieldError("opinion", "required", _("退回须说明理由。")))
+    if errors:
+        raise DomainError(errors)
+    return opinion
+
+
+def _return(doc: Document, *, opinion: str, actor, now: datetime) -> Document:
+    doc.status, doc.updated_at = Document.Status.DRAFT, now
+    doc.save(update_fields=["status", "updated_at"])
+    _record(doc, DocumentEvent.Kind.RETURNED, actor=actor, now=now, opinion=opinion)
+    return doc
+
+
+@transaction.atomic
+def document_review(*, document: Document, decision: str, opinion: str = "", actor, now: datetime) -> Document:
+    """审核 by a reviewer of the column's unit: on to the head's sign-off, or back to the drafter."""
+    doc = _locked(document)
+    if not rules.may_review(actor, doc.column):
+        raise _forbidden(_("只有该栏目责任单位的审核人员可以审核。"))
+    _state(doc, "review")
+    opinion = _decision(decision, opinion)
+    if decision == "return":
+        return _return(doc, opinion=opinion, actor=actor, now=now)
+    doc.status, doc.reviewed_by, doc.reviewed_at, doc.updated_at = Document.Status.AWAITING_SIGN_OFF, actor, now, now
+    doc.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+    _record(doc, DocumentEvent.Kind.REVIEWED, actor=actor, now=now, opinion=opinion)
+    return doc
+
+
+def column_touched(*, column: Column, now: datetime) -> None:
+    """A publication in the column: it is up to date as of `now`."""
+    Column.objects.filter(pk=column.pk).update(last_published_at=now)
+
+
+@transaction.atomic
+def document_sign_off(*, document: Document, decision: str, opinion: str = "", actor, now: datetime) -> Document:
+    """审签 by the unit's head: published (through the outbox), or back to the drafter."""
+    doc = _locked(document)
+    if not rules.may_sign_off(actor, doc.column):
+        raise _forbidden(_("只有该栏目责任单位的负责人可以审签。"))
+    _state(doc, "sign_off")
+    opinion = _decision(decision, opinion)
+    if decision == "return":
+        return _return(doc, opinion=opinion, actor=actor, now=now)
+    doc.status, doc.signed_off_by, doc.signed_off_at, doc.updated_at = Document.Status.PUBLISHED, actor, now, now
+    doc.published_on = doc.published_on or timezone.localdate(now)
+    doc.save(update_fields=["status", "signed_off_by", "signed_off_at", "updated_at", "published_on"])
+    publishing.document_publish_schedule(doc=doc, now=now)
+    column_touched(column=doc.column, now=now)
+    _record(doc, DocumentEvent.Kind.SIGNED_OFF, actor=actor, now=now, opinion=opinion)
+    return doc
+
+
+def _reason(reason) -> str:
+    reason = text_field(reason, field="reason", max_length=rules.OPINION_MAX)
+    if not reason:
+        raise DomainError.single("reason", "required", _("请说明理由。"))
+    return reason
+
+
+def _current_publication(doc: Document) -> Publication:
+    pub = Publication.objects.filter(kind=Publication.Kind.DOCUMENT, subject=doc.key,
+                                     status=Publication.Status.PUBLISHED).first()
+    if pub is None:
+        raise Conflict("not_public_yet", _("该文件尚未在公开页面发布（发布队列处理中），请稍后再试。"))
+    return pub
+
+
+@transaction.atomic
+def document_withdraw(*, document: Document, reason: str, actor, now: datetime) -> Document:
+    """撤回: the published document leaves the public pages (the page says it was withdrawn, why)."""
+    doc = _locked(document)
+    if not (rules.may_draft(actor, doc.column) or rules.may_sign_off(actor, doc.column)):
+        raise _forbidden()
+    _state(doc, "withdraw")
+    reason = _reason(reason)
+    publication_withdraw(publication=_current_publication(doc), reason=reason, actor=actor, now=now)
+    doc.status, doc.withdrawn_reason, doc.updated_at = Document.Status.WITHDRAWN, reason, now
+    doc.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+    _record(doc, DocumentEvent.Kind.WITHDRAWN, actor=actor, now=now, opinion=reason)
+    return doc
+
+
+@transaction.atomic
+def document_correct(*, document: Document, data: dict, reason: str, actor, now: datetime) -> Document:
+    """更正: the published document becomes the draft of its next version, with the changes in
+    `data` and the reason; the public keeps the published version until the new one is reviewed and
+    signed off, which then supersedes it (same subject, next version)."""
+    doc = _locked(document)
+    if not rules.may_draft(actor, doc.column):
+        raise _forbidden()
+    _state(doc, "correct")
+    errors: list[FieldError] = []
+    try:
+        reason = _reason(reason)
+    except DomainError as exc:
+        errors.extend(exc.errors)
+    fields, more = _clean({k: v for k, v in data.items() if k != "column"}, partial=True)
+    errors += more + [FieldError("column", "invalid", _("更正不能改变栏目。"))] * ("column" in data)
+    if errors:
+        raise DomainError(errors)
+    for name, value in fields.items():
+        setattr(doc, name, value)
+    doc.version += 1
+    doc.correction_reason, doc.status, doc.updated_at = reason, Document.Status.DRAFT, now
+    doc.reviewed_by = doc.reviewed_at = doc.signed_off_by = doc.signed_off_at = None
+    doc.save()
+    _record(doc, DocumentEvent.Kind.CORRECTED, actor=actor, now=now, opinion=reason)
+    return doc

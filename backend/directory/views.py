@@ -1,0 +1,231 @@
+"""Catalogue pages. Public (no sign-in): the tree, a column's documents, a document, JSON and Atom,
+all read from disclosure Publications. Staff: their columns and documents, the draft form and the
+document page whose buttons call the services. Views stay thin: services decide and check."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from backend.common.errors import DomainError
+from backend.disclosure.feeds import _PublicationFeed
+from backend.disclosure.models import Publication
+
+from . import rules, selectors, services
+from .models import Document
+
+PAGE_SIZE = 20
+
+
+def field_errors(exc: DomainError) -> tuple[dict, list[str]]:
+    by_field: dict = {}
+    for e in exc.errors:
+        by_field.setdefault(e.field or "__all__", []).append(str(e.message))
+    return by_field, [str(e.message) for e in exc.errors]
+
+
+# -- public ---------------------------------------------------------------------------------------
+@require_safe
+def public_tree(request):
+    return render(request, "directory/public_tree.html", {"tree": selectors.column_tree()})
+
+
+def _filters(request) -> dict:
+    return {"validity": request.GET.get("validity", "")[:20], "topic": request.GET.get("topic", "")[:40],
+            "q": request.GET.get("q", "").strip()[:100]}
+
+
+@require_safe
+def public_column(request, code: str):
+    column = selectors.column_get_public(code=code)
+    if column is None:
+        raise Http404
+    f = _filters(request)
+    qs = selectors.document_list_public(column=code, validity=f["validity"], topic=f["topic"], search=f["q"])
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "directory/public_column.html", {
+        "column": column, "page": page, "filters": f, "validities": Document.Validity.choices,
+        "topics": selectors.topics_public(column=code), "tree": selectors.column_tree()})
+
+
+@require_safe
+def public_document(request, subject: str):
+    pub = selectors.document_get_public(subject=subject)
+    if pub is None:
+        raise Http404
+    return render(request, "directory/public_document.html", {"pub": pub, "p": pub.payload})
+
+
+def public_json_row(pub: Publication) -> dict:
+    return {**pub.payload, "version": pub.version, "status": pub.status,
+            "published_at": pub.published_at.isoformat()}
+
+
+@require_safe
+def public_json(request):
+    f = _filters(request)
+    qs = selectors.document_list_public(column=request.GET.get("column", "")[:40], validity=f["validity"],
+                                        topic=f["topic"], search=f["q"])[:500]
+    columns = [{"code": n.column.code, "name": n.column.name, "count": n.count,
+                "last_published_at": n.last.isoformat() if n.last else None,
+                "children": [c.column.code for c in n.children]}
+               for n in _walk(selectors.column_tree())]
+    return JsonResponse({"columns": columns, "documents": [public_json_row(p) for p in qs]},
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def _walk(nodes):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+class CatalogueFeed(_PublicationFeed):
+    kind = Publication.Kind.DOCUMENT
+    section = "catalogue"
+
+    def title(self):
+        return _("政府信息公开目录")
+
+    def feed_url(self):
+        return "/public/catalogue/feed.atom"
+
+    def item_link(self, item: Publication):
+        return f"/public/catalogue/documents/{item.subject}/"
+
+    def published_title(self, item: Publication):
+        return item.title
+
+    def published_summary(self, item: Publication):
+        p = item.payload
+        return " ".join(t for t in (p.get("column", {}).get("name", ""), p.get("doc_number", ""),
+                                    p.get("validity_label", "")) if t)
+
+    def item_description(self, item: Publication):
+        return escape(self.summary_text(item))
+
+
+# -- staff --------------------------------------------------------------------------------------------
+def _staff(request):
+    if not (request.user.is_staff_member or selectors.sees_all(request.user)
+            or request.user.headed_departments.exists()):
+        raise PermissionDenied
+
+
+def _visible(request, pk: int) -> Document:
+    try:
+        return selectors.document_get_visible(pk=pk, user=request.user)
+    except DomainError:
+        raise Http404 from None
+
+
+@login_required
+@require_safe
+def staff_list(request):
+    _staff(request)
+    docs = selectors.document_filter(selectors.document_list_visible_to(user=request.user),
+                                     status=request.GET.get("status", "")[:20],
+                                     column=request.GET.get("column", "")[:40],
+                                     search=request.GET.get("search", "").strip()[:100])
+    page = Paginator(docs.order_by("-updated_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "directory/staff_list.html", {
+        "columns": [(c, selectors.column_due_on(c)) for c in
+                    selectors.column_list_visible_to(user=request.user).order_by("position", "code")],
+        "today": timezone.localdate(),
+        "page": page, "statuses": Document.Status.choices,
+        "filters": {k: request.GET.get(k, "") for k in ("status", "column", "search")}})
+
+
+FORM_FIELDS = ("column", "title", "doc_number", "issuing_organ", "written_on", "effective_from", "body", "topic",
+               "validity")
+
+
+def _form_data(request) -> dict:
+    return {k: request.POST.get(k, "") for k in FORM_FIELDS if k in request.POST}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_edit(request, pk: int | None = None):
+    """A new draft, or a draft's changes (the form keeps what was typed when a field is refused)."""
+    _staff(request)
+    doc = _visible(request, pk) if pk else None
+    columns = [c for c in selectors.column_list_visible_to(user=request.user) if rules.may_draft(request.user, c)]
+    errors, summary, status = {}, [], 200
+    values = {k: getattr(doc, k) for k in FORM_FIELDS if k != "column"} if doc else {}
+    if doc:
+        values["column"] = doc.column.code
+    if request.method == "POST":
+        values = _form_data(request)
+        files = request.FILES.getlist("attachments")
+        try:
+            if doc is None:
+                doc = services.document_draft(data=values, actor=request.user, now=timezone.now(), files=files)
+            else:
+                services.document_update(document=doc, data=values, actor=request.user, now=timezone.now(),
+                                         files=files)
+            return redirect("directory:detail", pk=doc.pk)
+        except DomainError as exc:
+            if exc.status == 404:
+                raise Http404 from None
+            errors, summary = field_errors(exc)
+            status = 403 if exc.status == 403 else 400
+    return render(request, "directory/staff_form.html", {
+        "doc": doc, "columns": columns, "values": values, "errors": errors, "summary": summary,
+        "validities": Document.Validity.choices}, status=status)
+
+
+def _detail_context(request, doc: Document, **extra) -> dict:
+    user, column = request.user, doc.column
+    return {"doc": doc, "events": doc.events.select_related("actor"), "attachments": doc.attachments.all(),
+            "may_draft": rules.may_draft(user, column), "may_review": rules.may_review(user, column),
+            "may_sign_off": rules.may_sign_off(user, column), "validities": Document.Validity.choices,
+            "errors": {}, "summary": [], **extra}
+
+
+@login_required
+@require_safe
+def staff_detail(request, pk: int):
+    _staff(request)
+    doc = _visible(request, pk)
+    return render(request, "directory/staff_detail.html", _detail_context(request, doc))
+
+
+ACTIONS = {
+    "submit": lambda doc, p, **kw: services.document_submit(document=doc, **kw),
+    "review": lambda doc, p, **kw: services.document_review(document=doc, decision=p.get("decision", ""),
+                                                           opinion=p.get("opinion", ""), **kw),
+    "sign_off": lambda doc, p, **kw: services.document_sign_off(document=doc, decision=p.get("decision", ""),
+                                                               opinion=p.get("opinion", ""), **kw),
+    "withdraw": lambda doc, p, **kw: services.document_withdraw(document=doc, reason=p.get("reason", ""), **kw),
+    "correct": lambda doc, p, **kw: services.document_correct(
+        document=doc, reason=p.get("reason", ""),
+        data={k: p[k] for k in FORM_FIELDS if k in p and k != "column"}, **kw),
+}
+
+
+@login_required
+@require_POST
+def staff_action(request, pk: int, action: str):
+    _staff(request)
+    doc = _visible(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    try:
+        ACTIONS[action](doc, request.POST, actor=request.user, now=timezone.now())
+    except DomainError as exc:
+        if exc.status == 403:
+            raise PermissionDenied from None
+        errors, summary = field_errors(exc)
+        return render(request, "directory/staff_detail.html",
+                      _detail_context(request, _visible(request, pk),
+                                      errors=errors, summary=summary, action=action),
+                      status=exc.status)
+    return redirect("directory:detail", pk=doc.pk)
