@@ -43,6 +43,7 @@ from . import cases as demo_cases
 from . import catalog as demo_catalog
 from . import organisation as org
 from . import receipts
+from .directory import load_directory
 from .foi import load_foi
 from .foi_report import load_foi_report
 from .letters import load_letters
@@ -363,6 +364,7 @@ def load_all(*, now: datetime) -> tuple[Tally, list[Case]]:
     load_workbench(tally, now=now, clock=DemoClock(now))
     load_letters(tally, now=now, clock=DemoClock(now))
     load_foi(tally, now=now, clock=DemoClock(now))
+    load_directory(tally, now=now, clock=DemoClock(now))
     # Guides and results already in the database before disclosure existed are published too.
     disclosure_backfill(now=now)
     # Published now, as the served demo's beat would within a minute, so a second load finds nothing

@@ -283,6 +283,9 @@ FOI_COURT = env.str("FOI_COURT", default="")
 # head of the department with this code (the county disclosure office); neither: an administrator.
 FOI_REPORT_SIGNER_USERNAME = env.str("FOI_REPORT_SIGNER_USERNAME", default="")
 FOI_OFFICE_DEPARTMENT_CODE = env.str("FOI_OFFICE_DEPARTMENT_CODE", default="")
+# The county disclosure office that reads every catalogue column (docs/directory.md); empty: the
+# FOI office above.
+DIRECTORY_OFFICE_DEPARTMENT_CODE = env.str("DIRECTORY_OFFICE_DEPARTMENT_CODE", default="")
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

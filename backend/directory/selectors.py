@@ -25,8 +25,7 @@ from .models import Column, Document
 
 def office_code() -> str:
     """The county disclosure office (政务公开办公室): the department whose code is configured."""
-    return getattr(settings, "DIRECTORY_OFFICE_DEPARTMENT_CODE", "") or getattr(
-        settings, "FOI_OFFICE_DEPARTMENT_CODE", "")
+    return settings.DIRECTORY_OFFICE_DEPARTMENT_CODE or settings.FOI_OFFICE_DEPARTMENT_CODE
 
 
 def sees_all(user) -> bool:

@@ -18,7 +18,7 @@ def test_the_public_reaches_the_mailbox_and_requests_from_home_and_disclosure(db
     assert {"/public/letters/write/", "/public/letters/track/", "/foi/apply/",
             "/information-requests/track/"} <= links(home)
     disclosure = client.get(reverse("disclosure:index")).content.decode()
-    assert {"/public/letters/", "/public/foi/reports/", "/foi/apply/"} <= links(disclosure)
+    assert {"/public/letters/", "/public/foi/reports/", "/foi/apply/", "/public/catalogue/"} <= links(disclosure)
     # The links lead somewhere: the public pages answer, applying asks the applicant to sign in.
     assert client.get("/public/letters/write/").status_code == 200
     assert client.get("/public/foi/reports/").status_code == 200
@@ -31,7 +31,8 @@ def test_staff_menus_lead_to_letters_and_requests_and_applicants_see_neither(db,
     clerk = factories.user("clerk1", "clerk", departments=[dept])
     client.force_login(clerk)
     page = client.get(reverse("portal:home")).content.decode()
-    assert {"/letters/", "/foi/"} <= links(page)
+    assert {"/letters/", "/foi/", "/directory/"} <= links(page)
+    assert client.get("/directory/").status_code == 200
     foi_list = client.get("/foi/").content.decode()
     assert 'aria-current="page">依申请公开' in foi_list
     assert "/foi/reports/" not in links(foi_list)  # a window clerk may not read the annual reports
@@ -42,7 +43,7 @@ def test_staff_menus_lead_to_letters_and_requests_and_applicants_see_neither(db,
 
     client.force_login(factories.user("someone"))
     page = client.get(reverse("portal:home")).content.decode()
-    assert "/letters/" not in links(page) and "/foi/" not in links(page)
+    assert not {"/letters/", "/foi/", "/directory/"} & links(page)
 
 
 def test_administrators_read_annual_reports_in_the_admin(db, client, django_user_model):
