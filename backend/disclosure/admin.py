@@ -107,8 +107,8 @@ class OutboxEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
 @admin.register(WebhookSubscription)
 class WebhookSubscriptionAdmin(admin.ModelAdmin):
-    list_display = ("name", "url", "scope", "is_active", "created_at")
-    list_filter = ("is_active", "scope")
+    list_display = ("name", "url", "scope", "channel", "is_active", "created_at")
+    list_filter = ("is_active", "scope", "channel")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "url":

@@ -151,12 +151,21 @@ class WebhookSubscription(models.Model):
         RESULT = "result", _("仅办理结果")
         LETTER = "letter", _("仅来信答复")
         FOI_REPORT = "foi_report", _("仅政府信息公开年度报告")
+        DOCUMENT = "document", _("仅信息公开目录文件")
+
+    class Channel(models.TextChoices):
+        """What the receiver gets (backend/disclosure/channels.py)."""
+        WEBHOOK = "webhook", _("推送事件（JSON）")
+        ARTICLE = "article", _("政务公众号图文草稿")
+        SHORT_POST = "short_post", _("政务微博短文")
 
     name = models.CharField(_("名称"), max_length=100)
     url = models.URLField(_("接收地址"), max_length=500)
     secret = models.CharField(_("签名密钥"), max_length=128, default=new_secret,
                               help_text=_("用于 HMAC-SHA256 签名，接收方据此验证请求来源。"))
     scope = models.CharField(_("订阅范围"), max_length=10, choices=Scope.choices, default=Scope.ALL)
+    channel = models.CharField(_("发布渠道"), max_length=12, choices=Channel.choices, default=Channel.WEBHOOK,
+                               help_text=_("图文草稿和短文由接收端（政务新媒体对接程序）转为账号草稿，经账号编辑发出。"))
     is_active = models.BooleanField(_("启用"), default=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 

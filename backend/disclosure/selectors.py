@@ -44,6 +44,12 @@ def month_range(value: str) -> tuple[date, date] | None:
     return date(year, month, 1), date(year, month, monthrange(year, month)[1])
 
 
+def catalogue_latest(limit: int = 10) -> list[Publication]:
+    """The disclosure catalogue's newest documents (backend/directory publishes them as kind
+    "document"), for the hall screen and the kiosk."""
+    return list(publications_public(kind=Publication.Kind.DOCUMENT).order_by("-published_at", "-id")[:limit])
+
+
 def result_list_public(*, department: str = "", item: str = "", month: str = "") -> QuerySet[Publication]:
     qs = publications_public(kind=Publication.Kind.RESULT).order_by("-decided_on", "-published_at", "-id")
     if department:

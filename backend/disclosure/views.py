@@ -47,7 +47,8 @@ def guide_list(request):
 def kiosk_index(request):
     query = _text(request, "q", 100)
     guides = selectors.guide_list_public(search=query)
-    return render(request, "disclosure/kiosk_index.html", {"query": query, "guides": guides[:300]})
+    return render(request, "disclosure/kiosk_index.html", {"query": query, "guides": guides[:300],
+                                                           "documents": selectors.catalogue_latest(6)})
 
 
 def _publication_or_404(kind: str, subject: str) -> Publication:
@@ -126,4 +127,5 @@ def screen(request):
     return render(request, "disclosure/screen.html", {
         "now": now, "figures": selectors.today_figures(now=now),
         "results": selectors.result_list_public()[:SCREEN_ROWS], "refresh": SCREEN_REFRESH_SECONDS,
+        "documents": selectors.catalogue_latest(5),
     })

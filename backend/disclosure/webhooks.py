@@ -27,7 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import outbound
+from . import channels, outbound
 from .models import Delivery, OutboxEvent, Publication, WebhookSubscription
 
 logger = logging.getLogger(__name__)
@@ -64,7 +64,8 @@ def public_url(publication: Publication) -> str:
     return f"{site}/public/{part}/{publication.subject}/"
 
 
-def event_body(*, event: OutboxEvent, publication: Publication, event_type: str, now: datetime) -> str:
+def event_body(*, event: OutboxEvent, publication: Publication, event_type: str, now: datetime,
+               channel: str = WebhookSubscription.Channel.WEBHOOK) -> str:
     data = {
         "id": str(event.uuid),
         "type": event_type,
@@ -78,6 +79,7 @@ def event_body(*, event: OutboxEvent, publication: Publication, event_type: str,
         data["publication"].update(status="withdrawn", withdrawn_reason=publication.withdrawn_reason)
     else:
         data["publication"].update(status=publication.status, content=publication.payload)
+    data = channels.render(channel, envelope=data, publication=publication, event_type=event_type)
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
@@ -94,12 +96,16 @@ def enqueue_delivery(delivery_id: int) -> None:
 def deliveries_queue(*, event: OutboxEvent, publication: Publication, event_type: str,
                      now: datetime) -> list[Delivery]:
     subscriptions = WebhookSubscription.objects.filter(is_active=True, scope__in=["all", publication.kind])
-    body = None
+    bodies: dict[str, str] = {}  # one rendering per channel
     created = []
     for subscription in subscriptions:
         if Delivery.objects.filter(subscription=subscription, event=event).exists():
             continue
-        body = body or event_body(event=event, publication=publication, event_type=event_type, now=now)
+        channel = subscription.channel
+        if channel not in bodies:
+            bodies[channel] = event_body(event=event, publication=publication, event_type=event_type, now=now,
+                                         channel=channel)
+        body = bodies[channel]
         created.append(Delivery.objects.create(subscription=subscription, event=event, publication=publication,
                                                body=body, next_attempt_at=now, created_at=now))
     ids = [d.pk for d in created]

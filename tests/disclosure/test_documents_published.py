@@ -65,3 +65,17 @@ def test_webhooks_announce_the_documents_own_page(db, relay, receiver):
     assert len(deliveries) == 1
     body = json.loads(deliveries[0].body)
     assert body["publication"]["url"] == "http://testserver/public/letters/XX20261126001/"
+
+
+def test_the_hall_screen_and_the_kiosk_show_the_catalogues_newest_documents(db, relay, client):
+    payload = {"subject": "doc-1", "title": "关于优化食品经营许可办理流程的通知", "dated_on": "2026-11-26",
+               "department": {"code": "scjgj", "name": "县市场监督管理局"}, "search_text": "食品经营许可",
+               "path": "/public/catalogue/documents/doc-1/", "body": "承诺时限压缩为 5 个工作日。"}
+    for path in ("/public/kiosk/", "/public/screen/"):
+        assert "信息公开目录最新文件" not in client.get(path).content.decode()
+    outbox.document_schedule(kind=Publication.Kind.DOCUMENT, key="directory-doc:1:v1", payload=payload, now=NOW)
+    relay()
+    kiosk = client.get("/public/kiosk/").content.decode()
+    assert "关于优化食品经营许可办理流程的通知" in kiosk and 'href="/public/catalogue/documents/doc-1/"' in kiosk
+    screen = client.get("/public/screen/").content.decode()
+    assert "信息公开目录最新文件" in screen and "县市场监督管理局 · 2026-11-26" in screen

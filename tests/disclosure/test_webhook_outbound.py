@@ -285,7 +285,8 @@ def test_the_model_rejects_an_ftp_url_on_the_url_field(production, db):
     ("http://hook.example.cn/events", "必须以 https:// 开头"),
 ])
 def test_the_admin_shows_the_reason_on_the_url_field(admin_client, production, url, reason):
-    data = {"name": "市政务公开平台", "url": url, "secret": "s3cret", "scope": "all", "is_active": "on"}
+    data = {"name": "市政务公开平台", "url": url, "secret": "s3cret", "scope": "all", "channel": "webhook",
+            "is_active": "on"}
     response = admin_client.post("/admin/disclosure/webhooksubscription/add/", data)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
@@ -299,6 +300,7 @@ def test_the_admin_shows_the_reason_on_the_url_field(admin_client, production, u
 
 
 def test_the_admin_reads_a_url_without_a_scheme_as_https(admin_client, production):
-    data = {"name": "市政务公开平台", "url": "hook.example.cn/events", "secret": "s3cret", "scope": "all"}
+    data = {"name": "市政务公开平台", "url": "hook.example.cn/events", "secret": "s3cret", "scope": "all",
+            "channel": "webhook"}
     assert admin_client.post("/admin/disclosure/webhooksubscription/add/", data).status_code == 302
     assert WebhookSubscription.objects.get().url == "https://hook.example.cn/events"
