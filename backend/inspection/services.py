@@ -181,7 +181,7 @@ def problem_enter_external(*, actor, department, description: str, report_name: 
     score = None
     if score_lost not in (None, ""):
         try:
-            score = Decimal(str(score_lost))
+            score = Decimal(str(score_lost)).quantize(Decimal("0.01"))
             if not Decimal(0) <= score < Decimal(10000):
                 raise InvalidOperation
         except (InvalidOperation, ValueError):
