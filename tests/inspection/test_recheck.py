@@ -87,3 +87,16 @@ def test_the_scheduled_run_is_once_a_day(people, column):
         second = inspection_run_task()
     assert first is not None and second is None
     assert InspectionRun.objects.filter(trigger="schedule").count() == 1
+
+
+def test_the_problem_page_shows_the_evidence_to_the_unit(client, people, column):
+    doc = draft_at(people, at(2026, 11, 2, 9), body=f"见 {BROKEN}")
+    publish_at(people, doc, at(2026, 11, 4, 16))
+    run(at(2026, 11, 20), checks=["broken_internal_link"])
+    problem = Problem.objects.get()
+    client.force_login(people["drafter"])
+    page = client.get(f"/inspection/{problem.pk}/").content.decode()
+    assert f"<code>{BROKEN}</code>" in page and f"/public/catalogue/documents/{doc.key}/" in page
+    assert "HTTP 404" in page and "2026-11-20" in page
+    client.force_login(people["water_staff"])
+    assert client.get(f"/inspection/{problem.pk}/").status_code == 404
