@@ -78,16 +78,18 @@ class InspectionProblemDetailApi(APIView):
 
 
 class InspectionProblemReplyApi(APIView):
-    """POST {text}: the unit's rectification reply (整改回告)."""
+    """POST {text} (JSON), or multipart with `text` and `files` (evidence): the unit's rectification
+    reply (整改回告)."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=InspectionReplyInput, responses={200: InspectionProblemSerializer, **ERRORS})
+    @extend_schema(request={"application/json": InspectionReplyInput, "multipart/form-data": InspectionReplyInput},
+                   responses={200: InspectionProblemSerializer, **ERRORS})
     def post(self, request, pk: int):
         data = _body(request, InspectionReplyInput().fields)
         problem = selectors.problem_get_visible(pk=pk, user=request.user)
         problem = services.problem_reply(problem=problem, actor=request.user, text=data.get("text"),
-                                         now=timezone.now())
+                                         files=request.FILES.getlist("files"), now=timezone.now())
         return Response(InspectionProblemSerializer(problem).data)
 
 

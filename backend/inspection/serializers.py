@@ -48,6 +48,7 @@ class InspectionProblemSerializer(serializers.ModelSerializer):
 
 class InspectionReplyInput(serializers.Serializer):
     text = serializers.CharField()
+    files = serializers.ListField(child=serializers.FileField(), required=False, help_text="multipart only")
 
 
 class InspectionOpinionInput(serializers.Serializer):

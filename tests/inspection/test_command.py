@@ -38,3 +38,14 @@ def test_the_unit_attaches_evidence_to_its_reply(client, people, column):
     problem.refresh_from_db()
     assert problem.status == "replied" and [f.original_name for f in problem.files.all()] == ["截图.pdf"]
     assert "截图.pdf" in client.get(f"/inspection/{problem.pk}/").content.decode()
+
+
+def test_the_api_takes_a_multipart_reply_with_evidence(api, people, column):
+    with pinned(at(2026, 11, 20)):
+        call_command("inspect", "--check", "empty_column", stdout=StringIO())
+    problem = Problem.objects.get()
+    good = SimpleUploadedFile("整改说明.pdf", PDF, content_type="application/pdf")
+    r = api(people["drafter"]).post(f"/api/v1/disclosure/inspection/problems/{problem.pk}/reply/",
+                                    {"text": "已发布", "files": [good]}, format="multipart")
+    assert r.status_code == 200 and r.json()["status"] == "replied"
+    assert [f.original_name for f in problem.files.all()] == ["整改说明.pdf"]
