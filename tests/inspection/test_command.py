@@ -49,3 +49,15 @@ def test_the_api_takes_a_multipart_reply_with_evidence(api, people, column):
                                     {"text": "已发布", "files": [good]}, format="multipart")
     assert r.status_code == 200 and r.json()["status"] == "replied"
     assert [f.original_name for f in problem.files.all()] == ["整改说明.pdf"]
+
+
+def test_the_daily_beat_row_points_at_the_task(db):
+    from django_celery_beat.models import PeriodicTask
+
+    from backend.config.celery import app
+
+    row = PeriodicTask.objects.get(name="inspection: daily automatic inspection")
+    assert row.task == "backend.inspection.tasks.inspection_run_task" and row.enabled
+    assert (row.crontab.hour, row.crontab.minute) == ("1", "30")
+    app.loader.import_default_modules()
+    assert row.task in app.tasks
