@@ -94,7 +94,8 @@ def stale_columns(*, now: datetime) -> list[Found]:
 
 def empty_columns(*, now: datetime) -> list[Found]:
     """An active dynamic column with a unit and no public document."""
-    public = _current_documents().annotate(code=KT("payload__column__code")).values("code")
+    # NOT IN over a NULL would exclude every column: leave publications without a column code out.
+    public = _current_documents().annotate(code=KT("payload__column__code")).filter(code__isnull=False).values("code")
     qs = (Column.objects.filter(is_active=True, kind=Column.Kind.DYNAMIC, department__isnull=False)
           .exclude(code__in=public).values_list("pk", "code", "name", "department_id"))
     return [Found("empty_column", f"column:{code}", _("栏目“%(name)s”没有公开任何文件（空栏目）。") % {"name": name},

@@ -87,6 +87,9 @@ def test_an_external_link_on_this_sites_host_is_checked_in_process(people, colum
 # -- the columns ----------------------------------------------------------------------------------------
 def test_an_active_dynamic_column_with_a_unit_and_nothing_public_is_empty(people, column, water_column, water):
     publish_at(people, draft_at(people, at(2026, 11, 2, 9)), at(2026, 11, 4, 16))
+    Publication.objects.create(kind=Publication.Kind.DOCUMENT, subject="doc-901", idempotency_key="k-901",
+                               title="无栏目", item_code="", item_name="", department_code="", department_name="",
+                               published_at=NOW, updated_at=NOW, payload={"body": "x"})  # no column code
     found = checks.empty_columns(now=NOW)
     assert [(f.subject, f.department_id) for f in found] == [("column:czzj", water.pk)]
 
