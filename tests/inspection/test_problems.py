@@ -161,3 +161,14 @@ def test_the_office_runs_an_inspection_and_enters_a_finding_from_the_pages(clien
     assert client.get("/inspection/external/new/").status_code == 403
     client.force_login(people["applicant"])
     assert client.get("/inspection/").status_code == 403
+
+
+def test_the_staff_pages_pass_the_basic_accessibility_checks(client, office, people):
+    from backend.inspection.checks import accessibility_problems
+
+    problem = enter(office)
+    client.force_login(office)
+    for path in ("/inspection/", f"/inspection/{problem.pk}/", "/inspection/external/new/"):
+        assert accessibility_problems(client.get(path).content.decode()) == [], path
+    client.force_login(people["drafter"])
+    assert accessibility_problems(client.get(f"/inspection/{problem.pk}/").content.decode()) == []
