@@ -9,8 +9,9 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from backend.accounts.models import Department
@@ -18,7 +19,8 @@ from backend.cases.materials import material_check
 from backend.common.errors import Conflict, DomainError, FieldError
 from backend.common.text import text_field
 from backend.directory.models import Column
-from backend.supervision import hashlog
+from backend.supervision import hashlog, notifications
+from backend.supervision.models import Notification
 from backend.workcalendar.calendar import CalendarNotCovered, refresh_if_stale
 
 from . import checks as checks_module
@@ -47,6 +49,37 @@ def _due(opened_on, days: int):
 def _ref(problem: Problem) -> dict:
     return {"problem": problem.pk, "source": problem.source, "check": problem.check_code,
             "department": problem.department_id, "fingerprint": problem.fingerprint, "status": problem.status}
+
+
+# -- notifications -----------------------------------------------------------------------------------------
+def _notify_units(new: list[Problem], *, key: str, now: datetime, logs: list) -> None:
+    """One notification per unit (its active staff and head) for the problems just put on its list."""
+    by_unit: dict[int, list[Problem]] = {}
+    for p in new:
+        if p.department_id:
+            by_unit.setdefault(p.department_id, []).append(p)
+    if not by_unit:
+        return
+    users = get_user_model().objects.filter(is_active=True)
+    heads = dict(Department.objects.filter(pk__in=by_unit).values_list("pk", "head_id"))
+    staff: dict[int, set[int]] = {}
+    for user_id, dept_id in users.filter(departments__in=list(by_unit)).values_list("pk", "departments"):
+        staff.setdefault(dept_id, set()).add(user_id)
+    wanted = {u for ids in staff.values() for u in ids} | {h for h in heads.values() if h}
+    emails = dict(users.filter(pk__in=wanted).values_list("pk", "email"))
+    rows = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for dept_id, problems in by_unit.items():
+            recipients = sorted((staff.get(dept_id, set()) | {heads.get(dept_id)}) & set(emails))
+            due = min(p.due_on for p in problems)
+            title = _("【整改】问题清单新增 %(n)s 个问题") % {"n": len(problems)}
+            body = _("请于 %(due)s 前整改并回告：%(items)s") % {
+                "due": due.isoformat(), "items": "；".join(p.description[:80] for p in problems[:5])}
+            rows += [notifications.notification_row(user_id=u, email=emails[u] or "", now=now,
+                                                    kind=Notification.Kind.ORDER, title=title[:200], body=body,
+                                                    key=f"{key}:{dept_id}"[:80])
+                     for u in recipients]
+    notifications.notifications_create(rows, logs=logs)
 
 
 # -- runs -------------------------------------------------------------------------------------------------
@@ -91,6 +124,7 @@ def _record(*, now, day, actor, codes, found, trigger) -> InspectionRun:
         source=Problem.Source.AUTOMATIC, status__in=rules.OPEN_STATUSES, check_code__in=codes)}
     logs: list = []
     opened = reopened = closed = 0
+    new: list[Problem] = []
     days = problem_days()
     due = _due(day, days) if set(by_print) - set(active) else None
     for fingerprint, f in by_print.items():
@@ -102,6 +136,7 @@ def _record(*, now, day, actor, codes, found, trigger) -> InspectionRun:
                 evidence=f.evidence, fingerprint=fingerprint, opened_at=now, opened_on=day, days=days, due_on=due,
                 opened_by_run=run)
             opened += 1
+            new.append(problem)
             logs.append(("inspection_problem_opened", {**_ref(problem), "run": run.pk, "due_on": due}))
         elif problem.status == S.REPLIED:
             problem.status, problem.evidence = S.REOPENED, f.evidence
@@ -124,6 +159,7 @@ def _record(*, now, day, actor, codes, found, trigger) -> InspectionRun:
     run.save(update_fields=["counts", "finished_at"])
     logs.insert(0, ("inspection_run", {"run": run.pk, "trigger": trigger, "day": day, "actor": _username(actor),
                                        "checks": codes, "counts": run.counts}))
+    _notify_units(new, key=f"inspection:{run.pk}", now=now, logs=logs)
     hashlog.append_many(logs, now=now, head=head)
     return run
 
@@ -203,10 +239,12 @@ def problem_enter_external(*, actor, department, description: str, report_name: 
         evidence={"report": values["report_name"], "indicator": values["indicator"], "date": day.isoformat()},
         opened_at=now, opened_on=day, days=n, due_on=_due(day, n), entered_by=actor,
         report_name=values["report_name"], indicator=values["indicator"], score_lost=score)
-    hashlog.append("inspection_problem_entered", {**_ref(problem), "report": problem.report_name,
+    logs: list = [("inspection_problem_entered", {**_ref(problem), "report": problem.report_name,
                                                   "indicator": problem.indicator,
                                                   "score_lost": str(score) if score is not None else None,
-                                                  "due_on": problem.due_on, "actor": _username(actor)}, now=now)
+                                                  "due_on": problem.due_on, "actor": _username(actor)})]
+    _notify_units([problem], key=f"inspection-problem:{problem.pk}", now=now, logs=logs)
+    hashlog.append_many(logs, now=now)
     return problem
 
 

@@ -100,3 +100,17 @@ def test_the_problem_page_shows_the_evidence_to_the_unit(client, people, column)
     assert "HTTP 404" in page and "2026-11-20" in page
     client.force_login(people["water_staff"])
     assert client.get(f"/inspection/{problem.pk}/").status_code == 404
+
+
+def test_the_units_staff_and_head_hear_of_the_new_problems_once_per_run(people, column, housing):
+    from backend.supervision.models import Notification
+
+    doc = draft_at(people, at(2026, 11, 2, 9), body=f"见 {BROKEN}")
+    publish_at(people, doc, at(2026, 11, 4, 16))
+    r = run(at(2026, 11, 20))
+    notes = Notification.objects.filter(key=f"inspection:{r.pk}:{housing.pk}")
+    assert {n.recipient.username for n in notes} == {"zjjclerk", "zjjreviewer", "zjjhead"}
+    assert all("2 个问题" in n.title and "2026-12-04" in n.body for n in notes)
+    run(at(2026, 11, 23))
+    assert Notification.objects.filter(key__startswith="inspection:").count() == 3  # nothing new, no one told
+    assert not Notification.objects.filter(recipient=people["water_staff"]).exists()
