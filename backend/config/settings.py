@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "backend.letters",
     "backend.foi",
     "backend.directory",
+    "backend.inspection",
     "workflows",
     "demo",  # the demo county (`tongban demo_data`); nothing in backend/ or workflows/ imports it
 ]
@@ -277,6 +278,13 @@ CELERY_IMPORTS = ("workflows.foi_tasks",)
 # Information requests (backend/foi, docs/foi.md): the disclosure office head when an organ's profile
 # names none and the organ has no head; the remedy organs a reply letter names when the profile does not.
 FOI_OFFICE_HEAD_USERNAME = env.str("FOI_OFFICE_HEAD_USERNAME", default="")
+# Automatic inspection (backend/inspection, docs/inspection.md): a problem's rectification limit in
+# working days; the timeout of an external link check; the hosts whose links are this site's (checked
+# in-process, no network); extra public paths for the accessibility sample.
+INSPECTION_PROBLEM_DAYS = env.int("INSPECTION_PROBLEM_DAYS", default=10)
+INSPECTION_LINK_TIMEOUT = env.float("INSPECTION_LINK_TIMEOUT", default=5.0)
+INSPECTION_SITE_HOSTS = env.list("INSPECTION_SITE_HOSTS", default=[])
+INSPECTION_EXTRA_PAGES = env.list("INSPECTION_EXTRA_PAGES", default=[])
 FOI_RECONSIDERATION_ORGAN = env.str("FOI_RECONSIDERATION_ORGAN", default="")
 FOI_COURT = env.str("FOI_COURT", default="")
 # Who signs the county's annual disclosure report (docs/foi-annual-report.md): this user, else the

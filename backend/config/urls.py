@@ -28,6 +28,7 @@ api_v1 = [
     path("foi/", include("workflows.urls_foi")),
     path("foi/", include("backend.foi.urls")),
     path("disclosure/catalogue/", include("backend.directory.urls")),
+    path("disclosure/inspection/", include("backend.inspection.urls")),
 ]
 
 urlpatterns = [
@@ -49,6 +50,7 @@ urlpatterns = [
     path("foi/", include("workflows.urls_foi_html")),
     path("foi/", include("backend.foi.urls_html")),
     path("directory/", include("backend.directory.urls_html")),
+    path("inspection/", include("backend.inspection.urls_html")),
     path("", include("backend.cases.urls")),
     path("", include("workflows.urls_html")),
     path("", include("backend.scorecards.urls_public")),

@@ -1,0 +1,134 @@
+"""The inspection API under /api/v1/disclosure/inspection/: runs (list; start one), problems (list,
+detail), the unit's reply, the office's close and return, external entry. Errors are
+{"errors": [{field, code, message}]} with 400/403/404/409; the services check who may do what."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.common.api import request_object
+from backend.common.errors import DomainError, unknown_fields
+
+from . import selectors, services
+from .serializers import (
+    InspectionExternalInput,
+    InspectionOpinionInput,
+    InspectionProblemSerializer,
+    InspectionReplyInput,
+    InspectionRunInput,
+    InspectionRunSerializer,
+)
+
+ERRORS = {400: OpenApiResponse(description="field errors"), 403: OpenApiResponse(description="not allowed"),
+          404: OpenApiResponse(description="not visible"), 409: OpenApiResponse(description="wrong state")}
+
+
+def _body(request, known) -> dict:
+    data = request_object(request)
+    extra = unknown_fields(data, known)
+    if extra:
+        raise DomainError(extra)
+    return data
+
+
+class InspectionRunListApi(APIView):
+    """GET: the runs (the office, supervisors, administrators); POST {checks?}: run an inspection now."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: InspectionRunSerializer(many=True)})
+    def get(self, request):
+        return Response(InspectionRunSerializer(selectors.run_list_visible_to(user=request.user)[:100], many=True).data)
+
+    @extend_schema(request=InspectionRunInput, responses={201: InspectionRunSerializer, **ERRORS})
+    def post(self, request):
+        data = _body(request, InspectionRunInput().fields)
+        wanted = data.get("checks") or None
+        if wanted is not None and not isinstance(wanted, list):
+            raise DomainError.single("checks", "invalid", "checks: a list of check codes")
+        run = services.inspection_run_manual(now=timezone.now(), actor=request.user, checks=wanted)
+        return Response(InspectionRunSerializer(run).data, status=201)
+
+
+class InspectionProblemListApi(APIView):
+    """GET: the problems the caller may see (filters: status — or `active` —, source, check, department)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter(n, str, required=False)
+                               for n in ("status", "source", "check", "department")],
+                   responses={200: InspectionProblemSerializer(many=True)})
+    def get(self, request):
+        qs = selectors.problem_filter(selectors.problem_list_visible_to(user=request.user),
+                                      **{k: request.query_params.get(k, "")[:40]
+                                         for k in ("status", "source", "check", "department")})
+        return Response(InspectionProblemSerializer(qs[:500], many=True).data)
+
+
+class InspectionProblemDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: InspectionProblemSerializer, 404: OpenApiResponse(description="not visible")})
+    def get(self, request, pk: int):
+        return Response(InspectionProblemSerializer(selectors.problem_get_visible(pk=pk, user=request.user)).data)
+
+
+class InspectionProblemReplyApi(APIView):
+    """POST {text} (JSON), or multipart with `text` and `files` (evidence): the unit's rectification
+    reply (整改回告)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request={"application/json": InspectionReplyInput, "multipart/form-data": InspectionReplyInput},
+                   responses={200: InspectionProblemSerializer, **ERRORS})
+    def post(self, request, pk: int):
+        data = _body(request, InspectionReplyInput().fields)
+        problem = selectors.problem_get_visible(pk=pk, user=request.user)
+        problem = services.problem_reply(problem=problem, actor=request.user, text=data.get("text"),
+                                         files=request.FILES.getlist("files"), now=timezone.now())
+        return Response(InspectionProblemSerializer(problem).data)
+
+
+class _OfficeApi(APIView):
+    permission_classes = [IsAuthenticated]
+    service = None
+
+    @extend_schema(request=InspectionOpinionInput, responses={200: InspectionProblemSerializer, **ERRORS})
+    def post(self, request, pk: int):
+        data = _body(request, InspectionOpinionInput().fields)
+        problem = selectors.problem_get_visible(pk=pk, user=request.user)
+        problem = type(self).service(problem=problem, actor=request.user, opinion=data.get("opinion") or "",
+                                     now=timezone.now())
+        return Response(InspectionProblemSerializer(problem).data)
+
+
+class InspectionProblemCloseApi(_OfficeApi):
+    """POST {opinion?}: the office closes (销号) an external problem the unit has replied to."""
+
+    service = services.problem_close
+
+
+class InspectionProblemReopenApi(_OfficeApi):
+    """POST {opinion}: the office returns the unit's reply on an external problem."""
+
+    service = services.problem_reopen
+
+
+class InspectionExternalEntryApi(APIView):
+    """POST: the office enters a finding of an external evaluation report for a unit."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=InspectionExternalInput, responses={201: InspectionProblemSerializer, **ERRORS})
+    def post(self, request):
+        data = _body(request, InspectionExternalInput().fields)
+        problem = services.problem_enter_external(
+            actor=request.user, department=data.get("department"), description=data.get("description"),
+            report_name=data.get("report_name"), indicator=data.get("indicator") or "",
+            score_lost=data.get("score_lost"), column=data.get("column") or "", days=data.get("days"),
+            now=timezone.now())
+        return Response(InspectionProblemSerializer(problem).data, status=201)
