@@ -283,6 +283,9 @@ FOI_OFFICE_HEAD_USERNAME = env.str("FOI_OFFICE_HEAD_USERNAME", default="")
 # in-process, no network); extra public paths for the accessibility sample.
 INSPECTION_PROBLEM_DAYS = env.int("INSPECTION_PROBLEM_DAYS", default=10)
 INSPECTION_LINK_TIMEOUT = env.float("INSPECTION_LINK_TIMEOUT", default=5.0)
+# Links in published texts are checked only on global addresses, unless a network is listed here
+# (CIDR); an intranet link is reported as broken for the public instead of being fetched.
+INSPECTION_LINK_ALLOWED_NETWORKS = env.list("INSPECTION_LINK_ALLOWED_NETWORKS", default=[])
 INSPECTION_SITE_HOSTS = env.list("INSPECTION_SITE_HOSTS", default=[])
 INSPECTION_EXTRA_PAGES = env.list("INSPECTION_EXTRA_PAGES", default=[])
 FOI_RECONSIDERATION_ORGAN = env.str("FOI_RECONSIDERATION_ORGAN", default="")

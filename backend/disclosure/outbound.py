@@ -36,16 +36,19 @@ class OutboundRefused(Exception):
         self.reason = reason
 
 
-def check_url(url: str) -> None:
-    """Scheme and form only, without DNS, so it can run whenever an administrator saves a URL."""
+def check_url(url: str, *, allow_http: bool | None = None) -> None:
+    """Scheme and form only, without DNS, so it can run whenever an administrator saves a URL.
+    `allow_http`: None reads DISCLOSURE_WEBHOOK_ALLOW_HTTP (webhooks); the link checker passes True."""
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises ValueError for a port that is not a number or out of range)
     except ValueError:
         raise OutboundRefused(_("接收地址格式不正确。")) from None
     scheme = parts.scheme.lower()
+    if allow_http is None:
+        allow_http = getattr(settings, "DISCLOSURE_WEBHOOK_ALLOW_HTTP", False)
     if scheme == "http":
-        if not getattr(settings, "DISCLOSURE_WEBHOOK_ALLOW_HTTP", False):
+        if not allow_http:
             raise OutboundRefused(_("接收地址必须以 https:// 开头；本系统不允许以明文 http 推送。"))
     elif scheme != "https":
         raise OutboundRefused(_("接收地址只能使用 https://（允许时也可使用 http://）。"))
@@ -56,15 +59,15 @@ def check_url(url: str) -> None:
         raise OutboundRefused(_("接收地址缺少主机名。"))
 
 
-def allowed_networks() -> list[IPNetwork]:
+def allowed_networks(setting: str = "DISCLOSURE_WEBHOOK_ALLOWED_NETWORKS") -> list[IPNetwork]:
     networks = []
-    for cidr in getattr(settings, "DISCLOSURE_WEBHOOK_ALLOWED_NETWORKS", []):
+    for cidr in getattr(settings, setting, []):
         try:
             networks.append(ipaddress.ip_network(str(cidr).strip(), strict=False))
         except ValueError:
             # A typo must neither open nor silently close everything: each delivery records it instead.
-            raise OutboundRefused(_("设置 DISCLOSURE_WEBHOOK_ALLOWED_NETWORKS 中的网段无效：%(cidr)s。")
-                                  % {"cidr": cidr}) from None
+            raise OutboundRefused(_("设置 %(setting)s 中的网段无效：%(cidr)s。")
+                                  % {"setting": setting, "cidr": cidr}) from None
     return networks
 
 
@@ -92,11 +95,11 @@ def address_allowed(address: IPAddress, networks: list[IPNetwork]) -> bool:
     return inner is None or address_allowed(inner, networks)
 
 
-def resolve_allowed(host: str, port: int) -> list[IPAddress]:
+def resolve_allowed(host: str, port: int, networks: list[IPNetwork] | None = None) -> list[IPAddress]:
     """Every address `host` resolves to, or OutboundRefused if any one of them is not allowed: a
     name with one public and one internal address must not be usable to reach the internal one.
     A name that does not resolve raises socket.gaierror (an OSError), like any network failure."""
-    networks = allowed_networks()
+    networks = allowed_networks() if networks is None else networks
     addresses: list[IPAddress] = []
     for family, _type, _proto, _name, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
         if family not in (socket.AF_INET, socket.AF_INET6):
@@ -140,12 +143,20 @@ def _connect(addresses: list[IPAddress], port: int, timeout: float) -> socket.so
 def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> int:
     """POST `body` to `url` and return the HTTP status (a 3xx is returned, not followed).
     Raises OutboundRefused before anything is sent, or OSError / http.client.HTTPException."""
-    check_url(url)
+    return request("POST", url, body=body, headers=headers, timeout=timeout)
+
+
+def request(method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
+            timeout: float, allow_http: bool | None = None, networks: list[IPNetwork] | None = None) -> int:
+    """One request to the checked address of `url`, returning the status (redirects not followed).
+    `allow_http` and `networks` default to the webhook settings; the inspection's link checker
+    passes its own, so a link in a published text cannot make the server probe its own network."""
+    check_url(url, allow_http=allow_http)
     parts = urlsplit(url)
     https = parts.scheme.lower() == "https"
     host = _ascii_host(parts.hostname)
     port = parts.port or (443 if https else 80)
-    addresses = resolve_allowed(host, port)
+    addresses = resolve_allowed(host, port, networks)
 
     connection = http.client.HTTPConnection(host, port, timeout=timeout)
     sock = _connect(addresses, port, timeout)
@@ -158,7 +169,7 @@ def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> int:
         if port != (443 if https else 80):
             host_header += f":{port}"
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        connection.request("POST", target, body=body, headers={**headers, "Host": host_header})
+        connection.request(method, target, body=body, headers={**(headers or {}), "Host": host_header})
         # The status line decides; the body is not read, so a receiver that answers 2xx and then
         # stalls (or streams without end) cannot turn a delivery into a timeout and a resend.
         return connection.getresponse().status

@@ -1,14 +1,17 @@
-"""The small fetcher external links are checked with: a HEAD (a GET when HEAD is refused) with a short
-timeout, no redirects beyond urllib's own. Tests point it at a local http.server; a run never needs
-more than the status."""
+"""The small fetcher external links are checked with: a HEAD (a GET when HEAD is refused) with a
+short timeout, through the disclosure's outbound client (backend/disclosure/outbound.py), so a link
+written in a published text cannot turn the server against its own network: it must resolve to
+global addresses unless INSPECTION_LINK_ALLOWED_NETWORKS lets a network in (tests: 127.0.0.0/8).
+Redirects are not followed (a 3xx answer is a working link); a run needs no more than the status."""
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
+import http.client
 from dataclasses import dataclass
 
 from django.conf import settings
+
+from backend.disclosure import outbound
 
 USER_AGENT = "Tongban-Inspection/1"
 
@@ -21,25 +24,21 @@ class LinkStatus:
 
 
 def _request(url: str, method: str, timeout: float) -> int:
-    request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only, see check_link)
-        return response.status
+    return outbound.request(method, url, headers={"User-Agent": USER_AGENT}, timeout=timeout, allow_http=True,
+                            networks=outbound.allowed_networks("INSPECTION_LINK_ALLOWED_NETWORKS"))
 
 
 def check_link(url: str, *, timeout: float | None = None) -> LinkStatus:
-    """Connection errors, timeouts and 4xx/5xx answers are broken links."""
+    """Connection errors, timeouts, refused addresses and 4xx/5xx answers are broken links."""
     if not url.lower().startswith(("http://", "https://")):
         return LinkStatus(False, None, "unsupported scheme")
     timeout = timeout if timeout is not None else float(getattr(settings, "INSPECTION_LINK_TIMEOUT", 5))
     try:
-        try:
-            status = _request(url, "HEAD", timeout)
-        except urllib.error.HTTPError as exc:
-            if exc.code not in (405, 501):
-                raise
+        status = _request(url, "HEAD", timeout)
+        if status in (405, 501):
             status = _request(url, "GET", timeout)
-    except urllib.error.HTTPError as exc:
-        return LinkStatus(False, exc.code, f"HTTP {exc.code}")
-    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError, ValueError) as exc:
-        return LinkStatus(False, None, str(getattr(exc, "reason", exc))[:200])
+    except outbound.OutboundRefused as exc:
+        return LinkStatus(False, None, exc.reason[:200])
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        return LinkStatus(False, None, (str(exc) or type(exc).__name__)[:200])
     return LinkStatus(status < 400, status, f"HTTP {status}")

@@ -31,7 +31,10 @@ def run(codes, when=NOW):
 
 # -- external links -----------------------------------------------------------------------------------
 class _Handler(BaseHTTPRequestHandler):
+    hits: list[str] = []
+
     def _answer(self):
+        _Handler.hits.append(self.path)
         code = 200 if self.path.startswith("/ok") else 404 if self.path.startswith("/gone") else 500
         self.send_response(code)
         self.send_header("Content-Length", "0")
@@ -65,6 +68,7 @@ def closed_port():
 def test_external_links_that_answer_4xx_5xx_or_not_at_all_are_broken(people, column, housing, local_site,
                                                                       closed_port, settings):
     settings.INSPECTION_LINK_TIMEOUT = 2
+    settings.INSPECTION_LINK_ALLOWED_NETWORKS = ["127.0.0.0/8"]  # the local server stands in for the internet
     body = f"参见 {local_site}/ok 、{local_site}/gone 、{local_site}/fail 和 {closed_port}/x 。"
     publish_at(people, draft_at(people, at(2026, 11, 2, 9), body=body), at(2026, 11, 4, 16))
     found = {f.evidence["url"]: f for f in checks.broken_external_links(now=NOW)}
@@ -72,6 +76,15 @@ def test_external_links_that_answer_4xx_5xx_or_not_at_all_are_broken(people, col
     assert found[f"{local_site}/gone"].evidence["what"] == "HTTP 404"
     assert found[f"{local_site}/fail"].evidence["what"] == "HTTP 500"
     assert all(f.department_id == housing.pk for f in found.values())
+
+
+def test_a_link_to_an_internal_address_is_reported_and_never_fetched(people, column, local_site, settings):
+    """A link in a published text must not make the server probe its own network (SSRF)."""
+    _Handler.hits.clear()
+    publish_at(people, draft_at(people, at(2026, 11, 2, 9), body=f"内网地址 {local_site}/ok 。"), at(2026, 11, 4, 16))
+    [finding] = checks.broken_external_links(now=NOW)
+    assert finding.evidence["url"] == f"{local_site}/ok" and "内部或保留地址" in finding.evidence["what"]
+    assert _Handler.hits == []
 
 
 def test_an_external_link_on_this_sites_host_is_checked_in_process(people, column, settings):
