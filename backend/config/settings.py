@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "backend.foi",
     "backend.directory",
     "backend.inspection",
+    "backend.unitscores",
     "workflows",
     "demo",  # the demo county (`tongban demo_data`); nothing in backend/ or workflows/ imports it
 ]
