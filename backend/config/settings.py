@@ -211,6 +211,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "ItemKindEnum": "backend.catalog.models.ServiceItem.Kind",
+        "CircularStatusEnum": "backend.unitscores.models.DisclosureScorecard.Status",  # also scorecards.Circular
         "CaseEventKindEnum": "backend.cases.models.CaseEvent.Kind",
         "CaseDecisionEnum": "backend.cases.models.Case.Decision",
         "TaskDecisionEnum": ["accept", "refuse", "supplement", "approve", "deny", "done"],

@@ -21,20 +21,20 @@ ERRORS = {400: OpenApiResponse(description="field errors"), 403: OpenApiResponse
           404: OpenApiResponse(description="not computed"), 409: OpenApiResponse(description="wrong state")}
 
 
-class MethodSerializer(serializers.ModelSerializer):
+class DisclosureMethodSerializer(serializers.ModelSerializer):
     class Meta:
         model = DisclosureMethod
         fields = ["version", "indicators", "vetoes", "circular", "description", "published_at"]
 
 
-class IndicatorScoreSerializer(serializers.Serializer):
+class DisclosureIndicatorScoreSerializer(serializers.Serializer):
     name = serializers.CharField()
     value = serializers.FloatField(allow_null=True, help_text="The unit's figure in the period")
     points = serializers.FloatField(allow_null=True, help_text="0-100; null: no figure, weight left out")
     weight = serializers.FloatField()
 
 
-class VetoSerializer(serializers.Serializer):
+class DisclosureVetoSerializer(serializers.Serializer):
     name = serializers.CharField()
     label = serializers.CharField()
     count = serializers.IntegerField()
@@ -42,11 +42,11 @@ class VetoSerializer(serializers.Serializer):
     fail = serializers.BooleanField()
 
 
-class UnitRowSerializer(serializers.Serializer):
+class DisclosureUnitRowSerializer(serializers.Serializer):
     key = serializers.IntegerField(help_text="Department id")
     label = serializers.CharField()
-    indicators = IndicatorScoreSerializer(many=True)
-    vetoes = VetoSerializer(many=True)
+    indicators = DisclosureIndicatorScoreSerializer(many=True)
+    vetoes = DisclosureVetoSerializer(many=True)
     raw_score = serializers.FloatField(allow_null=True, help_text="Before any veto's cap")
     score = serializers.FloatField(allow_null=True)
     rank = serializers.IntegerField(allow_null=True)
@@ -54,24 +54,24 @@ class UnitRowSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
-class ScorecardSummarySerializer(serializers.ModelSerializer):
+class DisclosureScorecardSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = DisclosureScorecard
         fields = ["period", "starts_on", "ends_on", "method_version", "status", "title", "computed_at",
                   "signed_off_at", "published_at"]
 
 
-class ScorecardDetailSerializer(ScorecardSummarySerializer):
+class DisclosureScorecardDetailSerializer(DisclosureScorecardSummarySerializer):
     rows = serializers.SerializerMethodField()
     circular = serializers.SerializerMethodField()
 
-    class Meta(ScorecardSummarySerializer.Meta):
-        fields = [*ScorecardSummarySerializer.Meta.fields, "digest", "rows", "circular"]
+    class Meta(DisclosureScorecardSummarySerializer.Meta):
+        fields = [*DisclosureScorecardSummarySerializer.Meta.fields, "digest", "rows", "circular"]
 
-    @extend_schema_field(UnitRowSerializer(many=True))
+    @extend_schema_field(DisclosureUnitRowSerializer(many=True))
     def get_rows(self, scorecard) -> list[dict]:
         rows = selectors.rows_visible_to(user=self.context["request"].user, scorecard=scorecard)
-        return UnitRowSerializer(rows, many=True).data
+        return DisclosureUnitRowSerializer(rows, many=True).data
 
     @extend_schema_field(serializers.JSONField(allow_null=True))
     def get_circular(self, scorecard) -> dict | None:
@@ -82,7 +82,7 @@ class ScorecardDetailSerializer(ScorecardSummarySerializer):
         return scorecard.circular
 
 
-class ComputeInput(serializers.Serializer):
+class DisclosureScoreComputeInput(serializers.Serializer):
     period = serializers.CharField(help_text="A quarter (2026Q4) or a year (2026)")
 
 
@@ -95,9 +95,9 @@ class ScorecardListApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: ScorecardSummarySerializer(many=True), **ERRORS})
+    @extend_schema(responses={200: DisclosureScorecardSummarySerializer(many=True), **ERRORS})
     def get(self, request):
-        return Response(ScorecardSummarySerializer(selectors.scorecard_list_visible_to(user=request.user),
+        return Response(DisclosureScorecardSummarySerializer(selectors.scorecard_list_visible_to(user=request.user),
                                                    many=True).data)
 
 
@@ -106,15 +106,15 @@ class ScorecardComputeApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=ComputeInput, responses={201: ScorecardDetailSerializer, **ERRORS})
+    @extend_schema(request=DisclosureScoreComputeInput, responses={201: DisclosureScorecardDetailSerializer, **ERRORS})
     def post(self, request):
         data = request_object(request)
-        extra = unknown_fields(data, ComputeInput().fields)
+        extra = unknown_fields(data, DisclosureScoreComputeInput().fields)
         if extra:
             raise DomainError(extra)
         scorecard = services.scorecard_compute(period=str(data.get("period") or ""), now=timezone.now(),
                                                actor=request.user)
-        return Response(ScorecardDetailSerializer(scorecard, context={"request": request}).data, status=201)
+        return Response(DisclosureScorecardDetailSerializer(scorecard, context={"request": request}).data, status=201)
 
 
 class ScorecardDetailApi(APIView):
@@ -122,9 +122,10 @@ class ScorecardDetailApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: ScorecardDetailSerializer, **ERRORS})
+    @extend_schema(responses={200: DisclosureScorecardDetailSerializer, **ERRORS})
     def get(self, request, period: str):
-        return Response(ScorecardDetailSerializer(_scorecard(request, period), context={"request": request}).data)
+        scorecard = _scorecard(request, period)
+        return Response(DisclosureScorecardDetailSerializer(scorecard, context={"request": request}).data)
 
 
 class ScorecardSignOffApi(APIView):
@@ -132,11 +133,11 @@ class ScorecardSignOffApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: ScorecardSummarySerializer, **ERRORS})
+    @extend_schema(request=None, responses={200: DisclosureScorecardSummarySerializer, **ERRORS})
     def post(self, request, period: str):
         scorecard = services.scorecard_sign_off(scorecard=_scorecard(request, period), actor=request.user,
                                                 now=timezone.now())
-        return Response(ScorecardSummarySerializer(scorecard).data)
+        return Response(DisclosureScorecardSummarySerializer(scorecard).data)
 
 
 class ScorecardPublishApi(APIView):
@@ -144,11 +145,11 @@ class ScorecardPublishApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: ScorecardSummarySerializer, **ERRORS})
+    @extend_schema(request=None, responses={200: DisclosureScorecardSummarySerializer, **ERRORS})
     def post(self, request, period: str):
         scorecard = services.scorecard_publish(scorecard=_scorecard(request, period), actor=request.user,
                                                now=timezone.now())
-        return Response(ScorecardSummarySerializer(scorecard).data)
+        return Response(DisclosureScorecardSummarySerializer(scorecard).data)
 
 
 class MethodListApi(APIView):
@@ -156,6 +157,6 @@ class MethodListApi(APIView):
 
     permission_classes = []
 
-    @extend_schema(responses=MethodSerializer(many=True))
+    @extend_schema(responses=DisclosureMethodSerializer(many=True))
     def get(self, request):
-        return Response(MethodSerializer(selectors.method_list_public(now=timezone.now()), many=True).data)
+        return Response(DisclosureMethodSerializer(selectors.method_list_public(now=timezone.now()), many=True).data)
