@@ -5,7 +5,9 @@ from datetime import date
 
 import pytest
 
+from backend.common.errors import DomainError
 from backend.disclosure.models import Publication
+from backend.scorecards import pdf as scorecards_pdf
 from backend.unitscores import services
 from backend.unitscores.models import DisclosureScorecard
 from tests.unitscores.conftest import NOW, pinned, problem, relay
@@ -41,9 +43,26 @@ def test_the_circular_is_signed_off_then_published_and_a_second_publish_is_409(c
     assert "县住建局" in body and '<th scope="row">' in body and "<caption>" in body
     assert "2026Q4" in client.get("/public/disclosure-scores/").content.decode()
     pdf = client.get("/public/disclosure-scores/2026Q4/circular.pdf")
-    assert pdf.status_code in (200, 503)  # 503: no embeddable CJK font on this machine
-    if pdf.status_code == 200:
-        assert pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == (200 if _font() else 503)  # 503: no embeddable CJK font on this machine
+    if _font():
+        assert pdf.content.startswith(b"%PDF") and "2026Q4" in pdf["Content-Disposition"]
+
+
+def _font() -> bool:
+    try:
+        scorecards_pdf.font_path()
+    except DomainError:
+        return False
+    return True
+
+
+def test_the_office_downloads_the_draft_pdf_and_a_unit_may_not(client, card, people):
+    client.force_login(people["housing"])
+    assert client.get("/disclosure-scores/2026Q4/circular.pdf").status_code == 403
+    client.force_login(people["office"])
+    response = client.get("/disclosure-scores/2026Q4/circular.pdf")
+    assert response.status_code == (200 if _font() else 503)
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_only_the_office_head_signs_off(client, card, people):
