@@ -26,6 +26,7 @@ from backend.inspection.models import Problem
 from backend.supervision.models import Clock
 from backend.workcalendar.calendar import CalendarNotCovered, refresh_if_stale
 
+from . import core
 from .models import DisclosureMethod, DisclosureScorecard
 
 PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:Q(?P<quarter>[1-4]))?$")
@@ -247,8 +248,6 @@ def local_iso(moment: datetime | None) -> str | None:
 
 def document(scorecard: DisclosureScorecard) -> dict:
     """The circular and ranking as rendered (page, PDF) and published: units only, never a person."""
-    from . import core
-
     period = period_parse(scorecard.period)
     return {
         "subject": scorecard.period, "period": scorecard.period, "period_label": period.label,
