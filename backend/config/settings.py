@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "backend.foi",
     "backend.directory",
     "backend.inspection",
+    "backend.unitscores",
     "workflows",
     "demo",  # the demo county (`tongban demo_data`); nothing in backend/ or workflows/ imports it
 ]
@@ -210,6 +211,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "ItemKindEnum": "backend.catalog.models.ServiceItem.Kind",
+        "CircularStatusEnum": "backend.unitscores.models.DisclosureScorecard.Status",  # also scorecards.Circular
         "CaseEventKindEnum": "backend.cases.models.CaseEvent.Kind",
         "CaseDecisionEnum": "backend.cases.models.Case.Decision",
         "TaskDecisionEnum": ["accept", "refuse", "supplement", "approve", "deny", "done"],

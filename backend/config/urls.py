@@ -29,6 +29,7 @@ api_v1 = [
     path("foi/", include("backend.foi.urls")),
     path("disclosure/catalogue/", include("backend.directory.urls")),
     path("disclosure/inspection/", include("backend.inspection.urls")),
+    path("disclosure/scores/", include("backend.unitscores.urls")),
 ]
 
 urlpatterns = [
@@ -51,9 +52,11 @@ urlpatterns = [
     path("foi/", include("backend.foi.urls_html")),
     path("directory/", include("backend.directory.urls_html")),
     path("inspection/", include("backend.inspection.urls_html")),
+    path("disclosure-scores/", include("backend.unitscores.urls_html")),
     path("", include("backend.cases.urls")),
     path("", include("workflows.urls_html")),
     path("", include("backend.scorecards.urls_public")),
+    path("", include("backend.unitscores.urls_public")),
     path("", include("workflows.urls_letters_public")),
     path("", include("backend.letters.urls_public")),
     path("", include("backend.foi.urls_public")),

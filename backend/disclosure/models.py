@@ -41,6 +41,7 @@ class OutboxEvent(models.Model):
         MAILBOX_STATS = "mailbox_stats", _("信箱统计")
         FOI_REPORT = "foi_report", _("政府信息公开工作年度报告")
         DOCUMENT = "document", _("政府信息公开目录文件")
+        UNIT_SCORE = "unit_score", _("政务公开量化考评与通报")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
@@ -86,10 +87,11 @@ class Publication(models.Model):
         MAILBOX_STATS = "mailbox_stats", _("信箱统计")
         FOI_REPORT = "foi_report", _("政府信息公开工作年度报告")
         DOCUMENT = "document", _("政府信息公开目录文件")
+        UNIT_SCORE = "unit_score", _("政务公开量化考评与通报")
 
     # Documents other apps build whole (payload: subject, title, department, dated_on, search_text):
     # the relay publishes them as they are, masked by the one policy.
-    DOCUMENT_KINDS = frozenset({"letter", "mailbox_stats", "foi_report", "document"})
+    DOCUMENT_KINDS = frozenset({"letter", "mailbox_stats", "foi_report", "document", "unit_score"})
 
     class Status(models.TextChoices):
         PUBLISHED = "published", _("已公开")
