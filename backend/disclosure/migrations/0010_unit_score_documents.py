@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure', '0008_catalogue_documents'),
+        ('disclosure', '0009_subscription_channels'),
     ]
 
     operations = [
