@@ -18,7 +18,8 @@ def test_the_public_reaches_the_mailbox_and_requests_from_home_and_disclosure(db
     assert {"/public/letters/write/", "/public/letters/track/", "/foi/apply/",
             "/information-requests/track/"} <= links(home)
     disclosure = client.get(reverse("disclosure:index")).content.decode()
-    assert {"/public/letters/", "/public/foi/reports/", "/foi/apply/", "/public/catalogue/"} <= links(disclosure)
+    assert {"/public/letters/", "/public/foi/reports/", "/foi/apply/", "/public/catalogue/",
+            "/public/disclosure-scores/"} <= links(disclosure)
     # The links lead somewhere: the public pages answer, applying asks the applicant to sign in.
     assert client.get("/public/letters/write/").status_code == 200
     assert client.get("/public/foi/reports/").status_code == 200
@@ -32,7 +33,8 @@ def test_staff_menus_lead_to_letters_and_requests_and_applicants_see_neither(db,
     client.force_login(clerk)
     page = client.get(reverse("portal:home")).content.decode()
     assert {"/letters/", "/foi/", "/directory/"} <= links(page)
-    assert client.get("/directory/").status_code == 200
+    directory = client.get("/directory/")
+    assert directory.status_code == 200 and {"/inspection/", "/disclosure-scores/"} <= links(directory.content.decode())
     foi_list = client.get("/foi/").content.decode()
     assert 'aria-current="page">依申请公开' in foi_list
     assert "/foi/reports/" not in links(foi_list)  # a window clerk may not read the annual reports
