@@ -46,6 +46,7 @@ from . import receipts
 from .directory import load_directory
 from .foi import load_foi
 from .foi_report import load_foi_report
+from .inspection import load_inspection
 from .letters import load_letters
 from .workbench import load_workbench
 
@@ -373,4 +374,6 @@ def load_all(*, now: datetime) -> tuple[Tally, list[Case]]:
     # Counted last: the annual report's tables read the requests and the published results above.
     load_foi_report(tally, now=now)
     relay_due(now=max(now, timezone.now()))  # the reports published in January
+    # Last: the inspection reads everything public, and the unit scores read its problems.
+    load_inspection(tally, now=now)
     return tally, created
