@@ -48,10 +48,18 @@ def column_list_visible_to(*, user) -> QuerySet[Column]:
 
 
 def document_list_visible_to(*, user) -> QuerySet[Document]:
+    """The documents of the columns the caller sees, and the interpretations of those documents
+    (an interpretation answers to its policy's unit, whichever column it is published in)."""
     columns = column_list_visible_to(user=user).values("pk")
     return (Document.objects.select_related("column__department__head", "created_by", "reviewed_by",
-                                            "signed_off_by")
-            .filter(column_id__in=columns))
+                                            "signed_off_by", "interprets__column__department")
+            .filter(Q(column_id__in=columns) | Q(interprets__column_id__in=columns)))
+
+
+def interpretation_list(*, policy: Document) -> QuerySet[Document]:
+    """A policy's interpretations, by date (the caller already sees the policy, so sees them)."""
+    return (Document.objects.select_related("column", "created_by", "reviewed_by", "signed_off_by")
+            .filter(interprets=policy).order_by("interpreted_on", "id"))
 
 
 def document_get_visible(*, pk: int, user) -> Document:
@@ -94,6 +102,28 @@ def document_list_public(*, column: str = "", validity: str = "", topic: str = "
 
 def document_get_public(*, subject: str) -> Publication | None:
     return publication_get_public(kind=Publication.Kind.DOCUMENT, subject=subject)
+
+
+def interpretations_public(*, subjects) -> dict[str, list[dict]]:
+    """Per policy subject: its public interpretations (title, form, date, link), read from their
+    own publications (so an interpretation published after its policy is listed too); one query."""
+    subjects = list(subjects)
+    out: dict[str, list[dict]] = {s: [] for s in subjects}
+    if not subjects:
+        return out
+    # OR of exact key lookups: a key transform's `__in` reads its values as JSON (SQLite refuses text)
+    match = Q()
+    for subject in subjects:
+        match |= Q(payload__interprets__subject=subject)
+    qs = (documents_public().filter(match)
+          .annotate(policy=KT("payload__interprets__subject"), on=KT("payload__interpreted_on")).order_by("on", "id"))
+    for pub in qs:
+        p = pub.payload
+        out[pub.policy].append({"subject": pub.subject, "title": pub.title, "form": p.get("interpretation_form", ""),
+                                "form_label": p.get("interpretation_form_label", ""),
+                                "interpreted_on": p.get("interpreted_on", ""), "path": p.get("path", ""),
+                                "status": pub.status})
+    return out
 
 
 def topics_public(*, column: str = "") -> list[str]:

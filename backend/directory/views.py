@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from backend.common.errors import DomainError
@@ -60,12 +61,21 @@ def public_document(request, subject: str):
     pub = selectors.document_get_public(subject=subject)
     if pub is None:
         raise Http404
-    return render(request, "directory/public_document.html", {"pub": pub, "p": pub.payload})
+    interpretations = ([] if "interprets" in pub.payload
+                       else selectors.interpretations_public(subjects=[pub.subject])[pub.subject])
+    return render(request, "directory/public_document.html", {"pub": pub, "p": pub.payload,
+                                                              "interpretations": interpretations})
 
 
-def public_json_row(pub: Publication) -> dict:
-    return {**pub.payload, "version": pub.version, "status": pub.status,
-            "published_at": pub.published_at.isoformat()}
+def public_json_row(pub: Publication, interpretations: dict | None = None) -> dict:
+    """The payload as published; a policy's `interpretations` are those public now (a later staged
+    interpretation is listed as soon as it is published)."""
+    row = {**pub.payload, "version": pub.version, "status": pub.status,
+           "published_at": pub.published_at.isoformat()}
+    if interpretations is not None and "interprets" not in pub.payload:
+        row["interpretations"] = [{k: v for k, v in i.items() if k != "status"}
+                                  for i in interpretations.get(pub.subject, [])]
+    return row
 
 
 @require_safe
@@ -73,11 +83,13 @@ def public_json(request):
     f = _filters(request)
     qs = selectors.document_list_public(column=request.GET.get("column", "")[:40], validity=f["validity"],
                                         topic=f["topic"], search=f["q"])[:500]
+    qs = list(qs)
+    interpretations = selectors.interpretations_public(subjects=[p.subject for p in qs])
     columns = [{"code": n.column.code, "name": n.column.name, "count": n.count,
                 "last_published_at": n.last.isoformat() if n.last else None,
                 "children": [c.column.code for c in n.children]}
                for n in _walk(selectors.column_tree())]
-    return JsonResponse({"columns": columns, "documents": [public_json_row(p) for p in qs]},
+    return JsonResponse({"columns": columns, "documents": [public_json_row(p, interpretations) for p in qs]},
                         json_dumps_params={"ensure_ascii": False})
 
 
@@ -183,8 +195,10 @@ def staff_edit(request, pk: int | None = None):
 
 
 def _detail_context(request, doc: Document, **extra) -> dict:
-    user, column = request.user, doc.column
+    user, column = request.user, rules.unit_column(doc)
     return {"doc": doc, "events": doc.events.select_related("actor"), "attachments": doc.attachments.all(),
+            "interpretations": selectors.interpretation_list(policy=doc) if not doc.interprets_id else [],
+            "forms": Document.InterpretationForm.choices, "interp_labels": INTERP_LABELS,
             "may_draft": rules.may_draft(user, column), "may_review": rules.may_review(user, column),
             "may_sign_off": rules.may_sign_off(user, column), "validities": Document.Validity.choices,
             "errors": {}, "summary": [], **extra}
@@ -211,14 +225,28 @@ ACTIONS = {
 }
 
 
+INTERP_LABELS = (("title", _lazy("解读标题")), ("interpretation_form", _lazy("解读形式")),
+                 ("interpreted_on", _lazy("解读日期")), ("body", _lazy("解读内容")),
+                 ("attachments", _lazy("附件（图解、视频必传）")))
+
+
+def _interpret(doc, request, **kw):
+    data = {k: request.POST[k] for k in ("title", "interpretation_form", "interpreted_on", "body")
+            if k in request.POST}
+    return services.interpretation_draft(policy=doc, data=data, files=request.FILES.getlist("attachments"), **kw)
+
+
 @login_required
 @require_POST
 def staff_action(request, pk: int, action: str):
     _staff(request)
     doc = _visible(request, pk)
-    if action not in ACTIONS:
+    if action not in ACTIONS and action != "interpret":
         raise Http404
     try:
+        if action == "interpret":
+            made = _interpret(doc, request, actor=request.user, now=timezone.now())
+            return redirect("directory:detail", pk=made.pk)
         ACTIONS[action](doc, request.POST, actor=request.user, now=timezone.now())
     except DomainError as exc:
         if exc.status == 403:
