@@ -180,3 +180,20 @@ def column_tree(*, active_only: bool = True) -> list[ColumnNode]:
 
 def column_get_public(*, code: str) -> Column | None:
     return Column.objects.filter(code=code, is_active=True).select_related("department", "parent").first()
+
+
+def related_policies(item_code: str) -> list[dict]:
+    """相关政策 on a service item's guide pages (registered with backend.catalog.related): the public
+    policies linked to the item, each with its public interpretations. Reads the publications."""
+    keys = [f"doc-{pk}" for pk in Document.objects.filter(service_items__code=item_code, interprets__isnull=True)
+            .values_list("pk", flat=True)]
+    pubs = list(documents_public().filter(subject__in=keys).order_by("-decided_on", "-id"))
+    if not pubs:
+        return []
+    interpretations = interpretations_public(subjects=[p.subject for p in pubs])
+    entries = [{"title": p.title, "path": p.payload.get("path", ""), "note": p.payload.get("doc_number", ""),
+                "children": [{"title": i["title"], "path": i["path"],
+                              "note": "，".join(t for t in (i["form_label"], i["interpreted_on"]) if t)}
+                             for i in interpretations[p.subject]]}
+               for p in pubs]
+    return [{"key": "policies", "title": _("相关政策"), "entries": entries}]
