@@ -200,9 +200,12 @@ def interpretation_draft(*, policy: Document, data: dict, actor, now: datetime, 
     data.setdefault("column", interpretations.DEFAULT_COLUMN)
     if not data.get("issuing_organ"):
         data["issuing_organ"] = policy.issuing_organ
-    if not data.get("written_on"):
+    dated_as_interpreted = not data.get("written_on")
+    if dated_as_interpreted:
         data["written_on"] = data.get("interpreted_on") or ""
     fields, errors = _clean(data, partial=False, interpretation=True)
+    if dated_as_interpreted:  # the interpretation's date stands for it: one error, on interpreted_on
+        errors = [e for e in errors if e.field != "written_on"]
     column = Column.objects.select_related("department").filter(code=str(data.get("column") or ""),
                                                                 is_active=True).first()
     if column is None:
