@@ -124,6 +124,8 @@ def test_a_later_staged_interpretation_is_reviewed_signed_off_and_published_on_i
     assert [i["key"] for i in detail["interpretations"]] == [first.key, second.key]
     page = client.get(f"/public/catalogue/documents/{policy.key}/").content.decode()
     assert "政策问答（二）" in page and "问答解读" in page and "2026-11-19" in page
+    rows = {d["subject"]: d for d in client.get("/public/catalogue/data.json").json()["documents"]}
+    assert [i["subject"] for i in rows[policy.key]["interpretations"]] == [first.key, second.key]
 
 
 def test_a_graphic_interpretation_without_an_attachment_is_a_field_error(people, policy_column):
