@@ -175,3 +175,19 @@ def test_returning_the_policy_returns_its_interpretation_with_it(people, policy_
     interpretation.refresh_from_db()
     assert interpretation.status == Document.Status.DRAFT
     assert interpretation.events.filter(kind="returned", opinion="请补充解读的补贴标准说明").exists()
+
+
+def test_the_staff_page_adds_an_interpretation_and_lists_it(client, people, policy_column):
+    policy = draft(people)
+    client.force_login(people["drafter"])
+    page = client.get(f"/directory/{policy.pk}/").content.decode()
+    assert "添加政策解读" in page and "暂无解读" in page
+    refused = client.post(f"/directory/{policy.pk}/interpret/", {**TEXT, "interpretation_form": "video"})
+    assert refused.status_code == 400 and "须上传图解或视频附件" in refused.content.decode()
+    response = client.post(f"/directory/{policy.pk}/interpret/", TEXT)
+    made = Document.objects.get(interprets=policy)
+    assert response.status_code == 302 and response["Location"] == f"/directory/{made.pk}/"
+    assert TEXT["title"] in client.get(f"/directory/{policy.pk}/").content.decode()
+    assert f"/directory/{policy.pk}/" in client.get(f"/directory/{made.pk}/").content.decode()
+    client.force_login(people["water_staff"])  # another unit: neither the policy nor its interpretation
+    assert client.get(f"/directory/{made.pk}/").status_code == 404
