@@ -5,12 +5,16 @@ public pages and in the JSON; the guide page of an item the policy affects shows
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from backend.directory import services
 from backend.directory.models import Document
 from backend.disclosure.models import Publication
+from backend.disclosure.outbox import relay_due
 from tests import factories
 from tests.samples import PDF
 
@@ -156,6 +160,10 @@ def test_the_guide_page_of_a_linked_item_shows_the_policy_and_its_interpretation
     assert f"/public/catalogue/documents/{interpretation.key}/" in page
     other = factories.item(housing)
     assert "相关政策" not in client.get(f"/guides/{other.code}/").content.decode()
+    relay_due(now=timezone.now() + timedelta(minutes=1))  # the guides (saved at the wall clock) are published
+    public = client.get(f"/public/guides/{item.code}/").content.decode()
+    assert "相关政策" in public and f"/public/catalogue/documents/{policy.key}/" in public
+    assert "相关政策" not in client.get(f"/public/guides/{other.code}/").content.decode()
 
 
 def test_an_unknown_service_item_is_a_field_error(people, policy_column):
