@@ -157,10 +157,29 @@ def staff_list(request):
 
 FORM_FIELDS = ("column", "title", "doc_number", "issuing_organ", "written_on", "effective_from", "body", "topic",
                "validity")
+POLICY_FIELDS = ("needs_interpretation", "service_items")  # a policy's: 须配政策解读, 相关事项 (codes)
+# An interpretation keeps its column and policy; its form and date are edited instead.
+INTERPRETATION_FORM_FIELDS = (*FORM_FIELDS[1:], "interpretation_form", "interpreted_on")
 
 
-def _form_data(request) -> dict:
-    return {k: request.POST.get(k, "") for k in FORM_FIELDS if k in request.POST}
+def _fields_for(doc: Document | None) -> tuple[str, ...]:
+    return INTERPRETATION_FORM_FIELDS if doc is not None and doc.interprets_id else FORM_FIELDS + POLICY_FIELDS
+
+
+def _form_data(request, fields=FORM_FIELDS + POLICY_FIELDS) -> dict:
+    data = {k: request.POST.get(k, "") for k in fields if k in request.POST}
+    if data.get("needs_interpretation") == "":  # "as the column says" (a new draft) or unchanged
+        del data["needs_interpretation"]
+    return data
+
+
+def _values(doc: Document) -> dict:
+    values = {k: getattr(doc, k) for k in _fields_for(doc) if k not in ("column", *POLICY_FIELDS)}
+    if not doc.interprets_id:
+        values["column"] = doc.column.code
+        values["needs_interpretation"] = "true" if doc.needs_interpretation else "false"
+        values["service_items"] = " ".join(doc.service_items.values_list("code", flat=True))
+    return values
 
 
 @login_required
@@ -171,11 +190,9 @@ def staff_edit(request, pk: int | None = None):
     doc = _visible(request, pk) if pk else None
     columns = [c for c in selectors.column_list_visible_to(user=request.user) if rules.may_draft(request.user, c)]
     errors, summary, status = {}, [], 200
-    values = {k: getattr(doc, k) for k in FORM_FIELDS if k != "column"} if doc else {}
-    if doc:
-        values["column"] = doc.column.code
+    values = _values(doc) if doc else {}
     if request.method == "POST":
-        values = _form_data(request)
+        values = _form_data(request, _fields_for(doc))
         files = request.FILES.getlist("attachments")
         try:
             if doc is None:
@@ -191,7 +208,8 @@ def staff_edit(request, pk: int | None = None):
             status = 403 if exc.status == 403 else 400
     return render(request, "directory/staff_form.html", {
         "doc": doc, "columns": columns, "values": values, "errors": errors, "summary": summary,
-        "validities": Document.Validity.choices}, status=status)
+        "validities": Document.Validity.choices, "forms": Document.InterpretationForm.choices,
+        "interpretation": doc is not None and doc.interprets_id is not None}, status=status)
 
 
 def _detail_context(request, doc: Document, **extra) -> dict:
@@ -221,7 +239,7 @@ ACTIONS = {
     "withdraw": lambda doc, p, **kw: services.document_withdraw(document=doc, reason=p.get("reason", ""), **kw),
     "correct": lambda doc, p, **kw: services.document_correct(
         document=doc, reason=p.get("reason", ""),
-        data={k: p[k] for k in FORM_FIELDS if k in p and k != "column"}, **kw),
+        data={k: p[k] for k in (*FORM_FIELDS, *INTERPRETATION_FORM_FIELDS) if k in p and k != "column"}, **kw),
 }
 
 

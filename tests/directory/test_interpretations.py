@@ -18,7 +18,7 @@ from backend.disclosure.outbox import relay_due
 from tests import factories
 from tests.samples import PDF
 
-from .conftest import DRAFTED, REVIEWED, SIGNED, SUBMITTED, at, draft, pinned, publish, relay
+from .conftest import DOC, DRAFTED, REVIEWED, SIGNED, SUBMITTED, at, draft, pinned, publish, relay
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/disclosure/catalogue"
@@ -199,3 +199,29 @@ def test_the_staff_page_adds_an_interpretation_and_lists_it(client, people, poli
     assert f"/directory/{policy.pk}/" in client.get(f"/directory/{made.pk}/").content.decode()
     client.force_login(people["water_staff"])  # another unit: neither the policy nor its interpretation
     assert client.get(f"/directory/{made.pk}/").status_code == 404
+
+
+def test_the_draft_form_sets_the_need_and_the_items_and_edits_an_interpretation(client, people, housing,
+                                                                                policy_column):
+    item = factories.item(housing)
+    client.force_login(people["drafter"])
+    response = client.post("/directory/new/", {**DOC, "needs_interpretation": "", "service_items": item.code})
+    assert response.status_code == 302
+    policy = Document.objects.get()
+    assert policy.needs_interpretation and [i.code for i in policy.service_items.all()] == [item.code]
+    client.post(f"/directory/{policy.pk}/edit/", {**DOC, "needs_interpretation": "false", "service_items": ""})
+    policy.refresh_from_db()
+    assert not policy.needs_interpretation and not policy.service_items.exists()
+    made = interpret(people, policy)
+    form = client.get(f"/directory/{made.pk}/edit/").content.decode()
+    assert 'name="interpretation_form"' in form and 'name="column"' not in form
+    data = {k: v for k, v in DOC.items() if k != "column"}
+    response = client.post(f"/directory/{made.pk}/edit/", {**data, "interpretation_form": "video",
+                                                           "interpreted_on": "2026-11-01"})
+    assert response.status_code == 400 and "须上传图解或视频附件" in response.content.decode()
+    response = client.post(f"/directory/{made.pk}/edit/", {**data, "interpretation_form": "qa",
+                                                           "interpreted_on": "2026-11-01"})
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.interpretation_form == "qa" and made.interpreted_on.isoformat() == "2026-11-01"
+    assert made.column.code == "zcjd" and made.interprets == policy
