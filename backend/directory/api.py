@@ -57,6 +57,7 @@ class DirectoryDocumentListApi(APIView):
         qs = selectors.document_filter(selectors.document_list_visible_to(user=request.user),
                                        **{k: request.query_params.get(k, "")[:100] for k in ("status", "column",
                                                                                              "search")})
+        qs = qs.prefetch_related("interpretations", "service_items")  # shown on every row
         return Response(DirectoryDocumentSerializer(qs[:200], many=True).data)
 
     @extend_schema(request=DirectoryDocumentInput, responses={201: DirectoryDocumentSerializer, **ERRORS})

@@ -58,8 +58,8 @@ def document_list_visible_to(*, user) -> QuerySet[Document]:
 
 def interpretation_list(*, policy: Document) -> QuerySet[Document]:
     """A policy's interpretations, by date (the caller already sees the policy, so sees them)."""
-    return (Document.objects.select_related("column", "created_by", "reviewed_by", "signed_off_by")
-            .filter(interprets=policy).order_by("interpreted_on", "id"))
+    return (Document.objects.select_related("column", "created_by", "reviewed_by", "signed_off_by", "interprets")
+            .prefetch_related("service_items").filter(interprets=policy).order_by("interpreted_on", "id"))
 
 
 def document_get_visible(*, pk: int, user) -> Document:

@@ -61,8 +61,8 @@ class DirectoryDocumentSerializer(serializers.ModelSerializer):
     def get_interpretations(self, obj) -> list:
         if obj.interprets_id:
             return []
-        return DirectoryInterpretationLinkSerializer(obj.interpretations.order_by("interpreted_on", "id"),
-                                                     many=True).data
+        found = sorted(obj.interpretations.all(), key=lambda d: (d.interpreted_on is None, d.interpreted_on, d.pk))
+        return DirectoryInterpretationLinkSerializer(found, many=True).data
 
     def get_public_path(self, obj) -> str | None:
         from .publishing import public_path
