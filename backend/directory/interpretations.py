@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from backend.common.errors import Conflict, DomainError
+from backend.common.errors import Conflict, DomainError, FieldError
 
+from . import rules
 from .models import Document
 
 S = Document.Status
@@ -60,3 +61,24 @@ def policy_check(policy: Document | None) -> Document:
     if policy.status == S.WITHDRAWN:
         raise Conflict("wrong_state", _("该政策文件已撤回，不能再添加解读。"))
     return policy
+
+
+# -- the fields of an interpretation (cleaned with the document's, in services._clean) --------------
+def clean_fields(data: dict, *, partial: bool, out: dict, errors: list, parse_date) -> None:
+    """Its form (text, qa, graphic, video) and its date (required)."""
+    if not partial or "interpretation_form" in data:
+        form = str(data.get("interpretation_form") or "")
+        if form not in Document.InterpretationForm.values:
+            errors.append(FieldError("interpretation_form", "invalid" if form else "required",
+                                     _("解读形式应为 text（文字）、qa（问答）、graphic（图解）或 video（视频）。")))
+        out["interpretation_form"] = form
+    if not partial or "interpreted_on" in data:
+        out["interpreted_on"] = parse_date(data.get("interpreted_on"), "interpreted_on", errors)
+        if out["interpreted_on"] is None and not any(e.field == "interpreted_on" for e in errors):
+            errors.append(FieldError("interpreted_on", "required", _("请填写解读日期。")))
+
+
+def attachment_check(form: str, *, files, has_attachments: bool, errors: list) -> None:
+    """图解 and 视频 interpretations are their picture or video: without an attachment, a field error."""
+    if form in rules.FORMS_WITH_ATTACHMENT and not files and not has_attachments:
+        errors.append(FieldError("attachments", "required", _("图解、视频形式的政策解读须上传图解或视频附件。")))

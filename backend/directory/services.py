@@ -69,24 +69,6 @@ def _service_items(value, errors: list) -> list[ServiceItem]:
     return items
 
 
-def _clean_interpretation(data: dict, *, partial: bool, out: dict, errors: list) -> None:
-    if not partial or "interpretation_form" in data:
-        form = str(data.get("interpretation_form") or "")
-        if form not in Document.InterpretationForm.values:
-            errors.append(FieldError("interpretation_form", "invalid" if form else "required",
-                                     _("解读形式应为 text（文字）、qa（问答）、graphic（图解）或 video（视频）。")))
-        out["interpretation_form"] = form
-    if not partial or "interpreted_on" in data:
-        out["interpreted_on"] = _date(data.get("interpreted_on"), "interpreted_on", errors)
-        if out["interpreted_on"] is None and not any(e.field == "interpreted_on" for e in errors):
-            errors.append(FieldError("interpreted_on", "required", _("请填写解读日期。")))
-
-
-def _attachment_check(doc_form: str, *, files, has_attachments: bool, errors: list) -> None:
-    if doc_form in rules.FORMS_WITH_ATTACHMENT and not files and not has_attachments:
-        errors.append(FieldError("attachments", "required", _("图解、视频形式的政策解读须上传图解或视频附件。")))
-
-
 def _clean(data: dict, *, partial: bool, interpretation: bool = False) -> tuple[dict, list[FieldError]]:
     """The fields sent, cleaned; every error at once (nothing is saved when there is one)."""
     errors = unknown_fields(data, FIELDS + INTERPRETATION_FIELDS * interpretation)
@@ -118,7 +100,7 @@ def _clean(data: dict, *, partial: bool, interpretation: bool = False) -> tuple[
     if "service_items" in data:
         out["service_items"] = _service_items(data.get("service_items"), errors)
     if interpretation:
-        _clean_interpretation(data, partial=partial, out=out, errors=errors)
+        interpretations.clean_fields(data, partial=partial, out=out, errors=errors, parse_date=_date)
     return out, errors
 
 
@@ -210,7 +192,8 @@ def interpretation_draft(*, policy: Document, data: dict, actor, now: datetime, 
                                                                 is_active=True).first()
     if column is None:
         errors.append(FieldError("column", "invalid", _("栏目不存在。")))
-    _attachment_check(fields.get("interpretation_form", ""), files=files, has_attachments=False, errors=errors)
+    interpretations.attachment_check(fields.get("interpretation_form", ""), files=files, has_attachments=False,
+                                     errors=errors)
     if errors:
         raise DomainError(errors)
     fields.pop("service_items", None)
@@ -237,8 +220,8 @@ def document_update(*, document: Document, data: dict, actor, now: datetime, fil
             errors.append(FieldError("column", "invalid", _("只能移入本单位负责的栏目。")))
         fields["column"] = column
     if doc.interprets_id:
-        _attachment_check(fields.get("interpretation_form", doc.interpretation_form), files=files,
-                          has_attachments=doc.attachments.exists(), errors=errors)
+        interpretations.attachment_check(fields.get("interpretation_form", doc.interpretation_form), files=files,
+                                         has_attachments=doc.attachments.exists(), errors=errors)
     if errors:
         raise DomainError(errors)
     items = fields.pop("service_items", None)
