@@ -9,9 +9,10 @@ from .models import Column, Document, DocumentEvent
 @admin.register(Column)
 class ColumnAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "parent", "department", "owner", "kind", "update_every_days", "day_kind",
-                    "is_pilot", "is_active", "last_published_at")
-    list_filter = ("kind", "is_pilot", "is_active", "department")
-    list_editable = ("department", "owner", "update_every_days", "day_kind", "is_pilot", "is_active")
+                    "is_pilot", "requires_interpretation", "is_active", "last_published_at")
+    list_filter = ("kind", "is_pilot", "requires_interpretation", "is_active", "department")
+    list_editable = ("department", "owner", "update_every_days", "day_kind", "is_pilot", "requires_interpretation",
+                     "is_active")
     search_fields = ("name", "code")
     autocomplete_fields = ("department", "owner")
     readonly_fields = ("last_published_at",)
@@ -30,13 +31,13 @@ class DocumentEventInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ("title", "column", "doc_number", "status", "validity", "version", "published_on")
+    list_display = ("title", "column", "doc_number", "status", "validity", "version", "published_on", "interprets")
     list_filter = ("status", "validity", "column")
     search_fields = ("title", "doc_number")
     inlines = [DocumentEventInline]
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        return [f.name for f in self.model._meta.fields] + ["service_items"]
 
     def has_add_permission(self, request):
         return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,6 +20,7 @@ from .serializers import (
     DirectoryDecisionInput,
     DirectoryDocumentInput,
     DirectoryDocumentSerializer,
+    DirectoryInterpretationInput,
     DirectoryReasonInput,
 )
 
@@ -55,6 +57,7 @@ class DirectoryDocumentListApi(APIView):
         qs = selectors.document_filter(selectors.document_list_visible_to(user=request.user),
                                        **{k: request.query_params.get(k, "")[:100] for k in ("status", "column",
                                                                                              "search")})
+        qs = qs.prefetch_related("interpretations", "service_items")  # shown on every row
         return Response(DirectoryDocumentSerializer(qs[:200], many=True).data)
 
     @extend_schema(request=DirectoryDocumentInput, responses={201: DirectoryDocumentSerializer, **ERRORS})
@@ -121,3 +124,29 @@ class DirectoryDocumentWithdrawApi(APIView):
         doc = services.document_withdraw(document=doc, reason=data.get("reason") or "", actor=request.user,
                                          now=timezone.now())
         return Response(DirectoryDocumentSerializer(doc).data)
+
+
+class DirectoryInterpretationListApi(APIView):
+    """GET: the policy's interpretations; POST: a new interpretation of it (a draft, by the policy's
+    unit — 谁起草谁解读). JSON, or multipart with `attachments` (required for graphic and video)."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(responses={200: DirectoryDocumentSerializer(many=True),
+                              404: OpenApiResponse(description="not visible")})
+    def get(self, request, pk: int):
+        policy = selectors.document_get_visible(pk=pk, user=request.user)
+        return Response(DirectoryDocumentSerializer(selectors.interpretation_list(policy=policy), many=True).data)
+
+    @extend_schema(request={"application/json": DirectoryInterpretationInput,
+                            "multipart/form-data": DirectoryInterpretationInput},
+                   responses={201: DirectoryDocumentSerializer, **ERRORS})
+    def post(self, request, pk: int):
+        data = _body(request, DirectoryInterpretationInput().fields)
+        policy = selectors.document_get_visible(pk=pk, user=request.user)
+        files = request.FILES.getlist("attachments")
+        fields = {k: data.get(k) for k in data if k != "attachments"}
+        doc = services.interpretation_draft(policy=policy, data=fields, actor=request.user, now=timezone.now(),
+                                            files=files)
+        return Response(DirectoryDocumentSerializer(doc).data, status=201)

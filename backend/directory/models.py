@@ -37,6 +37,9 @@ class Column(models.Model):
     day_kind = models.CharField(_("天数口径"), max_length=10, choices=DayKind.choices, default=DayKind.WORKING)
     is_pilot = models.BooleanField(_("试点栏目"), default=False)
     is_active = models.BooleanField(_("启用"), default=True)
+    requires_interpretation = models.BooleanField(
+        _("政策栏目（须配政策解读）"), default=False,
+        help_text=_("勾选后，本栏目新拟的文件默认须同步报送政策解读（谁起草谁解读）。"))
     last_published_at = models.DateTimeField(_("最近更新时间"), null=True, blank=True)
 
     class Meta:
@@ -51,7 +54,9 @@ class Column(models.Model):
 class Document(models.Model):
     """One document of a column. A correction (更正) is a new version of the same document: the
     public page keeps one subject (`key`), the disclosure app supersedes the older publication.
-    (A later policy interpretation, 政策解读, will point at a Document; nothing here needs changing.)"""
+    A policy interpretation (政策解读) is a Document too, in an interpretation column, that
+    `interprets` its policy; the policy's unit drafts, reviews and signs it off (谁起草谁解读).
+    See backend/directory/interpretations.py."""
 
     class Validity(models.TextChoices):
         VALID = "valid", _("有效")
@@ -64,6 +69,12 @@ class Document(models.Model):
         AWAITING_SIGN_OFF = "awaiting_sign_off", _("待审签")
         PUBLISHED = "published", _("已公开")
         WITHDRAWN = "withdrawn", _("已撤回")
+
+    class InterpretationForm(models.TextChoices):
+        TEXT = "text", _("文字解读")
+        QA = "qa", _("问答解读")
+        GRAPHIC = "graphic", _("图解")
+        VIDEO = "video", _("视频解读")
 
     column = models.ForeignKey(Column, verbose_name=_("栏目"), on_delete=models.PROTECT, related_name="documents")
     title = models.CharField(_("标题"), max_length=200)
@@ -89,6 +100,14 @@ class Document(models.Model):
                                       on_delete=models.PROTECT, related_name="+")
     signed_off_at = models.DateTimeField(_("审签时间"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("撤回理由"), blank=True)
+    needs_interpretation = models.BooleanField(_("须配政策解读"), default=False)
+    interprets = models.ForeignKey("self", verbose_name=_("所解读的政策"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="interpretations")
+    interpretation_form = models.CharField(_("解读形式"), max_length=10, choices=InterpretationForm.choices,
+                                           blank=True)
+    interpreted_on = models.DateField(_("解读日期"), null=True, blank=True)
+    service_items = models.ManyToManyField("catalog.ServiceItem", verbose_name=_("相关事项"), blank=True,
+                                           related_name="catalogue_documents")
 
     class Meta:
         verbose_name = _("公开目录文件")

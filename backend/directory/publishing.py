@@ -19,8 +19,32 @@ def public_path(key: str) -> str:
     return f"/public/catalogue/documents/{key}/"
 
 
+def interpretation_link(doc: Document) -> dict:
+    """An interpretation as its policy lists it (title, form, date, link)."""
+    return {"subject": doc.key, "title": mask_text(doc.title), "form": doc.interpretation_form,
+            "form_label": str(doc.get_interpretation_form_display()),
+            "interpreted_on": doc.interpreted_on.isoformat() if doc.interpreted_on else "",
+            "path": public_path(doc.key)}
+
+
+def _links(doc: Document) -> dict:
+    """Both ways: an interpretation names its policy; a policy lists its public interpretations
+    (those published so far — the public pages add the later ones from their own publications)."""
+    if doc.interprets_id:
+        policy = doc.interprets
+        return {"interprets": {"subject": policy.key, "title": mask_text(policy.title),
+                               "doc_number": policy.doc_number, "path": public_path(policy.key)},
+                "interpretation_form": doc.interpretation_form,
+                "interpretation_form_label": str(doc.get_interpretation_form_display()),
+                "interpreted_on": doc.interpreted_on.isoformat() if doc.interpreted_on else ""}
+    published = doc.interpretations.filter(status=Document.Status.PUBLISHED).order_by("interpreted_on", "id")
+    return {"interpretations": [interpretation_link(i) for i in published],
+            "service_items": sorted(doc.service_items.values_list("code", flat=True))}
+
+
 def document_payload(doc: Document) -> dict:
-    column, dept = doc.column, doc.column.department
+    column = doc.column
+    dept = (doc.interprets.column if doc.interprets_id else column).department  # 谁起草谁解读: the policy's unit
     title, body = mask_text(doc.title), mask_text(doc.body)
     payload = {
         "subject": doc.key,
@@ -40,6 +64,7 @@ def document_payload(doc: Document) -> dict:
         "topic": doc.topic,
         "body": body,
         "version": doc.version,
+        **_links(doc),
     }
     if doc.version > 1:
         payload["correction"] = {"reason": mask_text(doc.correction_reason), "replaces_version": doc.version - 1}

@@ -24,6 +24,15 @@ FROM_STATES = {
     "correct": (S.PUBLISHED,),
 }
 DECISIONS = ("approve", "return")
+# 图解 and 视频 interpretations are their picture or video: an attachment is required.
+FORMS_WITH_ATTACHMENT = (Document.InterpretationForm.GRAPHIC, Document.InterpretationForm.VIDEO)
+
+
+def unit_column(doc: Document) -> Column:
+    """The column whose unit answers for the document: an interpretation's policy's column (谁起草谁
+    解读: the policy's unit drafts, reviews and signs off its interpretations, whichever column they
+    are published in), else its own."""
+    return doc.interprets.column if doc.interprets_id else doc.column
 
 
 def _active(user) -> bool:

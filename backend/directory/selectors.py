@@ -47,10 +47,18 @@ def column_list_visible_to(*, user) -> QuerySet[Column]:
 
 
 def document_list_visible_to(*, user) -> QuerySet[Document]:
+    """The documents of the columns the caller sees, and the interpretations of those documents
+    (an interpretation answers to its policy's unit, whichever column it is published in)."""
     columns = column_list_visible_to(user=user).values("pk")
     return (Document.objects.select_related("column__department__head", "created_by", "reviewed_by",
-                                            "signed_off_by")
-            .filter(column_id__in=columns))
+                                            "signed_off_by", "interprets__column__department")
+            .filter(Q(column_id__in=columns) | Q(interprets__column_id__in=columns)))
+
+
+def interpretation_list(*, policy: Document) -> QuerySet[Document]:
+    """A policy's interpretations, by date (the caller already sees the policy, so sees them)."""
+    return (Document.objects.select_related("column", "created_by", "reviewed_by", "signed_off_by", "interprets")
+            .prefetch_related("service_items").filter(interprets=policy).order_by("interpreted_on", "id"))
 
 
 def document_get_visible(*, pk: int, user) -> Document:
@@ -93,6 +101,28 @@ def document_list_public(*, column: str = "", validity: str = "", topic: str = "
 
 def document_get_public(*, subject: str) -> Publication | None:
     return publication_get_public(kind=Publication.Kind.DOCUMENT, subject=subject)
+
+
+def interpretations_public(*, subjects) -> dict[str, list[dict]]:
+    """Per policy subject: its public interpretations (title, form, date, link), read from their
+    own publications (so an interpretation published after its policy is listed too); one query."""
+    subjects = list(subjects)
+    out: dict[str, list[dict]] = {s: [] for s in subjects}
+    if not subjects:
+        return out
+    # OR of exact key lookups: a key transform's `__in` reads its values as JSON (SQLite refuses text)
+    match = Q()
+    for subject in subjects:
+        match |= Q(payload__interprets__subject=subject)
+    qs = (documents_public().filter(match)
+          .annotate(policy=KT("payload__interprets__subject"), on=KT("payload__interpreted_on")).order_by("on", "id"))
+    for pub in qs:
+        p = pub.payload
+        out[pub.policy].append({"subject": pub.subject, "title": pub.title, "form": p.get("interpretation_form", ""),
+                                "form_label": p.get("interpretation_form_label", ""),
+                                "interpreted_on": p.get("interpreted_on", ""), "path": p.get("path", ""),
+                                "status": pub.status})
+    return out
 
 
 def topics_public(*, column: str = "") -> list[str]:
@@ -149,3 +179,20 @@ def column_tree(*, active_only: bool = True) -> list[ColumnNode]:
 
 def column_get_public(*, code: str) -> Column | None:
     return Column.objects.filter(code=code, is_active=True).select_related("department", "parent").first()
+
+
+def related_policies(item_code: str) -> list[dict]:
+    """相关政策 on a service item's guide pages (registered with backend.catalog.related): the public
+    policies linked to the item, each with its public interpretations. Reads the publications."""
+    keys = [f"doc-{pk}" for pk in Document.objects.filter(service_items__code=item_code, interprets__isnull=True)
+            .values_list("pk", flat=True)]
+    pubs = list(documents_public().filter(subject__in=keys).order_by("-decided_on", "-id"))
+    if not pubs:
+        return []
+    interpretations = interpretations_public(subjects=[p.subject for p in pubs])
+    entries = [{"title": p.title, "path": p.payload.get("path", ""), "note": p.payload.get("doc_number", ""),
+                "children": [{"title": i["title"], "path": i["path"],
+                              "note": "，".join(t for t in (i["form_label"], i["interpreted_on"]) if t)}
+                             for i in interpretations[p.subject]]}
+               for p in pubs]
+    return [{"key": "policies", "title": _("相关政策"), "entries": entries}]

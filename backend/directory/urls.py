@@ -8,6 +8,8 @@ urlpatterns: list = [
     path("columns/", api.DirectoryColumnListApi.as_view(), name="api-catalogue-columns"),
     path("documents/", api.DirectoryDocumentListApi.as_view(), name="api-catalogue-documents"),
     path("documents/<int:pk>/", api.DirectoryDocumentDetailApi.as_view(), name="api-catalogue-document"),
+    path("documents/<int:pk>/interpretations/", api.DirectoryInterpretationListApi.as_view(),
+         name="api-catalogue-interpretations"),
     path("documents/<int:pk>/submit/", api.DirectoryDocumentSubmitApi.as_view(), name="api-catalogue-submit"),
     path("documents/<int:pk>/review/", api.DirectoryDocumentReviewApi.as_view(), name="api-catalogue-review"),
     path("documents/<int:pk>/sign-off/", api.DirectoryDocumentSignOffApi.as_view(), name="api-catalogue-sign-off"),

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from backend.common.errors import DomainError
@@ -60,12 +61,21 @@ def public_document(request, subject: str):
     pub = selectors.document_get_public(subject=subject)
     if pub is None:
         raise Http404
-    return render(request, "directory/public_document.html", {"pub": pub, "p": pub.payload})
+    interpretations = ([] if "interprets" in pub.payload
+                       else selectors.interpretations_public(subjects=[pub.subject])[pub.subject])
+    return render(request, "directory/public_document.html", {"pub": pub, "p": pub.payload,
+                                                              "interpretations": interpretations})
 
 
-def public_json_row(pub: Publication) -> dict:
-    return {**pub.payload, "version": pub.version, "status": pub.status,
-            "published_at": pub.published_at.isoformat()}
+def public_json_row(pub: Publication, interpretations: dict | None = None) -> dict:
+    """The payload as published; a policy's `interpretations` are those public now (a later staged
+    interpretation is listed as soon as it is published)."""
+    row = {**pub.payload, "version": pub.version, "status": pub.status,
+           "published_at": pub.published_at.isoformat()}
+    if interpretations is not None and "interprets" not in pub.payload:
+        row["interpretations"] = [{k: v for k, v in i.items() if k != "status"}
+                                  for i in interpretations.get(pub.subject, [])]
+    return row
 
 
 @require_safe
@@ -73,11 +83,13 @@ def public_json(request):
     f = _filters(request)
     qs = selectors.document_list_public(column=request.GET.get("column", "")[:40], validity=f["validity"],
                                         topic=f["topic"], search=f["q"])[:500]
+    qs = list(qs)
+    interpretations = selectors.interpretations_public(subjects=[p.subject for p in qs])
     columns = [{"code": n.column.code, "name": n.column.name, "count": n.count,
                 "last_published_at": n.last.isoformat() if n.last else None,
                 "children": [c.column.code for c in n.children]}
                for n in _walk(selectors.column_tree())]
-    return JsonResponse({"columns": columns, "documents": [public_json_row(p) for p in qs]},
+    return JsonResponse({"columns": columns, "documents": [public_json_row(p, interpretations) for p in qs]},
                         json_dumps_params={"ensure_ascii": False})
 
 
@@ -145,10 +157,29 @@ def staff_list(request):
 
 FORM_FIELDS = ("column", "title", "doc_number", "issuing_organ", "written_on", "effective_from", "body", "topic",
                "validity")
+POLICY_FIELDS = ("needs_interpretation", "service_items")  # a policy's: 须配政策解读, 相关事项 (codes)
+# An interpretation keeps its column and policy; its form and date are edited instead.
+INTERPRETATION_FORM_FIELDS = (*FORM_FIELDS[1:], "interpretation_form", "interpreted_on")
 
 
-def _form_data(request) -> dict:
-    return {k: request.POST.get(k, "") for k in FORM_FIELDS if k in request.POST}
+def _fields_for(doc: Document | None) -> tuple[str, ...]:
+    return INTERPRETATION_FORM_FIELDS if doc is not None and doc.interprets_id else FORM_FIELDS + POLICY_FIELDS
+
+
+def _form_data(request, fields=FORM_FIELDS + POLICY_FIELDS) -> dict:
+    data = {k: request.POST.get(k, "") for k in fields if k in request.POST}
+    if data.get("needs_interpretation") == "":  # "as the column says" (a new draft) or unchanged
+        del data["needs_interpretation"]
+    return data
+
+
+def _values(doc: Document) -> dict:
+    values = {k: getattr(doc, k) for k in _fields_for(doc) if k not in ("column", *POLICY_FIELDS)}
+    if not doc.interprets_id:
+        values["column"] = doc.column.code
+        values["needs_interpretation"] = "true" if doc.needs_interpretation else "false"
+        values["service_items"] = " ".join(doc.service_items.values_list("code", flat=True))
+    return values
 
 
 @login_required
@@ -159,11 +190,9 @@ def staff_edit(request, pk: int | None = None):
     doc = _visible(request, pk) if pk else None
     columns = [c for c in selectors.column_list_visible_to(user=request.user) if rules.may_draft(request.user, c)]
     errors, summary, status = {}, [], 200
-    values = {k: getattr(doc, k) for k in FORM_FIELDS if k != "column"} if doc else {}
-    if doc:
-        values["column"] = doc.column.code
+    values = _values(doc) if doc else {}
     if request.method == "POST":
-        values = _form_data(request)
+        values = _form_data(request, _fields_for(doc))
         files = request.FILES.getlist("attachments")
         try:
             if doc is None:
@@ -179,12 +208,15 @@ def staff_edit(request, pk: int | None = None):
             status = 403 if exc.status == 403 else 400
     return render(request, "directory/staff_form.html", {
         "doc": doc, "columns": columns, "values": values, "errors": errors, "summary": summary,
-        "validities": Document.Validity.choices}, status=status)
+        "validities": Document.Validity.choices, "forms": Document.InterpretationForm.choices,
+        "interpretation": doc is not None and doc.interprets_id is not None}, status=status)
 
 
 def _detail_context(request, doc: Document, **extra) -> dict:
-    user, column = request.user, doc.column
+    user, column = request.user, rules.unit_column(doc)
     return {"doc": doc, "events": doc.events.select_related("actor"), "attachments": doc.attachments.all(),
+            "interpretations": selectors.interpretation_list(policy=doc) if not doc.interprets_id else [],
+            "forms": Document.InterpretationForm.choices, "interp_labels": INTERP_LABELS,
             "may_draft": rules.may_draft(user, column), "may_review": rules.may_review(user, column),
             "may_sign_off": rules.may_sign_off(user, column), "validities": Document.Validity.choices,
             "errors": {}, "summary": [], **extra}
@@ -207,8 +239,19 @@ ACTIONS = {
     "withdraw": lambda doc, p, **kw: services.document_withdraw(document=doc, reason=p.get("reason", ""), **kw),
     "correct": lambda doc, p, **kw: services.document_correct(
         document=doc, reason=p.get("reason", ""),
-        data={k: p[k] for k in FORM_FIELDS if k in p and k != "column"}, **kw),
+        data={k: p[k] for k in (*FORM_FIELDS, *INTERPRETATION_FORM_FIELDS) if k in p and k != "column"}, **kw),
 }
+
+
+INTERP_LABELS = (("title", _lazy("解读标题")), ("interpretation_form", _lazy("解读形式")),
+                 ("interpreted_on", _lazy("解读日期")), ("body", _lazy("解读内容")),
+                 ("attachments", _lazy("附件（图解、视频必传）")))
+
+
+def _interpret(doc, request, **kw):
+    data = {k: request.POST[k] for k in ("title", "interpretation_form", "interpreted_on", "body")
+            if k in request.POST}
+    return services.interpretation_draft(policy=doc, data=data, files=request.FILES.getlist("attachments"), **kw)
 
 
 @login_required
@@ -216,9 +259,12 @@ ACTIONS = {
 def staff_action(request, pk: int, action: str):
     _staff(request)
     doc = _visible(request, pk)
-    if action not in ACTIONS:
+    if action not in ACTIONS and action != "interpret":
         raise Http404
     try:
+        if action == "interpret":
+            made = _interpret(doc, request, actor=request.user, now=timezone.now())
+            return redirect("directory:detail", pk=made.pk)
         ACTIONS[action](doc, request.POST, actor=request.user, now=timezone.now())
     except DomainError as exc:
         if exc.status == 403:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from backend.catalog.diagram import layout
+from backend.catalog.related import related_for_item
 from backend.common.errors import DomainError
 
 from . import selectors
@@ -74,7 +75,8 @@ def guide_detail(request, code: str, variant: str = "page"):
     guide = publication.payload
     # The published steps carry their department's name: the diagram needs no query.
     return render(request, TEMPLATES[variant], {"publication": publication, "guide": guide,
-                                                "diagram": layout(guide.get("steps") or [])})
+                                                "diagram": layout(guide.get("steps") or []),
+                                                "related": related_for_item(publication.subject)})
 
 
 @require_safe

@@ -30,6 +30,7 @@ from backend.cases.selectors import (
     case_timeline,
 )
 from backend.cases.services import case_material_add, case_material_remove
+from backend.catalog.related import related_for_item
 from backend.catalog.selectors import (
     guide_current,
     guide_detail,
@@ -137,6 +138,7 @@ def guide(request, code: str):
         "item": item,
         "guide": guide_detail(guide_id=current.pk) if current else None,
         "diagram": process_diagram(process_steps_published(item=item)),
+        "related": related_for_item(item.code),  # 相关政策 and the like, from apps the portal does not import
     })
 
 
