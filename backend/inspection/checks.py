@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.fields.json import KT
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -355,12 +355,20 @@ def inaccessible_pages(*, now: datetime) -> list[Found]:
     return found
 
 
-# -- hooks --------------------------------------------------------------------------------------------------
+# -- policies ----------------------------------------------------------------------------------------------
 def policies_without_interpretation(*, now: datetime) -> list[Found]:
-    """HOOK (issue 16 item 2): a policy document (政策文件) published without its interpretation
-    (政策解读). The interpretation link is built by another change in backend/directory; until it
-    exists this check finds nothing. Fill it in with one query over Document once the field is there."""
-    return []
+    """A public policy (须配政策解读) with no public interpretation: its interpretations were
+    withdrawn, or it was published before its column required one (谁起草、谁解读)."""
+    public_interpretation = Document.objects.filter(interprets=OuterRef("pk"), status=Document.Status.PUBLISHED)
+    qs = (Document.objects.filter(status=Document.Status.PUBLISHED, needs_interpretation=True,
+                                  interprets__isnull=True)
+          .exclude(Exists(public_interpretation))
+          .values_list("pk", "title", "column_id", "column__department_id"))
+    return [Found("policy_without_interpretation", f"document:{pk}",
+                  _("政策文件“%(title)s”已公开，但没有公开的政策解读。") % {"title": title}, dept, column,
+                  {"url": f"/public/catalogue/documents/doc-{pk}/", "date": _day(now),
+                   "what": "no public interpretation"})
+            for pk, title, column, dept in qs]
 
 
 CHECKS: dict[str, tuple[str, Callable[..., list[Found]]]] = {

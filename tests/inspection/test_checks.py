@@ -188,3 +188,22 @@ def test_a_public_page_with_a_field_without_a_label_is_a_finding(db, settings):
     assert problem.subject == "page:/public/test-form/" and problem.department is None
     assert problem.evidence["what"] == ["1 form field(s) without a label"]
     assert r.counts["findings"] == 1  # the real sample pages pass
+
+
+def test_a_public_policy_whose_interpretation_was_withdrawn_is_found_until_a_new_one_is_public(people, column):
+    from backend.directory import services as directory
+
+    column.requires_interpretation = True
+    column.save(update_fields=["requires_interpretation"])
+    policy = draft_at(people, at(2026, 11, 2, 9))
+    when = at(2026, 11, 2, 9, 30)
+    with pinned(when):
+        interpretation = directory.interpretation_draft(policy=policy, actor=people["drafter"], now=when, data={
+            "title": "政策解读", "interpretation_form": "text", "interpreted_on": "2026-11-02", "body": "一、背景。"})
+    publish_at(people, policy, at(2026, 11, 4, 16))
+    assert checks.policies_without_interpretation(now=NOW) == []
+    with pinned(at(2026, 11, 10)):
+        directory.document_withdraw(document=interpretation, reason="解读口径有误", actor=people["drafter"],
+                                    now=at(2026, 11, 10))
+    [found] = checks.policies_without_interpretation(now=NOW)
+    assert found.subject == f"document:{policy.pk}" and found.evidence["url"].endswith(f"/{policy.key}/")
