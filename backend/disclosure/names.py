@@ -165,7 +165,10 @@ def name_before_title(text: str, title_at: int) -> int | None:
     found = None
     for length in (4, 3, 2):
         start = title_at - length
-        if start < 0 or not _valid_name(text[start:title_at]):
+        candidate = text[start:title_at] if start >= 0 else ""
+        # 马先生 before another 先生 is a title, not a given name: reading it as one would mask the
+        # title on a second pass (张*马先生先生 → 张*马*生先生), so masking would not be idempotent.
+        if start < 0 or any(title in candidate for title in TITLES) or not _valid_name(candidate):
             continue
         before = text[start - 1] if start else ""
         if before and is_han(before) and before not in LEAD_INS:
