@@ -33,7 +33,7 @@ def companions(policy: Document, *, decision: str = "approve") -> list[Document]
     public, without one of them in the same state is a field error (`interpretation` / `missing`)."""
     if is_interpretation(policy):
         return []
-    found = list(Document.objects.select_for_update().select_related("column__department")
+    found = list(Document.objects.select_for_update(of=("self",)).select_related("column__department")
                  .filter(interprets=policy, status=policy.status).order_by("id"))
     if (not found and decision == "approve" and policy.needs_interpretation
             and not policy.interpretations.filter(published_on__isnull=False).exists()):

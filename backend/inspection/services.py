@@ -250,7 +250,7 @@ def problem_enter_external(*, actor, department, description: str, report_name: 
 
 # -- the unit's reply, the office's decision ------------------------------------------------------------
 def _locked(problem: Problem) -> Problem:
-    return Problem.objects.select_for_update().select_related("department").get(pk=problem.pk)
+    return Problem.objects.select_for_update(of=("self",)).select_related("department").get(pk=problem.pk)
 
 
 @transaction.atomic

@@ -67,7 +67,7 @@ def scorecard_compute(*, period: selectors.Period | str, now: datetime, actor=No
 
 
 def _locked(scorecard: DisclosureScorecard) -> DisclosureScorecard:
-    return DisclosureScorecard.objects.select_for_update().select_related("method").get(pk=scorecard.pk)
+    return DisclosureScorecard.objects.select_for_update(of=("self",)).select_related("method").get(pk=scorecard.pk)
 
 
 @transaction.atomic
