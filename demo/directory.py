@@ -1,9 +1,10 @@
 """The disclosure catalogue's demo (信息公开目录, docs/directory.md): the seeded columns given to
 demo units with update frequencies, and documents laid out in working days before the moment the
-demo is loaded — published long ago (a column now overdue for its update), published this week, one
-awaiting the head's sign-off (`approver`), one returned to its drafter, one withdrawn. `reviewer`
-drafts and reviews (staff of every unit), `approver` heads the units and signs off. Loading again
-changes nothing (documents are matched on column + title)."""
+demo is loaded: a policy with its interpretation (published together); documents published long
+ago (a column now overdue for its update) and this week; one awaiting the head's sign-off
+(`approver`), one returned to its drafter, one withdrawn. `reviewer` drafts and reviews (staff of
+every unit), `approver` heads the units and signs off. Loading again changes nothing (documents are
+matched on column + title)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from .organisation import COUNTY
 # (column code, unit code, responsible person, update every N days, day kind)
 COLUMNS = [
     ("jgzn", "zjj", "reviewer", None, "working"),
+    ("zcwj", "zjj", "reviewer", 60, "working"),
     ("xzxk", "scjgj", "reviewer", 10, "working"),
     ("ghjh", "zrzyj", "reviewer", 30, "calendar"),
     ("czzj", "cgj", "reviewer", 20, "working"),
@@ -70,6 +72,12 @@ def load_directory(tally, *, now: datetime, clock) -> None:
             department=department, owner=User.objects.get(username=owner), update_every_days=every,
             day_kind=day_kind)
         tally.add(Column._meta.verbose_name, "updated" if changed else "unchanged")
+    if Document.objects.filter(column__code=POLICY.column, title=POLICY.title).exists():
+        tally.add(Document._meta.verbose_name, "unchanged")
+    else:
+        with transaction.atomic():
+            _policy(clock=clock, reviewer=reviewer, approver=approver)
+        tally.add(Document._meta.verbose_name, "created")
     for scene in SCENES:
         if Document.objects.filter(column__code=scene.column, title=scene.title).exists():
             tally.add(Document._meta.verbose_name, "unchanged")
@@ -77,6 +85,29 @@ def load_directory(tally, *, now: datetime, clock) -> None:
         with transaction.atomic():
             _document(scene, clock=clock, reviewer=reviewer, approver=approver)
         tally.add(Document._meta.verbose_name, "created")
+
+
+POLICY = Scene("zcwj", "临河县既有住宅加装电梯实施办法", "临建〔2026〕12号", "县住房和城乡建设局", 12, "published",
+               "第一条 为改善老旧小区居住条件，制定本办法。\n第二条 每台电梯补贴 15 万元，由业主代表向社区申请。",
+               "城乡建设")
+INTERPRETATION = {"title": "《临河县既有住宅加装电梯实施办法》政策解读", "interpretation_form": "qa",
+                  "body": "问：哪些小区可以申请？\n答：2000 年以前建成、未配电梯的多层住宅。\n"
+                          "问：补贴多少？\n答：每台 15 万元。"}
+
+
+def _policy(*, clock, reviewer, approver) -> Document:
+    """A policy published with its interpretation (谁起草、谁解读: signed off and published together)."""
+    drafted_on = clock.before(clock.today, POLICY.ago)
+    at = lambda n, hhmm: clock.at(clock.after(drafted_on, n), hhmm)  # noqa: E731
+    policy = services.document_draft(actor=reviewer, now=at(0, "09:00"), data={
+        "column": POLICY.column, "title": POLICY.title, "doc_number": POLICY.doc_number,
+        "issuing_organ": f"{COUNTY}住房和城乡建设局", "written_on": drafted_on.isoformat(), "body": POLICY.body,
+        "topic": POLICY.topic})
+    services.interpretation_draft(policy=policy, actor=reviewer, now=at(0, "09:30"),
+                                  data={**INTERPRETATION, "interpreted_on": drafted_on.isoformat()})
+    policy = services.document_submit(document=policy, actor=reviewer, now=at(0, "10:00"))
+    policy = services.document_review(document=policy, decision="approve", actor=reviewer, now=at(0, "15:00"))
+    return services.document_sign_off(document=policy, decision="approve", actor=approver, now=at(1, "16:00"))
 
 
 def _document(scene: Scene, *, clock, reviewer, approver) -> Document:
