@@ -7,12 +7,17 @@ from collections.abc import Mapping
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from viewflow.workflow.exceptions import FlowLockFailed
 
-from .errors import DomainError
+from .errors import DomainError, unknown_fields
+
+# The answers every write endpoint documents besides its success (the §4 error shape).
+ERROR_RESPONSES = {400: OpenApiResponse(description="field errors"), 403: OpenApiResponse(description="not allowed"),
+                   404: OpenApiResponse(description="not visible"), 409: OpenApiResponse(description="wrong state")}
 
 
 def request_object(request):
@@ -21,6 +26,15 @@ def request_object(request):
     if not isinstance(request.data, Mapping):
         raise DomainError.single(None, "invalid", _("请求体应为 JSON 对象。"))
     return request.data
+
+
+def request_fields(request, known) -> dict:
+    """The body as a mapping whose every field the endpoint knows; a misspelt field is a 400."""
+    data = request_object(request)
+    extra = unknown_fields(data, known)
+    if extra:
+        raise DomainError(extra)
+    return data
 
 
 def _flatten(detail, prefix: str | None = None) -> list[dict]:

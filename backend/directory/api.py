@@ -11,8 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.common.api import request_object
-from backend.common.errors import DomainError, unknown_fields
+from backend.common.api import ERROR_RESPONSES, request_fields
 
 from . import selectors, services
 from .serializers import (
@@ -24,16 +23,7 @@ from .serializers import (
     DirectoryReasonInput,
 )
 
-ERRORS = {400: OpenApiResponse(description="field errors"), 403: OpenApiResponse(description="not allowed"),
-          404: OpenApiResponse(description="not visible"), 409: OpenApiResponse(description="wrong state")}
-
-
-def _body(request, known) -> dict:
-    data = request_object(request)
-    extra = unknown_fields(data, known)
-    if extra:
-        raise DomainError(extra)
-    return data
+ERRORS = ERROR_RESPONSES
 
 
 class DirectoryColumnListApi(APIView):
@@ -62,7 +52,7 @@ class DirectoryDocumentListApi(APIView):
 
     @extend_schema(request=DirectoryDocumentInput, responses={201: DirectoryDocumentSerializer, **ERRORS})
     def post(self, request):
-        data = _body(request, DirectoryDocumentInput().fields)
+        data = request_fields(request, DirectoryDocumentInput().fields)
         doc = services.document_draft(data=dict(data.items()), actor=request.user, now=timezone.now())
         return Response(DirectoryDocumentSerializer(doc).data, status=201)
 
@@ -93,7 +83,7 @@ class _DecisionApi(APIView):
 
     @extend_schema(request=DirectoryDecisionInput, responses={200: DirectoryDocumentSerializer, **ERRORS})
     def post(self, request, pk: int):
-        data = _body(request, DirectoryDecisionInput().fields)
+        data = request_fields(request, DirectoryDecisionInput().fields)
         doc = selectors.document_get_visible(pk=pk, user=request.user)
         doc = type(self).service(document=doc, decision=str(data.get("decision") or ""),
                                  opinion=data.get("opinion") or "", actor=request.user, now=timezone.now())
@@ -119,7 +109,7 @@ class DirectoryDocumentWithdrawApi(APIView):
 
     @extend_schema(request=DirectoryReasonInput, responses={200: DirectoryDocumentSerializer, **ERRORS})
     def post(self, request, pk: int):
-        data = _body(request, DirectoryReasonInput().fields)
+        data = request_fields(request, DirectoryReasonInput().fields)
         doc = selectors.document_get_visible(pk=pk, user=request.user)
         doc = services.document_withdraw(document=doc, reason=data.get("reason") or "", actor=request.user,
                                          now=timezone.now())
@@ -143,7 +133,7 @@ class DirectoryInterpretationListApi(APIView):
                             "multipart/form-data": DirectoryInterpretationInput},
                    responses={201: DirectoryDocumentSerializer, **ERRORS})
     def post(self, request, pk: int):
-        data = _body(request, DirectoryInterpretationInput().fields)
+        data = request_fields(request, DirectoryInterpretationInput().fields)
         policy = selectors.document_get_visible(pk=pk, user=request.user)
         files = request.FILES.getlist("attachments")
         fields = {k: data.get(k) for k in data if k != "attachments"}

@@ -12,9 +12,8 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.common.api import request_object
+from backend.common.api import request_fields
 from backend.common.attempts import client_address
-from backend.common.errors import DomainError, unknown_fields
 
 from . import services
 from .models import COMMENT_MAX, Rating
@@ -44,14 +43,6 @@ class RatingByCodeInputSerializer(RatingInputSerializer):
     query_code = serializers.CharField(max_length=16)
 
 
-def _body(request, known) -> dict:
-    data = request_object(request)
-    extra = unknown_fields(data, known)
-    if extra:
-        raise DomainError(extra)
-    return data
-
-
 class RatingSubmitApi(APIView):
     """POST /api/v1/ratings/: rate a completed case with its number and query code, no login."""
 
@@ -62,7 +53,7 @@ class RatingSubmitApi(APIView):
                    responses={201: RatingSerializer, 429: OpenApiResponse(description="too many wrong guesses"),
                               **ERRORS})
     def post(self, request):
-        data = _body(request, RatingByCodeInputSerializer().fields)
+        data = request_fields(request, RatingByCodeInputSerializer().fields)
         rating = services.rating_submit_by_code(
             number=str(data.get("number") or ""), query_code=str(data.get("query_code") or ""),
             client=client_address(request), score=data.get("score"), comment=data.get("comment"),
@@ -79,7 +70,7 @@ class CaseRatingSubmitApi(APIView):
                    responses={201: RatingSerializer, 403: OpenApiResponse(description="not the applicant"),
                               **ERRORS})
     def post(self, request, number: str):
-        data = _body(request, RatingInputSerializer().fields)
+        data = request_fields(request, RatingInputSerializer().fields)
         rating = services.rating_submit_by_owner(number=number, user=request.user, score=data.get("score"),
                                                  comment=data.get("comment"), now=timezone.now())
         return Response(RatingSerializer(rating).data, status=201)
