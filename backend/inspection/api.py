@@ -10,8 +10,9 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.common.api import request_object
-from backend.common.errors import DomainError, unknown_fields
+from backend.common.api import ERROR_RESPONSES, request_fields
+from backend.common.errors import DomainError
+from backend.common.snapshot import config_snapshot
 
 from . import selectors, services
 from .serializers import (
@@ -23,16 +24,7 @@ from .serializers import (
     InspectionRunSerializer,
 )
 
-ERRORS = {400: OpenApiResponse(description="field errors"), 403: OpenApiResponse(description="not allowed"),
-          404: OpenApiResponse(description="not visible"), 409: OpenApiResponse(description="wrong state")}
-
-
-def _body(request, known) -> dict:
-    data = request_object(request)
-    extra = unknown_fields(data, known)
-    if extra:
-        raise DomainError(extra)
-    return data
+ERRORS = ERROR_RESPONSES
 
 
 class InspectionRunListApi(APIView):
@@ -46,7 +38,7 @@ class InspectionRunListApi(APIView):
 
     @extend_schema(request=InspectionRunInput, responses={201: InspectionRunSerializer, **ERRORS})
     def post(self, request):
-        data = _body(request, InspectionRunInput().fields)
+        data = request_fields(request, InspectionRunInput().fields)
         wanted = data.get("checks") or None
         if wanted is not None and not isinstance(wanted, list):
             raise DomainError.single("checks", "invalid", "checks: a list of check codes")
@@ -66,7 +58,9 @@ class InspectionProblemListApi(APIView):
         qs = selectors.problem_filter(selectors.problem_list_visible_to(user=request.user),
                                       **{k: request.query_params.get(k, "")[:40]
                                          for k in ("status", "source", "check", "department")})
-        return Response(InspectionProblemSerializer(qs[:500], many=True).data)
+        with config_snapshot():  # the working calendar is checked once for the list, not once per row
+            data = InspectionProblemSerializer(qs[:500], many=True).data
+        return Response(data)
 
 
 class InspectionProblemDetailApi(APIView):
@@ -86,7 +80,7 @@ class InspectionProblemReplyApi(APIView):
     @extend_schema(request={"application/json": InspectionReplyInput, "multipart/form-data": InspectionReplyInput},
                    responses={200: InspectionProblemSerializer, **ERRORS})
     def post(self, request, pk: int):
-        data = _body(request, InspectionReplyInput().fields)
+        data = request_fields(request, InspectionReplyInput().fields)
         problem = selectors.problem_get_visible(pk=pk, user=request.user)
         problem = services.problem_reply(problem=problem, actor=request.user, text=data.get("text"),
                                          files=request.FILES.getlist("files"), now=timezone.now())
@@ -99,7 +93,7 @@ class _OfficeApi(APIView):
 
     @extend_schema(request=InspectionOpinionInput, responses={200: InspectionProblemSerializer, **ERRORS})
     def post(self, request, pk: int):
-        data = _body(request, InspectionOpinionInput().fields)
+        data = request_fields(request, InspectionOpinionInput().fields)
         problem = selectors.problem_get_visible(pk=pk, user=request.user)
         problem = type(self).service(problem=problem, actor=request.user, opinion=data.get("opinion") or "",
                                      now=timezone.now())
@@ -125,7 +119,7 @@ class InspectionExternalEntryApi(APIView):
 
     @extend_schema(request=InspectionExternalInput, responses={201: InspectionProblemSerializer, **ERRORS})
     def post(self, request):
-        data = _body(request, InspectionExternalInput().fields)
+        data = request_fields(request, InspectionExternalInput().fields)
         problem = services.problem_enter_external(
             actor=request.user, department=data.get("department"), description=data.get("description"),
             report_name=data.get("report_name"), indicator=data.get("indicator") or "",

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from backend.accounts.models import Department
 from backend.common.errors import DomainError
+from backend.common.snapshot import config_snapshot
 
 from . import checks, rules, selectors, services
 from .models import Problem
@@ -52,8 +53,10 @@ def problem_list(request):
     page = Paginator(qs.order_by("-opened_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     office = selectors.sees_all(request.user)
+    with config_snapshot():  # the working calendar is checked once for the page, not once per row
+        rows = [(p, selectors.problem_state(p, now=now)) for p in page.object_list]
     return render(request, "inspection/list.html", {
-        "page": page, "rows": [(p, selectors.problem_state(p, now=now)) for p in page.object_list],
+        "page": page, "rows": rows,
         "filters": filters, "statuses": Problem.Status.choices, "office": office,
         "checks": [(code, label) for code, (label, _fn) in checks.CHECKS.items()],
         "runs": selectors.run_list_visible_to(user=request.user)[:5] if office else [],

@@ -172,3 +172,22 @@ def test_the_staff_pages_pass_the_basic_accessibility_checks(client, office, peo
         assert accessibility_problems(client.get(path).content.decode()) == [], path
     client.force_login(people["drafter"])
     assert accessibility_problems(client.get(f"/inspection/{problem.pk}/").content.decode()) == []
+
+
+def test_the_problem_lists_cost_the_same_queries_for_two_problems_as_for_six(office, people, housing, api, client):
+    """Each row's clock state reads the working calendar once per list, not once per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(get) -> int:
+        with pinned(at(2026, 11, 5)), CaptureQueriesContext(connection) as ctx:
+            assert get().status_code == 200
+        return len(ctx)
+
+    client.force_login(office)
+    for _ in range(2):
+        enter(office)
+    few = (queries(lambda: api(office).get(API + "problems/")), queries(lambda: client.get("/inspection/")))
+    for _ in range(4):
+        enter(office)
+    assert (queries(lambda: api(office).get(API + "problems/")), queries(lambda: client.get("/inspection/"))) == few
