@@ -1,5 +1,5 @@
 """The catalogue API under /api/v1/disclosure/catalogue/: columns, documents (list, create) and the
-steps (submit, review, sign-off, withdraw). Errors are {"errors": [{field, code, message}]} with
+steps (submit, review, sign-off, withdraw, correct). Errors are {"errors": [{field, code, message}]} with
 400/403/404/409; the services check who may do what."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from backend.common.api import ERROR_RESPONSES, request_fields
 from . import selectors, services
 from .serializers import (
     DirectoryColumnSerializer,
+    DirectoryCorrectionInput,
     DirectoryDecisionInput,
     DirectoryDocumentInput,
     DirectoryDocumentSerializer,
@@ -113,6 +114,22 @@ class DirectoryDocumentWithdrawApi(APIView):
         doc = selectors.document_get_visible(pk=pk, user=request.user)
         doc = services.document_withdraw(document=doc, reason=data.get("reason") or "", actor=request.user,
                                          now=timezone.now())
+        return Response(DirectoryDocumentSerializer(doc).data)
+
+
+class DirectoryDocumentCorrectApi(APIView):
+    """POST {reason, …changed fields}: 更正 of a published document. It becomes the draft of its next
+    version (review and sign-off again); the public keeps the published version until then."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=DirectoryCorrectionInput, responses={200: DirectoryDocumentSerializer, **ERRORS})
+    def post(self, request, pk: int):
+        data = dict(request_fields(request, DirectoryCorrectionInput().fields).items())
+        doc = selectors.document_get_visible(pk=pk, user=request.user)
+        reason = data.pop("reason", "") or ""
+        doc = services.document_correct(document=doc, data=data, reason=reason, actor=request.user,
+                                        now=timezone.now())
         return Response(DirectoryDocumentSerializer(doc).data)
 
 

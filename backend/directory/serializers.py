@@ -98,6 +98,24 @@ class DirectoryInterpretationInput(serializers.Serializer):
     attachments = serializers.ListField(child=serializers.FileField(), required=False)
 
 
+class DirectoryCorrectionInput(serializers.Serializer):
+    """更正: the reason and only the fields that change (the column never does)."""
+
+    reason = serializers.CharField()
+    title = serializers.CharField(max_length=rules.TITLE_MAX, required=False)
+    doc_number = serializers.CharField(max_length=rules.DOC_NUMBER_MAX, required=False, allow_blank=True)
+    issuing_organ = serializers.CharField(max_length=rules.ORGAN_MAX, required=False)
+    written_on = serializers.DateField(required=False)
+    effective_from = serializers.DateField(required=False, allow_null=True)
+    body = serializers.CharField(max_length=rules.BODY_MAX, required=False)
+    topic = serializers.CharField(max_length=rules.TOPIC_MAX, required=False, allow_blank=True)
+    validity = serializers.ChoiceField(choices=Document.Validity.choices, required=False)
+    service_items = serializers.ListField(child=serializers.CharField(), required=False, help_text="相关事项编码")
+    interpretation_form = serializers.ChoiceField(choices=Document.InterpretationForm.choices, required=False,
+                                                  help_text="interpretations only")
+    interpreted_on = serializers.DateField(required=False, help_text="interpretations only")
+
+
 class DirectoryDecisionInput(serializers.Serializer):
     decision = serializers.ChoiceField(choices=[("approve", "approve"), ("return", "return")])
     opinion = serializers.CharField(required=False, allow_blank=True, help_text="退回时必填")

@@ -14,4 +14,5 @@ urlpatterns: list = [
     path("documents/<int:pk>/review/", api.DirectoryDocumentReviewApi.as_view(), name="api-catalogue-review"),
     path("documents/<int:pk>/sign-off/", api.DirectoryDocumentSignOffApi.as_view(), name="api-catalogue-sign-off"),
     path("documents/<int:pk>/withdraw/", api.DirectoryDocumentWithdrawApi.as_view(), name="api-catalogue-withdraw"),
+    path("documents/<int:pk>/correct/", api.DirectoryDocumentCorrectApi.as_view(), name="api-catalogue-correct"),
 ]

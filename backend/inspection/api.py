@@ -18,6 +18,7 @@ from . import selectors, services
 from .serializers import (
     InspectionExternalInput,
     InspectionOpinionInput,
+    InspectionOrderInput,
     InspectionProblemSerializer,
     InspectionReplyInput,
     InspectionRunInput,
@@ -58,8 +59,10 @@ class InspectionProblemListApi(APIView):
         qs = selectors.problem_filter(selectors.problem_list_visible_to(user=request.user),
                                       **{k: request.query_params.get(k, "")[:40]
                                          for k in ("status", "source", "check", "department")})
+        rows = list(qs.prefetch_related("cards")[:500])
+        context = {"orders_by_problem": selectors.problem_orders_by_problem(p.pk for p in rows)}
         with config_snapshot():  # the working calendar is checked once for the list, not once per row
-            data = InspectionProblemSerializer(qs[:500], many=True).data
+            data = InspectionProblemSerializer(rows, many=True, context=context).data
         return Response(data)
 
 
@@ -110,6 +113,22 @@ class InspectionProblemReopenApi(_OfficeApi):
     """POST {opinion}: the office returns the unit's reply on an external problem."""
 
     service = services.problem_reopen
+
+
+class InspectionProblemOrderApi(APIView):
+    """POST {requirement, days}: a supervision officer orders (督办) the problem's unit; the order has
+    its own reply clock (GET /api/v1/supervision/orders/<id>/)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=InspectionOrderInput, responses={201: InspectionProblemSerializer, **ERRORS})
+    def post(self, request, pk: int):
+        data = request_fields(request, InspectionOrderInput().fields)
+        problem = selectors.problem_get_visible(pk=pk, user=request.user)
+        services.problem_order_issue(problem=problem, actor=request.user, requirement=data.get("requirement"),
+                                     days=data.get("days"), now=timezone.now())
+        return Response(InspectionProblemSerializer(selectors.problem_get_visible(pk=pk, user=request.user)).data,
+                        status=201)
 
 
 class InspectionExternalEntryApi(APIView):

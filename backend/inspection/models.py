@@ -61,6 +61,12 @@ class Finding(models.Model):
         return f"{self.check_code} {self.subject}"
 
 
+class CardState(models.TextChoices):
+    GREEN = "green", _("正常")
+    YELLOW = "yellow", _("预警")
+    RED = "red", _("超时")
+
+
 class Problem(models.Model):
     """An entry of a unit's problem list (问题清单). Automatic ones carry their finding's fingerprint
     and are closed by a re-check; external ones (第三方评估) are closed by the disclosure office."""
@@ -106,12 +112,18 @@ class Problem(models.Model):
     report_name = models.CharField(_("评估报告"), max_length=200, blank=True)
     indicator = models.CharField(_("评估指标"), max_length=200, blank=True)
     score_lost = models.DecimalField(_("扣分"), max_digits=6, decimal_places=2, null=True, blank=True)
+    # The rectification clock as the sweep last wrote it (cards only move it forward) and when the
+    # sweep should look next; None while the unit has nothing to do (replied, closed).
+    state = models.CharField(_("计时状态"), max_length=10, choices=CardState.choices, default=CardState.GREEN)
+    next_change_at = models.DateTimeField(_("下次状态变化时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("问题清单")
         verbose_name_plural = _("问题清单")
         ordering = ["-opened_at", "-id"]
-        indexes = [models.Index(fields=["department", "status"])]
+        indexes = [models.Index(fields=["department", "status"]),
+                   models.Index(fields=["next_change_at"], name="inspection_problem_due_idx",
+                                condition=models.Q(next_change_at__isnull=False))]
         constraints = [models.UniqueConstraint(
             fields=["fingerprint"], condition=models.Q(source="automatic") & ~models.Q(status="closed"),
             name="inspection_one_open_problem_per_fingerprint")]
@@ -138,3 +150,22 @@ class ProblemEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ProblemCard(models.Model):
+    """A yellow (预警) or red (超时) card on a problem's rectification clock, issued once per problem
+    and colour by the sweep (backend/inspection/sweep.py)."""
+
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="cards")
+    from_state = models.CharField(_("原状态"), max_length=10, choices=CardState.choices)
+    to_state = models.CharField(_("新状态"), max_length=10, choices=CardState.choices)
+    at = models.DateTimeField(_("时间"))
+
+    class Meta:
+        verbose_name = _("整改亮牌")
+        verbose_name_plural = _("整改亮牌")
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["problem", "to_state"], name="inspection_one_card_per_colour")]
+
+    def __str__(self) -> str:
+        return f"{self.problem_id} {self.to_state}"

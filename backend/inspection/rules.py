@@ -36,10 +36,29 @@ def due_on(*, opened_on: date, days: int, calendar: WorkingCalendar) -> date:
     return calendar.add_working_days(opened_on, days)
 
 
+def _schedule(*, opened_on: date, days: int, due: date, calendar: WorkingCalendar):
+    return order_rules.schedule(issued_on=opened_on, days=days, deadline=due, calendar=calendar, escalate_after=0)
+
+
 def state(*, opened_on: date, days: int, due: date, status: str, now: datetime, calendar: WorkingCalendar) -> str:
     """green / yellow / red while the unit has to act (open, reopened); a replied problem waits for
     the re-check or the office and its clock does not fire; a closed one is green."""
     if status not in (S.OPEN, S.REOPENED):
         return order_rules.GREEN
-    sched = order_rules.schedule(issued_on=opened_on, days=days, deadline=due, calendar=calendar, escalate_after=0)
-    return order_rules.evaluate(sched, now=now).state
+    return order_rules.evaluate(_schedule(opened_on=opened_on, days=days, due=due, calendar=calendar), now=now).state
+
+
+def clock_step(*, opened_on: date, days: int, due: date, status: str, card_state: str, now: datetime,
+               calendar: WorkingCalendar) -> tuple[str | None, datetime | None]:
+    """What the sweep does with a problem at `now`: the colour of the card to issue (None: none, the
+    clock has not moved past `card_state`) and when to look next (None: the unit has nothing to
+    do, or no change is left). Cards only move forward, one per colour; a reopened problem whose
+    term has passed meanwhile goes straight to red."""
+    if status not in (S.OPEN, S.REOPENED):
+        return None, None
+    sched = _schedule(opened_on=opened_on, days=days, due=due, calendar=calendar)
+    now_state = order_rules.evaluate(sched, now=now).state
+    rank = order_rules.STATE_RANK
+    reached = max(card_state, now_state, key=rank.get)
+    upcoming = [moment for moment, colour, _level in sched.moments() if moment > now and rank[colour] > rank[reached]]
+    return (now_state if rank[now_state] > rank[card_state] else None), (min(upcoming) if upcoming else None)

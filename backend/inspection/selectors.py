@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 
 from backend.common.errors import NotFound
 from backend.directory.selectors import sees_all
+from backend.supervision.models import Order
 from backend.workcalendar.calendar import CalendarNotCovered, refresh_if_stale
 
 from . import rules
 from .models import InspectionRun, Problem
 
-__all__ = ["sees_all", "problem_list_visible_to", "problem_get_visible", "run_list_visible_to", "problem_state"]
+__all__ = ["sees_all", "problem_list_visible_to", "problem_get_visible", "run_list_visible_to", "problem_state",
+           "problem_orders", "problem_orders_by_problem"]
 
 
 def problem_list_visible_to(*, user) -> QuerySet[Problem]:
@@ -64,3 +66,18 @@ def problem_state(problem: Problem, *, now: datetime) -> str:
                            now=now, calendar=calendar)
     except CalendarNotCovered:
         return "green"
+
+
+def problem_orders(problem: Problem) -> QuerySet[Order]:
+    """The supervision orders issued on `problem`, newest first."""
+    return (Order.objects.filter(target=Order.Target.PROBLEM, source="inspection_problem", source_id=problem.pk)
+            .select_related("issued_by").order_by("-issued_at", "-pk"))
+
+
+def problem_orders_by_problem(problem_ids) -> dict[int, list[Order]]:
+    """The orders of many problems in one query (lists)."""
+    found: dict[int, list[Order]] = {}
+    for order in (Order.objects.filter(target=Order.Target.PROBLEM, source="inspection_problem",
+                                       source_id__in=list(problem_ids)).order_by("-issued_at", "-pk")):
+        found.setdefault(order.source_id, []).append(order)
+    return found

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from . import checks, selectors
-from .models import InspectionRun, Problem
+from .models import InspectionRun, Problem, ProblemCard
 
 
 class InspectionRunSerializer(serializers.ModelSerializer):
@@ -21,11 +22,27 @@ class InspectionRunInput(serializers.Serializer):
     checks = serializers.ListField(child=serializers.ChoiceField(choices=sorted(checks.CHECKS)), required=False)
 
 
+class InspectionCardSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProblemCard
+        fields = ["to_state", "from_state", "at"]
+
+
+class InspectionOrderRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    state = serializers.CharField()
+    deadline = serializers.DateField()
+    requirement = serializers.CharField()
+
+
 class InspectionProblemSerializer(serializers.ModelSerializer):
     department = serializers.SerializerMethodField()
     column = serializers.SlugRelatedField(slug_field="code", read_only=True)
     check_label = serializers.SerializerMethodField()
     clock_state = serializers.SerializerMethodField()
+    cards = InspectionCardSerializer(many=True, read_only=True)
+    orders = serializers.SerializerMethodField()
     replied_by = serializers.CharField(source="replied_by.username", read_only=True, default=None)
     closed_by = serializers.CharField(source="closed_by.username", read_only=True, default=None)
 
@@ -34,13 +51,20 @@ class InspectionProblemSerializer(serializers.ModelSerializer):
         fields = ["id", "source", "check_code", "check_label", "department", "column", "subject", "description",
                   "evidence", "status", "opened_at", "opened_on", "days", "due_on", "clock_state", "reply_text",
                   "replied_at", "replied_by", "closed_at", "closed_by", "closed_by_run", "report_name", "indicator",
-                  "score_lost"]
+                  "score_lost", "cards", "orders"]
 
     def get_department(self, obj) -> dict | None:
         return {"code": obj.department.code, "name": obj.department.name} if obj.department_id else None
 
     def get_check_label(self, obj) -> str:
-        return "外部评估" if obj.source == Problem.Source.EXTERNAL else checks.check_label(obj.check_code)
+        return str(Problem.Source.EXTERNAL.label) if obj.source == Problem.Source.EXTERNAL else checks.check_label(
+            obj.check_code)
+
+    @extend_schema_field(InspectionOrderRefSerializer(many=True))
+    def get_orders(self, obj) -> list:
+        known = self.context.get("orders_by_problem")
+        found = known.get(obj.pk, []) if known is not None else selectors.problem_orders(obj)
+        return InspectionOrderRefSerializer(found, many=True).data
 
     def get_clock_state(self, obj) -> str:
         return selectors.problem_state(obj, now=timezone.now())
@@ -63,3 +87,8 @@ class InspectionExternalInput(serializers.Serializer):
     score_lost = serializers.DecimalField(max_digits=6, decimal_places=2, required=False, allow_null=True)
     column = serializers.CharField(required=False, allow_blank=True)
     days = serializers.IntegerField(required=False, allow_null=True)
+
+
+class InspectionOrderInput(serializers.Serializer):
+    requirement = serializers.CharField()
+    days = serializers.IntegerField(min_value=1, max_value=365, help_text="Reply limit in working days")

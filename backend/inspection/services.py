@@ -19,12 +19,13 @@ from backend.cases.materials import material_check
 from backend.common.errors import Conflict, DomainError, FieldError
 from backend.common.text import text_field
 from backend.directory.models import Column
-from backend.supervision import hashlog, notifications
-from backend.supervision.models import Notification
+from backend.supervision import hashlog, notifications, orders_services
+from backend.supervision.models import Notification, Order
+from backend.supervision.orders_selectors import order_may_issue
 from backend.workcalendar.calendar import CalendarNotCovered, refresh_if_stale
 
 from . import checks as checks_module
-from . import rules
+from . import rules, sweep
 from .models import Finding, InspectionRun, Problem, ProblemEvidence
 from .selectors import sees_all
 
@@ -134,20 +135,22 @@ def _record(*, now, day, actor, codes, found, trigger) -> InspectionRun:
                 source=Problem.Source.AUTOMATIC, check_code=f.check, department_id=f.department_id,
                 column_id=f.column_id, subject=f.subject[:500], description=str(f.description),
                 evidence=f.evidence, fingerprint=fingerprint, opened_at=now, opened_on=day, days=days, due_on=due,
-                opened_by_run=run)
+                opened_by_run=run, next_change_at=now)
             opened += 1
             new.append(problem)
             logs.append(("inspection_problem_opened", {**_ref(problem), "run": run.pk, "due_on": due}))
         elif problem.status == S.REPLIED:
             problem.status, problem.evidence = S.REOPENED, f.evidence
-            problem.save(update_fields=["status", "evidence"])
+            problem.next_change_at = sweep.next_look(problem, now=now)
+            problem.save(update_fields=["status", "evidence", "next_change_at"])
             reopened += 1
             logs.append(("inspection_problem_reopened", {**_ref(problem), "run": run.pk}))
     for fingerprint, problem in active.items():
         if fingerprint in by_print:
             continue
         problem.status, problem.closed_at, problem.closed_by_run = S.CLOSED, now, run
-        problem.save(update_fields=["status", "closed_at", "closed_by_run"])
+        problem.next_change_at = None
+        problem.save(update_fields=["status", "closed_at", "closed_by_run", "next_change_at"])
         closed += 1
         logs.append(("inspection_problem_closed", {**_ref(problem), "run": run.pk, "by": "re-check"}))
     per_check = {code: 0 for code in codes}
@@ -237,7 +240,7 @@ def problem_enter_external(*, actor, department, description: str, report_name: 
         source=Problem.Source.EXTERNAL, check_code="external", department=dept, column=col,
         subject=values["indicator"] or values["report_name"], description=values["description"],
         evidence={"report": values["report_name"], "indicator": values["indicator"], "date": day.isoformat()},
-        opened_at=now, opened_on=day, days=n, due_on=_due(day, n), entered_by=actor,
+        opened_at=now, opened_on=day, days=n, due_on=_due(day, n), entered_by=actor, next_change_at=now,
         report_name=values["report_name"], indicator=values["indicator"], score_lost=score)
     logs: list = [("inspection_problem_entered", {**_ref(problem), "report": problem.report_name,
                                                   "indicator": problem.indicator,
@@ -269,7 +272,8 @@ def problem_reply(*, problem: Problem, actor, text: str, files=(), now: datetime
         material_check(f)
         checked.append(f)
     problem.status, problem.reply_text, problem.replied_at, problem.replied_by = S.REPLIED, text, now, actor
-    problem.save(update_fields=["status", "reply_text", "replied_at", "replied_by"])
+    problem.next_change_at = None  # the clock waits for the re-check or the office
+    problem.save(update_fields=["status", "reply_text", "replied_at", "replied_by", "next_change_at"])
     names = []
     for f in checked:
         digest = hashlib.sha256()
@@ -295,9 +299,11 @@ def _office_step(problem: Problem, *, actor, step: str, opinion: str, now: datet
     opinion = _text(opinion, "opinion", required_message=_("请填写退回理由。") if step == "reopen" else None)
     if step == "close":
         problem.status, problem.closed_at, problem.closed_by = S.CLOSED, now, actor
-    else:
+        problem.next_change_at = None
+    else:  # returning does not buy time: the original term runs on
         problem.status = S.REOPENED
-    problem.save(update_fields=["status", "closed_at", "closed_by"])
+        problem.next_change_at = sweep.next_look(problem, now=now)
+    problem.save(update_fields=["status", "closed_at", "closed_by", "next_change_at"])
     hashlog.append(f"inspection_problem_{'closed' if step == 'close' else 'reopened'}",
                    {**_ref(problem), "opinion": opinion, "actor": _username(actor)}, now=now)
     return problem
@@ -313,3 +319,27 @@ def problem_close(*, problem: Problem, actor, opinion: str = "", now: datetime) 
 def problem_reopen(*, problem: Problem, actor, opinion: str, now: datetime) -> Problem:
     """The office returns the unit's reply on an external problem (reasons required)."""
     return _office_step(problem, actor=actor, step="reopen", opinion=opinion, now=now)
+
+
+# -- supervision orders on a problem ---------------------------------------------------------------------
+ORDER_SOURCE = "inspection_problem"
+
+
+@transaction.atomic
+def problem_order_issue(*, problem: Problem, actor, requirement: str, days, now: datetime) -> Order:
+    """督办 of a problem by a supervision officer: an order to the problem's unit with its own reply
+    clock, cards and escalations (backend.supervision.orders_services). One running order per
+    problem; a closed problem needs none."""
+    if not order_may_issue(actor):
+        raise DomainError.single(None, "forbidden", _("只有监察人员可以下发督办单。"), status=403)
+    problem = _locked(problem)
+    if problem.status == S.CLOSED:
+        raise Conflict("closed", _("该问题已销号，无需督办。"))
+    if problem.department_id is None:
+        raise Conflict("no_unit", _("该问题没有责任单位，无法督办。"))
+    if Order.objects.filter(target=Order.Target.PROBLEM, source=ORDER_SOURCE, source_id=problem.pk).exclude(
+            status=Order.Status.ACCEPTED).exists():
+        raise Conflict("order_running", _("该问题已有未办结的督办单。"))
+    return orders_services.order_issue_on_source(
+        actor=actor, target=Order.Target.PROBLEM, department=problem.department, source=ORDER_SOURCE,
+        source_id=problem.pk, problem=problem.description, requirement=requirement, days=days, now=now)

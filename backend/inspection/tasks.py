@@ -1,9 +1,9 @@
-"""Thin Celery wrappers. The beat row is created by migration 0002."""
+"""Thin Celery wrappers. The beat rows are created by migrations 0002 and 0004."""
 
 from celery import shared_task
 from django.utils import timezone
 
-from . import services
+from . import services, sweep
 from .models import InspectionRun
 
 
@@ -17,3 +17,9 @@ def inspection_run_task() -> int | None:
         return services.inspection_run(now=now, trigger=InspectionRun.Trigger.SCHEDULE).pk
     except services.AlreadyRan:
         return None
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def problems_sweep_task() -> dict:
+    """Every 5 minutes: the yellow and red cards of the problems' rectification clocks."""
+    return sweep.problems_sweep(now=timezone.now())

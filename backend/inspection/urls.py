@@ -12,4 +12,5 @@ urlpatterns: list = [
     path("problems/<int:pk>/reply/", api.InspectionProblemReplyApi.as_view(), name="api-inspection-reply"),
     path("problems/<int:pk>/close/", api.InspectionProblemCloseApi.as_view(), name="api-inspection-close"),
     path("problems/<int:pk>/reopen/", api.InspectionProblemReopenApi.as_view(), name="api-inspection-reopen"),
+    path("problems/<int:pk>/orders/", api.InspectionProblemOrderApi.as_view(), name="api-inspection-order"),
 ]

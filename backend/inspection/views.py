@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from backend.accounts.models import Department
 from backend.common.errors import DomainError
 from backend.common.snapshot import config_snapshot
+from backend.supervision.orders_selectors import order_may_issue
 
 from . import checks, rules, selectors, services
 from .models import Problem
@@ -75,13 +76,15 @@ def _detail(request, problem, *, errors=None, summary=None, status=200):
     head_id = problem.department.head_id if problem.department_id else None
     return render(request, "inspection/detail.html", {
         "problem": problem, "state": selectors.problem_state(problem, now=timezone.now()),
-        "check_label": _("外部评估") if problem.source == Problem.Source.EXTERNAL else checks.check_label(
-            problem.check_code),
+        "check_label": Problem.Source.EXTERNAL.label if problem.source == Problem.Source.EXTERNAL
+        else checks.check_label(problem.check_code),
         "may_reply": rules.in_unit(request.user, problem.department_id, head_id)
         and rules.step_allowed("reply", problem.status),
         "may_decide": office and problem.source == Problem.Source.EXTERNAL and rules.step_allowed(
             "close", problem.status),
         "what": what if isinstance(what := problem.evidence.get("what"), list) else [what] if what else [],
+        "cards": problem.cards.all(), "orders": selectors.problem_orders(problem),
+        "may_order": order_may_issue(request.user) and problem.status != Problem.Status.CLOSED,
         "files": problem.files.all(), "errors": errors or {}, "summary": summary or []}, status=status)
 
 
@@ -104,6 +107,11 @@ def problem_action(request, pk: int, action: str):
             services.problem_reopen(problem=problem, actor=request.user, opinion=request.POST.get("opinion", ""),
                                     now=now)
             messages.success(request, _("已退回，责任单位须重新整改。"))
+        elif action == "order":
+            order = services.problem_order_issue(problem=problem, actor=request.user, now=now,
+                                                 requirement=request.POST.get("requirement", ""),
+                                                 days=request.POST.get("days", ""))
+            messages.success(request, _("已下发督办单 #%(id)s。") % {"id": order.pk})
         else:
             raise Http404
     except DomainError as exc:

@@ -256,6 +256,7 @@ class Notification(models.Model):
         ORDER = "order", _("督办")
         ORDER_CARD = "order_card", _("督办回告预警")
         ESCALATED = "escalated", _("督办升级")
+        PROBLEM_CARD = "problem", _("整改预警")
 
     class DeliveryStatus(models.TextChoices):
         """The state of one channel's message (e-mail or text message)."""
@@ -420,6 +421,7 @@ class Order(models.Model):
         CASE = "case", _("办件")
         ITEM = "item", _("事项")
         DEPARTMENT = "department", _("部门")
+        PROBLEM = "problem", _("问题清单")  # source "inspection_problem", source_id: the problem
 
     class Status(models.TextChoices):
         OPEN = "open", _("待回告")
@@ -473,11 +475,15 @@ class Order(models.Model):
             models.CheckConstraint(
                 condition=(models.Q(target="case", case__isnull=False, item__isnull=True)
                            | models.Q(target="item", item__isnull=False, case__isnull=True)
-                           | models.Q(target="department", case__isnull=True, item__isnull=True)),
+                           | models.Q(target="department", case__isnull=True, item__isnull=True)
+                           | models.Q(target="problem", case__isnull=True, item__isnull=True, source_id__isnull=False)),
                 name="supervision_order_one_target"),
             models.CheckConstraint(condition=models.Q(days__gte=1), name="supervision_order_days_positive"),
+            # A system rectification is opened once per source row; officers may order again on a
+            # problem whose earlier order has been accepted.
             models.UniqueConstraint(fields=["source", "source_id"],
-                                    condition=~models.Q(source="") & models.Q(source_id__isnull=False),
+                                    condition=models.Q(kind="rectification") & ~models.Q(source="")
+                                    & models.Q(source_id__isnull=False),
                                     name="supervision_order_once_per_source"),
         ]
 

@@ -86,6 +86,9 @@ def _subject(order: Order) -> dict:
         about = _("办件 %(number)s") % {"number": order.case.number}
     elif order.item_id:
         about = _("事项 %(name)s") % {"name": order.item.name}
+    elif order.target == Order.Target.PROBLEM:
+        about = _("问题清单第 %(id)s 号（%(department)s）") % {"id": order.source_id,
+                                                           "department": order.department.name}
     else:
         about = order.department.name
     return {"what": what, "id": order.pk, "about": about, "department": order.department.name,
@@ -172,6 +175,24 @@ def _next_change(order: Order, *, calendar: WorkingCalendar, now: datetime) -> d
     return now if change.to_state or change.levels else evaluation.next_change_at
 
 
+def _order_values(*, problem, requirement, days) -> dict:
+    errors: list[FieldError] = []
+    values = {}
+    for field, value, message in (("problem", problem, _("请填写存在的问题。")),
+                                  ("requirement", requirement, _("请填写督办要求。"))):
+        try:
+            values[field] = _required(value, field, message)
+        except DomainError as exc:
+            errors.extend(exc.errors)
+    values["days"] = orders.check_days(days)
+    if values["days"] is None:
+        errors.append(FieldError("days", "invalid", _("回告时限应为 1 到 %(n)s 之间的整数（工作日）。") % {
+            "n": orders.MAX_DAYS}))
+    if errors:
+        raise DomainError(errors)
+    return values
+
+
 @transaction.atomic
 def order_issue(*, actor, problem: str, requirement: str, days, now: datetime, case: str | None = None,
                 item: str | None = None, department=None) -> Order:
@@ -180,16 +201,11 @@ def order_issue(*, actor, problem: str, requirement: str, days, now: datetime, c
     if not order_may_issue(actor):
         raise DomainError.single(None, "forbidden", _("只有监察人员可以下发督办单。"), status=403)
     errors: list[FieldError] = []
-    values = {}
-    for field, message in (("problem", _("请填写存在的问题。")), ("requirement", _("请填写督办要求。"))):
-        try:
-            values[field] = _required(problem if field == "problem" else requirement, field, message)
-        except DomainError as exc:
-            errors.extend(exc.errors)
-    checked = orders.check_days(days)
-    if checked is None:
-        errors.append(FieldError("days", "invalid", _("回告时限应为 1 到 %(n)s 之间的整数（工作日）。") % {
-            "n": orders.MAX_DAYS}))
+    values: dict = {}
+    try:
+        values = _order_values(problem=problem, requirement=requirement, days=days)
+    except DomainError as exc:
+        errors.extend(exc.errors)
     try:
         target = _target(case=case, item=item, department=department)
     except DomainError as exc:
@@ -198,7 +214,20 @@ def order_issue(*, actor, problem: str, requirement: str, days, now: datetime, c
         raise DomainError(errors)
     target_kind, case_obj, item_obj, dept = target
     return _open(kind=Order.Kind.ORDER, target=target_kind, case=case_obj, item=item_obj, department=dept,
-                 days=checked, actor=actor, now=now, **values)
+                 actor=actor, now=now, **values)
+
+
+@transaction.atomic
+def order_issue_on_source(*, actor, target: str, department: Department, source: str, source_id: int,
+                          problem: str, requirement: str, days, now: datetime) -> Order:
+    """督办 on a record another app keeps (a disclosure problem: target `problem`, source
+    "inspection_problem"): that app has found the record and its responsible department; the
+    order, its clock, cards and escalations are the same as any order's."""
+    if not order_may_issue(actor):
+        raise DomainError.single(None, "forbidden", _("只有监察人员可以下发督办单。"), status=403)
+    values = _order_values(problem=problem, requirement=requirement, days=days)
+    return _open(kind=Order.Kind.ORDER, target=target, case=None, item=None, department=department, actor=actor,
+                 now=now, source=source[:20], source_id=source_id, **values)
 
 
 @transaction.atomic

@@ -58,3 +58,33 @@ def test_withdrawing_before_the_relay_published_is_a_conflict(api, people, colum
     assert response.status_code == 409
     assert response.json()["errors"][0]["code"] == "not_public_yet"
     assert client.get(f"{BASE}/documents/{pk}/").json()["status"] == "published"
+
+
+def _published(api, people):
+    pk = api(people["drafter"]).post(f"{BASE}/documents/", DOC, format="json").json()["id"]
+    api(people["drafter"]).post(f"{BASE}/documents/{pk}/submit/")
+    api(people["reviewer"]).post(f"{BASE}/documents/{pk}/review/", {"decision": "approve"}, format="json")
+    api(people["head"]).post(f"{BASE}/documents/{pk}/sign-off/", {"decision": "approve"}, format="json")
+    relay(SIGNED.replace(year=2099))
+    return pk
+
+
+def test_a_published_document_is_corrected_through_the_api_and_the_public_keeps_it_until_sign_off(
+        api, client, people, column):
+    pk = _published(api, people)
+    public = api(people["drafter"]).get(f"{BASE}/documents/{pk}/").json()["public_path"]
+    drafter = api(people["drafter"])
+    missing = drafter.post(f"{BASE}/documents/{pk}/correct/", {"title": "新标题"}, format="json")
+    assert missing.status_code == 400 and missing.json()["errors"][0]["field"] == "reason"
+    moved = drafter.post(f"{BASE}/documents/{pk}/correct/", {"reason": "更正", "column": "czzj"}, format="json")
+    assert moved.status_code == 400 and [e["field"] for e in moved.json()["errors"]] == ["column"]
+    assert api(people["water_staff"]).post(f"{BASE}/documents/{pk}/correct/", {"reason": "更正"},
+                                           format="json").status_code == 404
+    corrected = drafter.post(f"{BASE}/documents/{pk}/correct/",
+                             {"reason": "文号有误", "doc_number": "临建〔2026〕13号"}, format="json")
+    assert corrected.status_code == 200, corrected.json()
+    body = corrected.json()
+    assert (body["status"], body["version"], body["doc_number"]) == ("draft", 2, "临建〔2026〕13号")
+    assert "临建〔2026〕12号" in client.get(public).content.decode()  # the published version stays public
+    again = drafter.post(f"{BASE}/documents/{pk}/correct/", {"reason": "再改"}, format="json")
+    assert again.status_code == 409
