@@ -226,6 +226,8 @@ SPECTACULAR_SETTINGS = {
         # Information requests (backend/foi): their filing channel and consultation kind.
         "FoiChannelEnum": "backend.foi.models.InfoRequest.Channel",
         "FoiConsultationKindEnum": "backend.foi.models.Consultation.Kind",
+        # A problem's rectification-clock colour (its cards), the same values as an order card's.
+        "InspectionCardStateEnum": "backend.inspection.models.CardState",
     },
 }
 
