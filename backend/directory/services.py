@@ -346,11 +346,21 @@ def document_withdraw(*, document: Document, reason: str, actor, now: datetime) 
         raise _forbidden()
     _state(doc, "withdraw")
     reason = _reason(reason)
+    _withdraw_one(doc, reason=reason, actor=actor, now=now)
+    # An interpretation explains a policy in force: it leaves the public pages with its policy.
+    interpretations = list(doc.interpretations.select_for_update(of=("self",)).filter(
+        status=Document.Status.PUBLISHED).order_by("pk"))
+    for interpretation in interpretations:
+        _withdraw_one(interpretation, reason=_("随所解读的政策撤回：%(reason)s") % {"reason": reason}, actor=actor,
+                      now=now)
+    return doc
+
+
+def _withdraw_one(doc: Document, *, reason: str, actor, now: datetime) -> None:
     publication_withdraw(publication=_current_publication(doc), reason=reason, actor=actor, now=now)
     doc.status, doc.withdrawn_reason, doc.updated_at = Document.Status.WITHDRAWN, reason, now
     doc.save(update_fields=["status", "withdrawn_reason", "updated_at"])
     _record(doc, DocumentEvent.Kind.WITHDRAWN, actor=actor, now=now, opinion=reason)
-    return doc
 
 
 @transaction.atomic

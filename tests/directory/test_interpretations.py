@@ -225,3 +225,21 @@ def test_the_draft_form_sets_the_need_and_the_items_and_edits_an_interpretation(
     made.refresh_from_db()
     assert made.interpretation_form == "qa" and made.interpreted_on.isoformat() == "2026-11-01"
     assert made.column.code == "zcjd" and made.interprets == policy
+
+
+def test_withdrawing_a_policy_withdraws_its_public_interpretations_with_it(client, people, policy_column):
+    policy = draft(people)
+    interpretation = interpret(people, policy)
+    publish(people, policy)
+    interpretation.refresh_from_db()
+    assert interpretation.status == Document.Status.PUBLISHED
+    with pinned(LATER):
+        services.document_withdraw(document=policy, reason="政策已废止", actor=people["drafter"], now=LATER)
+    relay(LATER)
+    interpretation.refresh_from_db()
+    assert interpretation.status == Document.Status.WITHDRAWN
+    assert interpretation.withdrawn_reason == "随所解读的政策撤回：政策已废止"
+    page = client.get(f"/public/catalogue/documents/{interpretation.key}/").content.decode()
+    assert "随所解读的政策撤回" in page
+    subjects = {d["subject"] for d in client.get("/public/catalogue/data.json").json()["documents"]}
+    assert policy.key not in subjects and interpretation.key not in subjects
