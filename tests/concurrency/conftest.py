@@ -38,6 +38,7 @@ def figure(line: str) -> None:
 class Demo:
     port: int
     tokens: dict[str, str]
+    password: str
     cases: list[dict]
     database: str
     cluster: Cluster
@@ -62,7 +63,7 @@ def sqlite_demo(tmp_path_factory):
                       extra_env={"TONGBAN_VAR_DIR": tmp / "var", "SMS_BACKEND": "backend.common.sms.FileBackend"})
     env = cluster.env("setup")
     _run([sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput"], env, what="migrate")
-    seeded = json.loads(_run([sys.executable, "-m", "tests.concurrency.seed", "25"], env,
+    seeded = json.loads(_run([sys.executable, "-m", "tests.concurrency.seed", "30"], env,
                              what="seed").strip().splitlines()[-1])
     port = int(os.environ.get("CONCURRENCY_TEST_PORT") or free_port())
     try:
@@ -70,7 +71,8 @@ def sqlite_demo(tmp_path_factory):
         web = cluster._node("web", [sys.executable, str(ROOT / "manage.py"), "runserver", "--noreload", "--insecure",
                                     f"127.0.0.1:{port}"], cluster.env("web"), port)
         web.start().wait_http(60)
-        yield Demo(port=port, tokens=seeded["tokens"], cases=seeded["cases"], database=str(database), cluster=cluster)
+        yield Demo(port=port, tokens=seeded["tokens"], password=seeded["password"], cases=seeded["cases"],
+                   database=str(database), cluster=cluster)
     finally:
         cluster.stop_all()
 

@@ -38,7 +38,7 @@ def seed(n: int) -> dict:
                                         applicant={**factories.PERSON, "mobile": f"138{i:08d}"})
         task = Task.objects.get(process_id=case.process_id, status=STATUS.NEW)
         cases.append({"number": case.number, "task": task.pk})
-    return {"tokens": tokens, "cases": cases}
+    return {"tokens": tokens, "password": factories.PASSWORD, "cases": cases}
 
 
 def main() -> None:
