@@ -46,6 +46,10 @@ class Demo:
     def logs(self) -> str:
         return self.cluster.tails(60)
 
+    def locked(self) -> dict[str, int]:
+        """How often each process logged SQLite's "database is locked" (the worker included)."""
+        return {node.name: node.text().count("database is locked") for node in self.cluster.nodes}
+
 
 def _run(argv, env, *, what: str, timeout: float = 240) -> str:
     done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
