@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from viewflow.workflow.exceptions import FlowLockFailed
@@ -64,6 +65,16 @@ def errors_response(errors: list[dict], status_code: int) -> Response:
 
 
 def exception_handler(exc, context):
+    response = _error_response(exc, context)
+    request = context.get("request")
+    if response is not None and request is not None:
+        # An error is JSON whatever the client accepts and whatever the view renders otherwise (the
+        # Swagger page, DRF's browsable pages for a browser): the view copies this onto the response.
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+    return response
+
+
+def _error_response(exc, context):
     if isinstance(exc, DomainError):
         return errors_response([e.as_dict() for e in exc.errors], exc.status)
     if isinstance(exc, FlowLockFailed):

@@ -110,9 +110,13 @@ DATABASES = {
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # WAL and a busy timeout let the demo's web server and Celery worker share the file.
+    # WAL and a busy timeout let the demo's web server threads and Celery worker share the file.
+    # IMMEDIATE: every atomic block takes SQLite's one write lock at BEGIN, waiting up to `timeout`
+    # for it. A deferred transaction that reads first and writes later cannot wait: once another
+    # connection has written since its read, the upgrade fails at once, "database is locked" (a 500).
+    # Writes outside atomic blocks are one-statement transactions; they wait on the timeout alone.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

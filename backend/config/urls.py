@@ -67,3 +67,6 @@ urlpatterns = [
 ]
 
 handler500 = "backend.common.outage.server_error"
+# Under /api/ each answers JSON errors ({"errors": [...]}); elsewhere the usual pages.
+handler400 = "backend.common.http_errors.bad_request"
+handler404 = "backend.common.http_errors.not_found"
