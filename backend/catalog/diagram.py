@@ -23,6 +23,8 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -76,19 +78,23 @@ class Node:
     @property
     def text(self) -> str:
         """The step in words, for the diagram's text alternative."""
-        parts = [self.department] if self.department else []
-        if self.post:
-            parts.append(self.post)
-        parts.append(days_label(self.budget_days, self.calendar_days))
+        return self.describe(marked=False)
+
+    def describe(self, *, marked: bool) -> str:
+        """`marked`: as HTML, the department and post names marked as not to be translated."""
+        name, plain = _marker(marked), _plain(marked)
+        names = [name(n) for n in (self.department, self.post) if n]
+        details = [days_label(self.budget_days, self.calendar_days)]
         if self.special:
-            parts.append(_("不计入法定时限"))
+            details.append(_("不计入法定时限"))
         if self.status:
-            parts.append(self.status_label)
+            details.append(self.status_label)
         if self.used_days is not None and self.status != PENDING:
-            parts.append(_("已用 %(days)s") % {"days": days_label(self.used_days)})
+            details.append(_("已用 %(days)s") % {"days": days_label(self.used_days)})
         if self.over_budget:
-            parts.append(_("超出环节时限"))
-        return _("%(label)s（%(details)s）") % {"label": self.label, "details": "，".join(parts)}
+            details.append(_("超出环节时限"))
+        return _("%(label)s（%(details)s）") % {
+            "label": plain(self.label), "details": _("，").join([*names, *map(plain, details)])}
 
 
 @dataclass(frozen=True)
@@ -113,11 +119,15 @@ class Stage:
 
     @property
     def text(self) -> str:
+        return self.describe(marked=False)
+
+    def describe(self, *, marked: bool) -> str:
         if not self.parallel:
-            return self.nodes[0].text
+            return self.nodes[0].describe(marked=marked)
+        name, plain = _marker(marked), _plain(marked)
         return _("%(label)s，由%(departments)s同时进行，全部完成后进入下一步（%(lanes)s）") % {
-            "label": self.nodes[0].label, "departments": "、".join(n.department for n in self.nodes),
-            "lanes": "；".join(n.text for n in self.nodes)}
+            "label": plain(self.nodes[0].label), "departments": _("、").join(name(n.department) for n in self.nodes),
+            "lanes": _("；").join(n.describe(marked=marked) for n in self.nodes)}
 
 
 @dataclass(frozen=True)
@@ -162,17 +172,35 @@ class Diagram:
     @property
     def summary(self) -> str:
         """The diagram in one paragraph: its text alternative."""
+        return self.describe(marked=False)
+
+    @property
+    def summary_html(self) -> str:
+        """The summary for a page: department names marked as not to be translated."""
+        return mark_safe(self.describe(marked=True))  # noqa: S308 - every piece is escaped in describe()
+
+    def describe(self, *, marked: bool) -> str:
+        plain = _plain(marked)
         if not self.stages:
-            return _("尚未配置办理流程。")
+            return plain(_("尚未配置办理流程。"))
         sentences = [_("办理流程共 %(n)d 步：%(steps)s。") % {
-            "n": self.columns, "steps": "；".join(f"{s.number}. {s.text}" for s in self.stages)}]
+            "n": self.columns, "steps": _("；").join(f"{s.number}. {s.describe(marked=marked)}" for s in self.stages)}]
         sentences.append(_("各环节时限合计 %(days)s（并行环节按最长计，特别程序不计入）。")
-                         % {"days": days_label(self.counted_days)})
+                         % {"days": plain(days_label(self.counted_days))})
         if self.current:
-            sentences.append(_("当前环节：%(steps)s。") % {"steps": "、".join(n.label for n in self.current)})
+            sentences.append(_("当前环节：%(steps)s。") % {"steps": _("、").join(plain(n.label) for n in self.current)})
         elif self.finished:
             sentences.append(_("办理已结束。"))
         return "".join(sentences)
+
+
+def _marker(marked: bool):
+    """A name as it is (plain text), or as HTML marked translate="no"."""
+    return (lambda value: format_html('<span translate="no">{}</span>', value)) if marked else str
+
+
+def _plain(marked: bool):
+    return escape if marked else str
 
 
 def _department(spec: Mapping, departments: Mapping[int, str]) -> str:

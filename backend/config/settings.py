@@ -92,6 +92,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "frontend" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["backend.common.templatetags.i18n_data"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from backend.common.errors import DomainError
@@ -243,9 +243,9 @@ ACTIONS = {
 }
 
 
-INTERP_LABELS = (("title", _lazy("解读标题")), ("interpretation_form", _lazy("解读形式")),
-                 ("interpreted_on", _lazy("解读日期")), ("body", _lazy("解读内容")),
-                 ("attachments", _lazy("附件（图解、视频必传）")))
+INTERP_LABELS = (("title", gettext_lazy("解读标题")), ("interpretation_form", gettext_lazy("解读形式")),
+                 ("interpreted_on", gettext_lazy("解读日期")), ("body", gettext_lazy("解读内容")),
+                 ("attachments", gettext_lazy("附件（图解、视频必传）")))
 
 
 def _interpret(doc, request, **kw):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from backend.common.errors import FieldError
 
@@ -28,13 +29,16 @@ MAX_SUPPLEMENT_DAYS = 30
 # Post: a registered letter, parcel or courier is received the day the organ signs for it; an ordinary
 # letter (no signature) the day the organ confirms it with the applicant (art. 31 item 2).
 POST_SIGNED, POST_ORDINARY = "signed", "ordinary"
+# Stored with the request in Chinese (the record); pages show them translated ({% translate %}).
 BASIS = {
-    InfoRequest.Channel.IN_PERSON: "当面提交申请，以提交之日为收到申请之日（《政府信息公开条例》第三十一条第一项）",
-    POST_SIGNED: "以邮政、快递等方式提交，以行政机关签收之日为收到申请之日（第三十一条第二项）",
-    POST_ORDINARY: "以平常信函等无需签收的邮寄方式提交，以与申请人确认之日为收到申请之日（第三十一条第二项）",
-    InfoRequest.Channel.ONLINE: "通过互联网渠道提交，以双方确认之日为收到申请之日（第三十一条第三项）",
+    InfoRequest.Channel.IN_PERSON: gettext_noop("当面提交申请，以提交之日为收到申请之日"
+                                                "（《政府信息公开条例》第三十一条第一项）"),
+    POST_SIGNED: gettext_noop("以邮政、快递等方式提交，以行政机关签收之日为收到申请之日（第三十一条第二项）"),
+    POST_ORDINARY: gettext_noop("以平常信函等无需签收的邮寄方式提交，"
+                                "以与申请人确认之日为收到申请之日（第三十一条第二项）"),
+    InfoRequest.Channel.ONLINE: gettext_noop("通过互联网渠道提交，以双方确认之日为收到申请之日（第三十一条第三项）"),
 }
-UNCONFIRMED_BASIS = "网上申请已提交，待本机关确认（第三十一条第三项）"
+UNCONFIRMED_BASIS = gettext_noop("网上申请已提交，待本机关确认（第三十一条第三项）")
 
 
 def receipt(*, channel: str, today: date, post_kind: str = "", signed_on: date | None = None

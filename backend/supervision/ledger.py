@@ -11,6 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from backend.workcalendar.calendar import SHANGHAI, WorkingCalendar
 
 GREEN, YELLOW, RED, SUSPENDED, COMPLETED = "green", "yellow", "red", "suspended", "completed"
@@ -45,6 +49,13 @@ class Projection:
     # The start of the first suspension that began after the deadline had already passed: the case
     # was overdue before time stopped, and no suspension hides that (it stays red).
     overdue_before_suspension: date | None = None
+    # What the explanation is made of, so that it can be read in any language (explain()); the
+    # `explanation` above is the Chinese one that the hash-chained log records.
+    parts: tuple[tuple, ...] = ()
+
+    def explain(self) -> str:
+        """The explanation in the active language."""
+        return explain(self.parts, self.deadline, self.provisional_years)
 
     @property
     def provisional(self) -> bool:
@@ -68,7 +79,7 @@ def project(*, budget_days: int, start: date, suspensions: Sequence[Suspension] 
     """Derive the deadline: N working days from `start` end on the N-th working day strictly after it;
     each suspension from P to R adds the working days d with P < d ≤ R (an open one counts up to
     `today`); each extension adds its days. Raises CalendarNotCovered when the calendar lacks a year."""
-    parts = [f"{budget_days}个工作日，自{start:%Y-%m-%d}起算"]
+    parts: list[tuple] = [("budget", budget_days, start)]
     suspended = 0
     open_suspension = False
     for s in sorted(suspensions, key=lambda s: s.start):
@@ -78,15 +89,15 @@ def project(*, budget_days: int, start: date, suspensions: Sequence[Suspension] 
         if s.end is None:
             open_suspension = True
             days = calendar.working_days_between(since, max(today, since))
-            parts.append(f"{s.reason or '暂停计时'}暂停中（自{s.start:%Y-%m-%d}起，已暂停{days}个工作日）")
+            parts.append(("suspended", s.reason, s.start, days))
         else:
             days = calendar.working_days_between(since, max(s.end, since))
-            parts.append(f"{s.reason or '暂停计时'}暂停{days}个工作日")
+            parts.append(("suspension", s.reason, days))
         suspended += days
     extended = 0
     for e in extensions:
         extended += e.days
-        parts.append(f"延期{e.days}个工作日" + (f"（{e.reason}）" if e.reason else ""))
+        parts.append(("extension", e.days, e.reason))
     deadline = calendar.add_working_days(start, budget_days + suspended + extended)
     overdue_before = _overdue_before_suspension(budget_days, start, suspensions, extensions, calendar)
     provisional = calendar.provisional_years_between(start, deadline)
@@ -95,14 +106,42 @@ def project(*, budget_days: int, start: date, suspensions: Sequence[Suspension] 
         remaining = calendar.working_days_between(today, deadline)
     else:
         remaining = -calendar.working_days_between(deadline, today)
-    explanation = " + ".join(parts) + f" = {deadline:%Y-%m-%d}"
-    if provisional:
-        explanation += f"（{'、'.join(map(str, provisional))}年按法定节假日暂定）"
+    with translation.override("zh-hans"):
+        explanation = explain(parts, deadline, provisional)
     return Projection(
         budget_days=budget_days, start=start, deadline=deadline, used=used, remaining=remaining,
         suspended_days=suspended, extended_days=extended, open_suspension=open_suspension,
         explanation=explanation, provisional_years=provisional, overdue_before_suspension=overdue_before,
+        parts=tuple(parts),
     )
+
+
+def _days(n: int) -> str:
+    return ngettext("%(n)d个工作日", "%(n)d个工作日", n) % {"n": n}
+
+
+def explain(parts: Sequence[tuple], deadline: date, provisional_years: Sequence[int]) -> str:
+    """The explanation (e.g. 15个工作日，自2026-07-14起算 + 补正暂停3个工作日 = 2026-08-07) in the active language."""
+    texts = []
+    for kind, *values in parts:
+        if kind == "budget":
+            days, start = values
+            texts.append(_("%(days)s，自%(start)s起算") % {"days": _days(days), "start": f"{start:%Y-%m-%d}"})
+        elif kind == "suspended":
+            reason, since, days = values
+            texts.append(_("%(reason)s暂停中（自%(since)s起，已暂停%(days)s）") % {
+                "reason": reason or _("暂停计时"), "since": f"{since:%Y-%m-%d}", "days": _days(days)})
+        elif kind == "suspension":
+            reason, days = values
+            texts.append(_("%(reason)s暂停%(days)s") % {"reason": reason or _("暂停计时"), "days": _days(days)})
+        else:
+            days, reason = values
+            texts.append(_("延期%(days)s（%(reason)s）") % {"days": _days(days), "reason": reason} if reason
+                         else _("延期%(days)s") % {"days": _days(days)})
+    text = " + ".join(texts) + f" = {deadline:%Y-%m-%d}"
+    if provisional_years:
+        text += _("（%(years)s年按法定节假日暂定）") % {"years": _("、").join(map(str, provisional_years))}
+    return text
 
 
 def _overdue_before_suspension(budget_days: int, start: date, suspensions: Sequence[Suspension],

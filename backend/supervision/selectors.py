@@ -53,7 +53,7 @@ def clock_figures(clock: Clock, *, calendar: WorkingCalendar, today: date) -> di
         return {"projected_deadline": None, "used_working_days": None, "remaining_working_days": None,
                 "explanation": str(exc), "deadline_provisional": False, "provisional_years": []}
     return {"projected_deadline": p.deadline, "used_working_days": p.used, "remaining_working_days": p.remaining,
-            "explanation": p.explanation, "deadline_provisional": p.provisional,
+            "explanation": p.explain(), "deadline_provisional": p.provisional,
             "provisional_years": list(p.provisional_years)}
 
 
