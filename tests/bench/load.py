@@ -44,6 +44,7 @@ import subprocess  # noqa: E402
 import time  # noqa: E402
 import urllib.parse  # noqa: E402
 import urllib.request  # noqa: E402
+from collections import Counter  # noqa: E402
 
 STAFF_USERS = ["clerk", "reviewer", "approver", "clerk_hexi", "scj_reviewer", "wjj_approver"]
 PASSWORD = "tongban-demo"
@@ -51,6 +52,7 @@ TARGETS_MS = {"public": 100, "staff": 300, "ceiling": None}
 CASE_NUMBER = re.compile(r">(TB\d{14})</a>")
 TASK_PAGE = re.compile(r'href="(/staff/tasks/\d+/)"')
 PROBE = 10  # linked pages tried per staff user at sign-in
+PAGE_CACHE: Counter = Counter()  # the public answers' X-Page-Cache: hit, miss (or none: not cached)
 SIGNED_IN: list[str] = []  # staff users past on_start: the clock starts when all are
 
 
@@ -154,29 +156,33 @@ def user_classes(pages: dict, wait):
     class PublicReader(FastHttpUser):
         wait_time = wait
 
+        def _read(self, path: str, name: str) -> None:
+            response = self.client.get(path, name=name)
+            PAGE_CACHE[(response.headers or {}).get("X-Page-Cache", "none")] += 1
+
         @task(2)
         def home(self):
-            self.client.get("/", name="public: / (service hall)")
+            self._read("/", "public: / (service hall)")
 
         @task(2)
         def index(self):
-            self.client.get("/public/", name="public: /public/")
+            self._read("/public/", "public: /public/")
 
         @task(2)
         def guide_list(self):
-            self.client.get("/public/guides/", name="public: /public/guides/")
+            self._read("/public/guides/", "public: /public/guides/")
 
         @task(4)
         def guide(self):
-            self.client.get(random.choice(pages["guides"]), name="public: /public/guides/<code>/")
+            self._read(random.choice(pages["guides"]), "public: /public/guides/<code>/")
 
         @task(2)
         def result_list(self):
-            self.client.get("/public/results/", name="public: /public/results/")
+            self._read("/public/results/", "public: /public/results/")
 
         @task(4)
         def result(self):
-            self.client.get(random.choice(pages["results"]), name="public: /public/results/<number>/")
+            self._read(random.choice(pages["results"]), "public: /public/results/<number>/")
 
     class StaffUser(FastHttpUser):
         wait_time = wait
@@ -239,7 +245,7 @@ def ceiling_class(wait):
     return Ping
 
 
-def run(classes_and_counts: list, *, host: str, seconds: float) -> list[dict]:
+def run(classes_and_counts: list, *, host: str, seconds: float) -> tuple[list[dict], dict]:
     import gevent
     from locust.env import Environment
 
@@ -257,12 +263,14 @@ def run(classes_and_counts: list, *, host: str, seconds: float) -> list[dict]:
         gevent.sleep(0.1)  # every user signed in before the clock starts
     gevent.sleep(1)
     env.stats.reset_all()
+    PAGE_CACHE.clear()
     started = time.monotonic()
     gevent.sleep(seconds)
     elapsed = time.monotonic() - started
+    cache = dict(PAGE_CACHE)
     rows = [_row(entry, elapsed) for entry in env.stats.entries.values() if entry.name not in ("login", "probe")]
     runner.quit()
-    return sorted(rows, key=lambda r: r["page"])
+    return sorted(rows, key=lambda r: r["page"]), cache
 
 
 def _row(entry, elapsed: float) -> dict:
@@ -297,17 +305,19 @@ def main(argv=None) -> int:
         pages = discover(host)
         wait = constant(0) if args.think <= 0 else between(args.think / 2, args.think * 1.5)
         public, staff = user_classes(pages, wait)
-        rows = run([(public, args.readers), (staff, args.staff)], host=host, seconds=args.duration)
+        rows, cache = run([(public, args.readers), (staff, args.staff)], host=host, seconds=args.duration)
         if args.ceiling_duration > 0:
             rows += run([(ceiling_class(constant(0)), args.readers + args.staff)], host=host,
-                        seconds=args.ceiling_duration)
+                        seconds=args.ceiling_duration)[0]
     finally:
         stop_server(server)
     print_table(rows)
+    print(f"public answers by X-Page-Cache: {cache}", file=sys.stderr)
     load = os.getloadavg()
-    print(json.dumps({"readers": args.readers, "staff": args.staff, "duration_s": args.duration, "think_s": args.think,
-                      "cpus": os.cpu_count(), "loadavg_after": [round(x, 2) for x in load],
-                      "all_met": all(r["met"] is not False for r in rows), "pages": rows}, ensure_ascii=False))
+    summary = {"readers": args.readers, "staff": args.staff, "duration_s": args.duration, "think_s": args.think,
+               "cpus": os.cpu_count(), "loadavg_after": [round(x, 2) for x in load],
+               "all_met": all(r["met"] is not False for r in rows), "page_cache": cache, "pages": rows}
+    print(json.dumps(summary, ensure_ascii=False))
     return 0
 
 
