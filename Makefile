@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean messages chromium
+.PHONY: install demo test lint bench bench-load clean messages chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ test: install chromium lint
 
 bench: install
 	$(BIN)/python tests/bench/lifecycle.py --n 200
+
+# Pages under load: Gunicorn (deploy/gunicorn.conf.py) on the PostgreSQL of DATABASE_URL, which it
+# re-creates and fills with the demo county; 16 readers and 8 staff for 60 s (docs/performance.md).
+bench-load: install
+	$(BIN)/python tests/bench/load.py --fresh
 
 clean:
 	rm -rf var .pytest_cache

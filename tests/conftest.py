@@ -21,11 +21,13 @@ def pytest_sessionfinish(session, exitstatus):
 def _fresh_attempt_counters():
     """Counters of failed guesses are database rows (rolled back with each test); the cache is cleared
     too, so nothing a test left there can reach the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all(initialized_only=False):  # the default cache and the public pages'
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from backend.catalog.step_types import CERTIFY, DELIVER, default_send_back_targe
 from backend.certificates import selectors as certificate_selectors
 from backend.certificates.models import DeliveryRecord
 from backend.common.errors import DomainError, FieldError
+from backend.common.snapshot import config_snapshot
 from backend.letters.models import Mailbox
 from backend.portal import forms
 from backend.portal import selectors as portal_selectors
@@ -207,6 +208,7 @@ def _require_staff(user) -> None:
 
 @login_required
 @require_safe
+@config_snapshot()  # the working calendar's freshness is read once per page
 def task_inbox(request):
     _require_staff(request.user)
     tasks = _selectors().task_list_visible_to(user=request.user)
@@ -306,6 +308,7 @@ def _send_back_choice(targets: dict[int, str], values) -> int | None:
 
 @login_required
 @require_safe
+@config_snapshot()  # the working calendar's freshness is read once per page
 def task_page(request, task_id: int):
     """portal:task, with actions: claim when free, decide when held by the user."""
     return _task_page(request, task_id)

@@ -191,6 +191,19 @@ STORAGES = {
 }
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Public pages (backend/common/pagecache.py) need one store that every process sees, so that a
+# publication by the worker retires the web workers' copies: the shared cache when CACHE_URL names
+# Redis (short socket timeouts: with Redis away a page is rendered instead), else files in var/.
+CACHES["pages"] = (
+    {**CACHES["default"], "KEY_PREFIX": f'{CACHES["default"].get("KEY_PREFIX", "")}pages',
+     "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "page-cache"),
+          "OPTIONS": {"MAX_ENTRIES": 2000}}
+)
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)  # 0 turns the cache off
+# tests/bench/load.py routes a bare view (/bench/ping/) for its own server; never on in production.
+BENCH_VIEWS = env.bool("TONGBAN_BENCH_VIEWS", default=False)
 # Peers whose X-Forwarded-For names the client (nginx in front of Gunicorn); "*" trusts any peer,
 # for a web container only nginx can reach. Used to count failed guesses per client.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])

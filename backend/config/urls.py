@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -5,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from backend.accounts.api import TokenObtainApi
 from backend.cases import api as case_api
 from backend.catalog import api as catalog_api
+from backend.common.language import set_language
 
 api_v1 = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
@@ -38,7 +40,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, so the page runs under script-src 'self'.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, taking no CSRF token: the form sits on cached public pages.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("supervision/stats/", include("backend.statistics.urls_html")),
     path("supervision/scorecards/", include("backend.scorecards.urls_html")),
     path("supervision/", include("backend.supervision.urls_html")),
@@ -65,6 +68,11 @@ urlpatterns = [
     path("", include("backend.disclosure.urls")),
     path("", include("backend.portal.urls")),
 ]
+
+if settings.BENCH_VIEWS:  # tests/bench/load.py's ceiling; off everywhere else
+    from backend.common.bench import ping
+
+    urlpatterns.insert(0, path("bench/ping/", ping, name="bench-ping"))
 
 handler500 = "backend.common.outage.server_error"
 # Under /api/ each answers JSON errors ({"errors": [...]}); elsewhere the usual pages.

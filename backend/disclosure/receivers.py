@@ -5,7 +5,8 @@ outbox row commits or rolls back with the decision); a revoked certificate throu
 `certificate_revoked`, and its published result is corrected to show 已撤销. Guide versions are
 observed with post_save on the catalog models: a version, its materials and legal bases, a
 published process version and the item itself (name, department, whether it is still handled) all
-shape the published guide.
+shape the published guide. Every change to a publication (published, superseded, corrected,
+withdrawn) retires the cached public pages (backend/common/pagecache.py).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from backend.cases.signals import case_event_recorded
 from backend.catalog.models import GuideVersion, LegalBasis, MaterialRequirement, ProcessVersion, ServiceItem
 from backend.catalog.selectors import guide_current
 from backend.certificates.signals import certificate_revoked
+from backend.common import pagecache
 
 from . import outbox
+from .models import Publication
 from .services import result_certificate_revoked
 
 
@@ -78,7 +81,14 @@ def on_guide_part_deleted(sender, instance, **kwargs) -> None:
     transaction.on_commit(lambda: transaction.atomic(_refresh_guide)(guide_id))
 
 
+def on_publication_changed(sender, raw=False, **kwargs) -> None:
+    if not raw:
+        pagecache.invalidate()
+
+
 def connect() -> None:
+    post_save.connect(on_publication_changed, sender=Publication, dispatch_uid="disclosure_publication_saved")
+    post_delete.connect(on_publication_changed, sender=Publication, dispatch_uid="disclosure_publication_deleted")
     case_event_recorded.connect(on_case_event, sender=Case, dispatch_uid="disclosure_case_event")
     certificate_revoked.connect(on_certificate_revoked, dispatch_uid="disclosure_certificate_revoked")
     post_save.connect(on_guide_saved, sender=GuideVersion, dispatch_uid="disclosure_guide_saved")

@@ -11,11 +11,14 @@ from django.views.decorators.http import require_safe
 from backend.catalog.diagram import layout
 from backend.catalog.related import related_for_item
 from backend.common.errors import DomainError
+from backend.common.pagecache import public_page
 
 from . import selectors
 from .models import Publication
 
 PAGE_SIZE = 30
+# The index also counts today's cases, which no publication announces: its copy lives a minute.
+INDEX_CACHE_SECONDS = 60
 SCREEN_ROWS = 12
 SCREEN_REFRESH_SECONDS = 30
 
@@ -25,6 +28,7 @@ def _text(request, name: str, limit: int) -> str:
 
 
 @require_safe
+@public_page(timeout=INDEX_CACHE_SECONDS)
 def public_index(request):
     now = timezone.now()
     return render(request, "disclosure/index.html", {
@@ -34,6 +38,7 @@ def public_index(request):
 
 
 @require_safe
+@public_page
 def guide_list(request):
     query, department = _text(request, "q", 100), _text(request, "department", 32)
     guides = selectors.guide_list_public(search=query, department=department)
@@ -45,6 +50,7 @@ def guide_list(request):
 
 
 @require_safe
+@public_page
 def kiosk_index(request):
     query = _text(request, "q", 100)
     guides = selectors.guide_list_public(search=query)
@@ -68,6 +74,7 @@ TEMPLATES = {"page": "disclosure/guide_detail.html", "print": "disclosure/guide_
 
 
 @require_safe
+@public_page
 def guide_detail(request, code: str, variant: str = "page"):
     publication = _publication_or_404(Publication.Kind.GUIDE, code)
     if publication.status == Publication.Status.WITHDRAWN:
@@ -80,6 +87,7 @@ def guide_detail(request, code: str, variant: str = "page"):
 
 
 @require_safe
+@public_page
 def result_list(request):
     department, item, month = _text(request, "department", 32), _text(request, "item", 40), _text(request, "month", 20)
     error = None
@@ -96,6 +104,7 @@ def result_list(request):
 
 
 @require_safe
+@public_page
 def result_detail(request, number: str):
     publication = _publication_or_404(Publication.Kind.RESULT, number)
     if publication.status == Publication.Status.WITHDRAWN:
@@ -104,6 +113,7 @@ def result_detail(request, number: str):
 
 
 @require_safe
+@public_page
 def notice_list(request):
     """公示: notices of applications under public comment, the running ones first."""
     running_only = request.GET.get("running") == "1"
@@ -114,6 +124,7 @@ def notice_list(request):
 
 
 @require_safe
+@public_page
 def notice_detail(request, number: str):
     publication = _publication_or_404(Publication.Kind.NOTICE, number)
     if publication.status == Publication.Status.WITHDRAWN:

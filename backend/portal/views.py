@@ -42,6 +42,8 @@ from backend.certificates import selectors as certificate_selectors
 from backend.common.attempts import client_address
 from backend.common.downloads import private_download
 from backend.common.errors import DomainError, NotFound
+from backend.common.pagecache import public_page
+from backend.common.snapshot import config_snapshot
 from backend.supervision.actions import clock_actions_for
 from backend.supervision.procedures import PROCEDURES
 from backend.supervision.selectors import (
@@ -117,6 +119,7 @@ def case_context(request, case: Case) -> dict:
 
 
 @require_safe
+@public_page
 def home(request):
     query = request.GET.get("q", "").strip()[:100]
     department = request.GET.get("department", "").strip()[:32]
@@ -129,6 +132,7 @@ def home(request):
 
 
 @require_safe
+@public_page
 def guide(request, code: str):
     item = selectors.item_get_public(code=code)
     if item is None:
@@ -181,6 +185,7 @@ def my_cases(request):
 
 @login_required
 @require_safe
+@config_snapshot()  # the working calendar's freshness is read once per page
 def case_detail(request, number: str):
     case = visible_case_or_404(number=number, user=request.user)
     return render(request, "portal/case.html", case_context(request, case))
@@ -286,6 +291,7 @@ def render_task_read_only(request, task_id: int, *, extra=None, status: int = 20
 
 @login_required
 @require_safe
+@config_snapshot()  # the working calendar's freshness is read once per page
 def task_detail(request, task_id: int):
     """portal:task. The process layer (workflows.views.task_page) serves this path with the claim and
     complete actions and falls back to the read-only page."""
