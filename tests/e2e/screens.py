@@ -71,7 +71,8 @@ WRAPPED_JS = """() => {
 # and wide. Links inside running text are exempt, as WCAG 2.5.5 exempts them.
 TARGETS_JS = """(min) => {
   const out = [];
-  const sel = 'button, input:not([type=hidden]), select, textarea, a.button, .site-nav a, .workbench-nav a, .disclosure-nav a, summary';
+  const sel = 'button, input:not([type=hidden]), select, textarea, a.button, summary, '
+    + '.site-nav a, .workbench-nav a, .disclosure-nav a';
   for (const el of document.querySelectorAll(sel)) {
     if (el.offsetParent === null && getComputedStyle(el).position !== 'fixed') continue;
     if (el.closest('.visually-hidden, .skip-link')) continue;

@@ -96,3 +96,32 @@ def test_the_main_pages_fit_every_width_and_pass_axe(live_server, browser):
     assert seen == sum(len(p) for _, p in RUNS) * len(WIDTHS)
     assert layout == {}, "\n".join(f"{k}: {v}" for k, v in layout.items())
     assert axe == {}, "\n".join(f"{k}: {v}" for k, v in axe.items())
+
+
+def test_the_measurements_catch_what_they_are_for(live_server, browser):
+    """The checks above can fail: a page made too wide, a label squeezed into two lines and a small
+    button are each reported; a wide table in its scrolling box is not."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": NARROW, "height": 800})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/track/")
+    page.wait_for_load_state("networkidle")
+    assert layout_problems(page, NARROW) == []
+    page.evaluate("""() => {
+      const main = document.querySelector('main');
+      const box = document.createElement('div'); box.className = 'table-scroll';
+      box.innerHTML = '<table class="table"><tr><td style="min-width: 900px">宽表格</td></tr></table>';
+      main.append(box);
+    }""")
+    assert layout_problems(page, NARROW) == []  # scrolls inside its box, not the page
+    page.evaluate("""() => {
+      const main = document.querySelector('main');
+      main.insertAdjacentHTML('beforeend',
+        '<div id="too-wide" style="width: 500px">过宽</div>' +
+        '<div style="width: 2em"><label id="squeezed">语言切换</label></div>' +
+        '<button id="tiny" style="min-height: 0; height: 20px; padding: 0">小</button>');
+    }""")
+    problems = "\n".join(layout_problems(page, NARROW))
+    assert "page scrolls sideways" in problems and "div. " in problems and '"过宽"' in problems
+    assert 'wraps mid-word: label "语言切换"' in problems
+    assert 'under 44 px: button[submit]' in problems and '"小"' in problems
+    context.close()
