@@ -34,9 +34,10 @@ demo: install
 	SMS_BACKEND=backend.common.sms.FileBackend $(BIN)/tongban runserver --insecure 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium (never a downloaded browser build). The circular PDF embeds
-# WenQuanYi Micro Hei (fonts-wqy-microhei, TrueType outlines), installed on the same line.
+# WenQuanYi Micro Hei (fonts-wqy-microhei, TrueType outlines), installed on the same line; the width
+# test lays pages out in Noto Sans CJK (fonts-noto-cjk), the font a person's screen would show.
 chromium:
-	@{ command -v chromium >/dev/null && test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei; }
+	@{ command -v chromium >/dev/null && test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc && test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei fonts-noto-cjk; }
 
 lint: install
 	$(BIN)/ruff check .

@@ -8,7 +8,95 @@
     });
   }
 
+  // The stylesheet collapses the long staff menu on a narrow screen only when this script runs:
+  // without it the menu stays open, so every page still works.
+  document.documentElement.classList.add("js");
+
+  function setupMenu() {
+    var nav = document.querySelector(".site-nav");
+    var toggle = nav && nav.querySelector(".nav-toggle");
+    if (!toggle || nav.querySelectorAll("#site-menu > li").length <= 5) { return; }
+    nav.classList.add("collapsible");
+    toggle.hidden = false;
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("open", open);
+      if (open) { nav.querySelector("#site-menu a, #site-menu button").focus(); }
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && nav.classList.contains("open")) {
+        toggle.setAttribute("aria-expanded", "false");
+        nav.classList.remove("open");
+        toggle.focus();
+      }
+    });
+  }
+
+  // A data table wider than the screen scrolls inside its own box; a box that scrolls is a named,
+  // focusable region so a keyboard user can scroll it too.
+  function tableName(table) {
+    var caption = table.querySelector("caption");
+    if (caption) { return caption.textContent.trim(); }
+    var labelled = table.closest("[aria-labelledby]");
+    if (labelled) {
+      var heading = document.getElementById(labelled.getAttribute("aria-labelledby"));
+      if (heading) { return heading.textContent.trim(); }
+    }
+    var previous = table.previousElementSibling;
+    while (previous && !/^H[1-6]$/.test(previous.tagName)) { previous = previous.previousElementSibling; }
+    return previous ? previous.textContent.trim() : (document.querySelector("main h1") || {}).textContent || "";
+  }
+
+  function syncScrollBoxes() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", box.getAttribute("data-name"));
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  function setupTables() {
+    document.querySelectorAll("main table").forEach(function (table) {
+      if (table.parentElement.classList.contains("table-scroll")) { return; }
+      var box = document.createElement("div");
+      box.className = "table-scroll";
+      box.setAttribute("data-name", tableName(table).replace(/\s+/g, " "));
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+    });
+    syncScrollBoxes();
+    window.addEventListener("resize", syncScrollBoxes);
+  }
+
+  // "?" jumps to the keyboard help, "/" to the page's first field; never while typing in one.
+  function setupShortcuts() {
+    document.addEventListener("keydown", function (event) {
+      var el = event.target;
+      if (event.ctrlKey || event.metaKey || event.altKey || el.isContentEditable ||
+          /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)) { return; }
+      if (event.key === "?") {
+        var help = document.getElementById("keyboard-help");
+        if (help) { event.preventDefault(); help.open = true; help.querySelector("summary").focus(); }
+      } else if (event.key === "/") {
+        var field = document.querySelector('main input[type="search"], main input:not([type="hidden"]):not([type="radio"]):not([type="checkbox"]), main textarea, main select');
+        if (field) { event.preventDefault(); field.focus(); }
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setupMenu();
+    setupTables();
+    setupShortcuts();
+
     // Applicant type: show only the person or company fields.
     var typeInputs = document.querySelectorAll('[data-applicant-type] input[name="type"]');
     function syncType() {
