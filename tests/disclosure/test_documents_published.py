@@ -78,4 +78,4 @@ def test_the_hall_screen_and_the_kiosk_show_the_catalogues_newest_documents(db, 
     kiosk = client.get("/public/kiosk/").content.decode()
     assert "关于优化食品经营许可办理流程的通知" in kiosk and 'href="/public/catalogue/documents/doc-1/"' in kiosk
     screen = client.get("/public/screen/").content.decode()
-    assert "信息公开目录最新文件" in screen and "县市场监督管理局 · 2026-11-26" in screen
+    assert "信息公开目录最新文件" in screen and "县市场监督管理局</span> · 2026-11-26" in screen
