@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -118,8 +117,3 @@ class Filters:
             raise DomainError(errors)
         return values
 
-
-def date_range_check(start: date | None, end: date | None, *, start_name: str, end_name: str) -> None:
-    if start and end and start > end:
-        raise DomainError([FieldError(start_name, "invalid", _("开始日期不能晚于结束日期。")),
-                           FieldError(end_name, "invalid", _("开始日期不能晚于结束日期。"))])
