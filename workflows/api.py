@@ -17,6 +17,7 @@ from backend.cases.selectors import acceptance_materials, case_get_visible
 from backend.cases.serializers import CaseDetailSerializer, CaseFileInputSerializer
 from backend.catalog.step_types import CERTIFY
 from backend.certificates import rules as certificate_rules
+from backend.common import query
 from backend.common.api import request_object
 from backend.common.errors import DomainError, NotFound, unknown_fields
 
@@ -93,9 +94,18 @@ class TaskSerializer(serializers.Serializer):
                                       materials=materials)
 
 
+class TaskListSerializer(serializers.Serializer):
+    results = TaskSerializer(many=True)
+
+
 class TaskListApi(APIView):
-    @extend_schema(responses=TaskSerializer(many=True))
+    """Every actionable task at once (never paginated): {"results": [task…]}."""
+
+    filters = query.Filters()
+
+    @extend_schema(responses=TaskListSerializer)
     def get(self, request):
+        self.filters.read(request.query_params)
         # Acceptance tasks describe the guide's materials: read with the tasks, not task by task.
         tasks = selectors.task_list_visible_to(user=request.user).select_related("process__case__guide") \
             .prefetch_related("process__case__guide__materials")

@@ -11,21 +11,34 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common import query
 from backend.common.attempts import client_address
 from backend.common.errors import DomainError
 
 from . import selectors, services
+from .models import Case
 from .serializers import CaseDetailSerializer, CaseListSerializer, CaseMaterialSerializer, CasePublicSerializer
+
+CASE_FILTERS = query.Filters((
+    query.choice("status", Case.Status.values), query.choice("channel", Case.Channel.values),
+    query.choice("decision", Case.Decision.values), query.text("item", 40, "the item's code"),
+), paginated=True)
 
 
 class CaseListApi(generics.ListAPIView):
     serializer_class = CaseListSerializer
-    filterset_fields = ["status", "channel", "decision"]
+    filter_backends: list = []
 
     def get_queryset(self):
+        params = CASE_FILTERS.read(self.request.query_params)
         qs = selectors.case_list_visible_to(user=self.request.user)
-        item = self.request.query_params.get("item")
-        return qs.filter(item__code=item) if item else qs
+        lookups = {"status": params["status"], "channel": params["channel"], "decision": params["decision"],
+                   "item__code": params["item"]}
+        return qs.filter(**{k: v for k, v in lookups.items() if v is not None})
+
+    @extend_schema(parameters=CASE_FILTERS.parameters())
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class CaseDetailApi(APIView):

@@ -1,11 +1,12 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common import query
 from backend.common.errors import NotFound
 
 from . import selectors
@@ -19,13 +20,17 @@ class ItemListApi(generics.ListAPIView):
     permission_classes = [AllowAny]
     serializer_class = ItemListSerializer
 
-    @extend_schema(parameters=[OpenApiParameter("search", str), OpenApiParameter("department", str)])
+    filter_backends: list = []
+    filters = query.Filters((query.text("search", 100, "part of the item's name or code"),
+                             query.text("department", 32, "the department's code")), paginated=True)
+
+    @extend_schema(parameters=filters.parameters())
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        params = self.request.query_params
-        return selectors.item_list_public(search=params.get("search", ""), department=params.get("department", ""))
+        params = self.filters.read(self.request.query_params)
+        return selectors.item_list_public(search=params["search"] or "", department=params["department"] or "")
 
 
 class ItemDetailApi(APIView):

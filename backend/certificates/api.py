@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common import query
 from backend.common.api import request_object
 from backend.common.errors import DomainError
-from backend.common.validators import parse_day
 
 from . import selectors, services
 from .models import Certificate
@@ -26,37 +23,37 @@ def _reader(user) -> None:
         raise DomainError.single(None, "forbidden", _("只有工作人员、监察人员和管理员可以查看证书登记簿。"), status=403)
 
 
-def _on(request) -> date:
-    raw = request.query_params.get("on", "").strip()
-    if not raw:
-        return timezone.localdate()
-    parsed = parse_day(raw)
-    if parsed is None:
-        raise DomainError.single("on", "invalid", _("日期应为 YYYY-MM-DD 格式，例如 2026-11-30。"))
-    return parsed
+CERTIFICATE_FILTERS = query.Filters((
+    query.text("q", 100, "Part of the holder, the certificate number or the case number"),
+    query.choice("status", selectors.STATUS_FILTERS, "valid, expired or revoked on the day `on`"),
+    query.day("on", "The day states are judged on (default today)"),
+), paginated=True)
 
 
-@extend_schema(parameters=[
-    OpenApiParameter("q", str, description="Part of the holder, the certificate number or the case number"),
-    OpenApiParameter("status", str, enum=list(selectors.STATUS_FILTERS),
-                     description="valid, expired or revoked on the day `on`"),
-    OpenApiParameter("on", OpenApiTypes.DATE, description="The day states are judged on (default today)"),
-])
+def _filters(request) -> dict:
+    params = CERTIFICATE_FILTERS.read(request.query_params)
+    return {**params, "on": params["on"] or timezone.localdate()}
+
+
+@extend_schema(parameters=CERTIFICATE_FILTERS.parameters())
 class CertificateListApi(generics.ListAPIView):
     """Every certificate of the cases the caller may see, newest first (staff, supervisors, admins)."""
 
     serializer_class = CertificateSerializer
+    filter_backends: list = []
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator
             return Certificate.objects.none()
         _reader(self.request.user)
-        params = self.request.query_params
-        return selectors.certificate_list_visible_to(user=self.request.user, q=params.get("q", "")[:100],
-                                                     status=params.get("status", "").strip(), on=_on(self.request))
+        params = _filters(self.request)
+        return selectors.certificate_list_visible_to(user=self.request.user, q=params["q"] or "",
+                                                     status=params["status"] or "", on=params["on"])
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "on": _on(self.request)}
+        if getattr(self, "swagger_fake_view", False):
+            return super().get_serializer_context()
+        return {**super().get_serializer_context(), "on": _filters(self.request)["on"]}
 
 
 class CertificateDetailApi(APIView):

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -17,9 +17,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.cases.extensions import case_section
+from backend.common import query
 from backend.common.api import request_object
 from backend.common.attempts import client_address
+from backend.common.downloads import content_disposition
 from backend.common.errors import DomainError, NotFound
+from backend.supervision.models import Clock
 
 from . import replies, selectors, services
 from .models import Consultation, InfoRequest, ReplyFile, ReplyTemplate
@@ -83,14 +86,27 @@ class InfoRequestListSerializer(serializers.ModelSerializer):
                   "reply_ground", "closed_at", "clock_state", "clock_deadline"]
 
 
+REQUEST_FILTERS = query.Filters((
+    query.choice("state", ["open", "closed"]), query.choice("clock", Clock.State.values),
+    query.choice("channel", InfoRequest.Channel.values), query.choice("reply_type", InfoRequest.ReplyType.values),
+    query.day("received_from"), query.day("received_to"),
+    query.text("q", 60, "part of the number, the applicant's name or the description"),
+), paginated=True)
+
+
 class RequestListApi(generics.ListAPIView):
-    """The requests the caller may see, newest receipt first; filters: state=open|closed,
-    clock=green|yellow|red|suspended|completed, channel, reply_type, received_from, received_to, q."""
+    """The requests the caller may see, newest receipt first."""
     serializer_class = InfoRequestListSerializer
+    filter_backends: list = []
 
     def get_queryset(self):
+        REQUEST_FILTERS.read(self.request.query_params)  # the selector then reads only valid values
         return selectors.request_filter(selectors.request_list_visible_to(user=self.request.user),
                                         self.request.query_params)
+
+    @extend_schema(parameters=REQUEST_FILTERS.parameters())
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class RequestDetailApi(APIView):
@@ -233,7 +249,8 @@ def reply_pdf_response(info: InfoRequest, *, staff: bool) -> HttpResponse:
     else:
         raise NotFound(_("答复书尚未生成。"))
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="foi-reply-{info.case.number}.pdf"'
+    response["Content-Disposition"] = content_disposition(f"政府信息公开申请答复书-{info.case.number}.pdf",
+                                                          ascii_name=f"foi-reply-{info.case.number}.pdf")
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -330,17 +347,22 @@ class PublicReplyPdfApi(_PublicApi):
         return reply_pdf_response(info, staff=False)
 
 
+ORGAN_FILTERS = query.Filters((query.text("q", 60, "part of the organ's name"),))
+
+
 class OrganChoicesApi(APIView):
     """The organs that take information requests (for a filing form)."""
     permission_classes = [AllowAny]
 
     @extend_schema(responses={200: {"type": "array", "items": {"type": "object", "properties": {
         "id": {"type": "integer"}, "code": {"type": "string"}, "name": {"type": "string"}}}}},
-        parameters=[OpenApiParameter("q", str, required=False)])
+        parameters=ORGAN_FILTERS.parameters())
     def get(self, request):
         from backend.accounts.models import Department
 
         from .organs import ITEM_PREFIX
 
+        q = ORGAN_FILTERS.read(request.query_params)["q"]
         organs = Department.objects.filter(items__code__startswith=ITEM_PREFIX, items__is_active=True).distinct()
+        organs = organs.filter(name__icontains=q) if q else organs
         return Response([{"id": d.pk, "code": d.code, "name": d.name} for d in organs.order_by("code")])

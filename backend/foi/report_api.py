@@ -4,14 +4,13 @@ supervisors read-only). Errors are {"errors": [{field, code, message}]} with 400
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common import query
 from backend.common.api import request_object
-from backend.common.errors import DomainError
 
 from . import report_selectors as selectors
 from . import report_services as services
@@ -95,15 +94,14 @@ def _load(request, report_id: int) -> AnnualReport:
 class ReportListApi(APIView):
     """GET — the reports, newest year first; POST — generate (or recount) the year's draft."""
 
-    @extend_schema(responses=ReportSummarySerializer(many=True),
-                   parameters=[OpenApiParameter("year", int, required=False)])
+    filters = query.Filters((query.integer("year", min_value=1, description="the report's year"),))
+
+    @extend_schema(responses=ReportSummarySerializer(many=True), parameters=filters.parameters())
     def get(self, request):
         qs = selectors.report_list_visible_to(user=request.user)
-        year = request.query_params.get("year")
-        if year:
-            if not year.isdigit():
-                raise DomainError.single("year", "invalid", _("年度应为四位数字。"))
-            qs = qs.filter(year=int(year))
+        year = self.filters.read(request.query_params)["year"]
+        if year is not None:
+            qs = qs.filter(year=year)
         return Response(ReportSummarySerializer(qs, many=True, context={"now": timezone.now()}).data)
 
     @extend_schema(request=GenerateSerializer, responses={201: ReportDetailSerializer})

@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from backend.accounts.models import Department
+from backend.common.downloads import content_disposition
 from backend.common.errors import DomainError
 
 from . import report, report_excel
@@ -199,7 +199,7 @@ def excel_response(doc: dict) -> HttpResponse:
     ascii_name, name = report_excel.filename(doc)
     response = HttpResponse(report_excel.workbook(doc),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = content_disposition_header(True, name) or f'attachment; filename="{ascii_name}"'
+    response["Content-Disposition"] = content_disposition(name, ascii_name=ascii_name)
     return response
 
 

@@ -8,16 +8,20 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.cases.models import Case
+from backend.common import query
 from backend.common.api import request_object
 from backend.common.attempts import client_address
 from backend.common.errors import DomainError, unknown_fields
+from backend.common.validators import parse_day
 
 from . import selectors, services, stats
+from .models import LetterType
 from .serializers import (
     LetterPublicSerializer,
     LetterStaffSerializer,
@@ -87,8 +91,14 @@ class LetterRateApi(APIView):
         return Response(LetterPublicSerializer(selectors.letter_fresh(letter)).data, status=201)
 
 
-STAFF_FILTERS = [OpenApiParameter(name, str, required=False) for name in
-                 ("status", "letter_type", "department", "mailbox", "search")]
+STAFF_FILTERS = query.Filters((
+    query.choice("status", Case.Status.values), query.choice("letter_type", LetterType.values),
+    query.text("department", 32, "the department's code"), query.text("mailbox", 40, "the mailbox's code"),
+    query.text("search", 100, "part of the subject or the letter number"),
+))
+STATS_FILTERS = query.Filters((query.day("date_from", "default: 1 January of this year"),
+                               query.day("date_to", "default: today"),
+                               query.text("mailbox", 40, "the mailbox's code")))
 
 
 def open_steps(letters) -> dict:
@@ -106,11 +116,11 @@ class LetterStaffListApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=STAFF_FILTERS, responses={200: LetterStaffSerializer(many=True)})
+    @extend_schema(parameters=STAFF_FILTERS.parameters(), responses={200: LetterStaffSerializer(many=True)})
     def get(self, request):
+        params = STAFF_FILTERS.read(request.query_params)
         qs = selectors.letter_filter(selectors.with_clock_state(selectors.letter_list_visible_to(user=request.user)),
-                                     **{k: request.query_params.get(k, "")[:100] for k in
-                                        ("status", "letter_type", "department", "mailbox", "search")})
+                                     **{k: v or "" for k, v in params.items()})
         letters = list(qs[:200])
         return Response(LetterStaffSerializer(letters, many=True, context={"steps": open_steps(letters)}).data)
 
@@ -129,12 +139,11 @@ def parse_period(params) -> tuple[date, date]:
     errors = []
     out = []
     for name, default in (("date_from", today.replace(month=1, day=1)), ("date_to", today)):
-        raw = params.get(name, "")
-        try:
-            out.append(date.fromisoformat(raw) if raw else default)
-        except ValueError:
+        raw = (params.get(name) or "").strip()
+        day = parse_day(raw) if raw else default
+        if day is None:
             errors.append(name)
-            out.append(default)
+        out.append(day or default)
     if errors:
         raise DomainError.single(errors[0], "invalid", _("日期格式应为 YYYY-MM-DD。"))
     if out[0] > out[1]:
@@ -150,12 +159,9 @@ class LetterStatsApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("date_from", str, required=False),
-                               OpenApiParameter("date_to", str, required=False),
-                               OpenApiParameter("mailbox", str, required=False)],
-                   responses={200: LetterStatsRowSerializer(many=True)})
+    @extend_schema(parameters=STATS_FILTERS.parameters(), responses={200: LetterStatsRowSerializer(many=True)})
     def get(self, request):
+        mailbox = STATS_FILTERS.read(request.query_params)["mailbox"] or ""
         date_from, date_to = parse_period(request.query_params)
-        letters = selectors.letter_filter(selectors.letter_list_visible_to(user=request.user),
-                                          mailbox=request.query_params.get("mailbox", "")[:40])
+        letters = selectors.letter_filter(selectors.letter_list_visible_to(user=request.user), mailbox=mailbox)
         return Response(stats.stats_by_department_month(letters=letters, date_from=date_from, date_to=date_to))

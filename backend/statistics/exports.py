@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
-from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from backend.common.downloads import content_disposition
 
 GROUP_NAMES = {"department": "部门", "item": "事项", "centre": "服务中心", "staff": "人员", "step": "环节"}
 GROUP_LABELS = {"department": gettext_lazy("部门"), "item": gettext_lazy("事项"), "centre": gettext_lazy("服务中心"),
@@ -97,6 +98,6 @@ def export_response(rows: list[dict], *, group_by: str, date_from, date_to, outp
         body = table_csv(rows, group_by)
         content_type = "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    response["Content-Disposition"] = content_disposition(name, ascii_name=ascii_name)
     response["Cache-Control"] = "no-store"
     return response

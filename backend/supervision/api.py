@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.cases.selectors import case_get_visible
 from backend.cases.serializers import CaseClockSerializer
+from backend.common import query
 from backend.common.api import request_object
 from backend.workcalendar.calendar import refresh_if_stale
 
@@ -79,11 +80,13 @@ class ClockListApi(generics.ListAPIView):
     serializer_class = OutputSerializer
     filter_backends: list = []
 
+    filters = query.Filters((query.choice("state", Clock.State.values),), paginated=True)
+
     def get_queryset(self):
         return selectors.clock_list_visible_to(user=self.request.user,
-                                               state=self.request.query_params.get("state") or None)
+                                               state=self.filters.read(self.request.query_params)["state"])
 
-    @extend_schema(parameters=[OpenApiParameter("state", str, enum=Clock.State.values)])
+    @extend_schema(parameters=filters.parameters())
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

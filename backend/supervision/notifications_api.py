@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from backend.common import query
 
 from . import notifications
 from .models import Notification
@@ -27,12 +29,13 @@ class NotificationListApi(generics.ListAPIView):
 
     serializer_class = NotificationOutputSerializer
     filter_backends: list = []
+    filters = query.Filters((query.boolean("unread", "Only unread notifications"),), paginated=True)
 
     def get_queryset(self):
-        unread = (self.request.query_params.get("unread") or "").lower() in ("1", "true", "yes")
+        unread = bool(self.filters.read(self.request.query_params)["unread"])
         return notifications.notification_list_visible_to(user=self.request.user, unread=unread)
 
-    @extend_schema(parameters=[OpenApiParameter("unread", bool, description="Only unread notifications")])
+    @extend_schema(parameters=filters.parameters())
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

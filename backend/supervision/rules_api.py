@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common import query
 from backend.common.errors import DomainError, NotFound
 
 from . import ledger, rules
@@ -181,10 +182,15 @@ class CardListApi(generics.ListAPIView):
     serializer_class = CardOutputSerializer
     filter_backends: list = []
 
+    filters = query.Filters((
+        query.choice("state", ["green", "yellow", "red", "suspended", "completed", "reminder"]),
+        query.text("department", 32, "Department code"), query.text("since", 40, "Date or ISO 8601 date-time"),
+    ), paginated=True)
+
     def get_queryset(self):
-        params = self.request.query_params
+        params = self.filters.read(self.request.query_params)
         since = None
-        if params.get("since"):
+        if params["since"]:
             raw = params["since"]
             since = parse_datetime(raw)
             if since is None and parse_date(raw) is not None:
@@ -193,13 +199,9 @@ class CardListApi(generics.ListAPIView):
                 raise DomainError.single("since", "invalid", _("since 应为日期（2026-10-01）或日期时间。"))
             if timezone.is_naive(since):
                 since = timezone.make_aware(since)
-        return rules.card_list_visible_to(user=self.request.user, state=params.get("state") or None,
-                                          department=params.get("department") or None, since=since)
+        return rules.card_list_visible_to(user=self.request.user, state=params["state"],
+                                          department=params["department"], since=since)
 
-    @extend_schema(parameters=[
-        OpenApiParameter("state", str, enum=["green", "yellow", "red", "suspended", "completed", "reminder"]),
-        OpenApiParameter("department", str, description="Department code"),
-        OpenApiParameter("since", str, description="Date or ISO 8601 date-time"),
-    ])
+    @extend_schema(parameters=filters.parameters())
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

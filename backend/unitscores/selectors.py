@@ -49,7 +49,8 @@ class Period:
 def period_parse(value: str) -> Period:
     """'2026Q4' → 1 October–31 December 2026; '2026' → the year; anything else is a 400."""
     match = PERIOD_RE.match((value or "").strip().upper())
-    if match is None:
+    # A year outside any plausible assessment (0000 has no calendar date) is the same 400, not a 500.
+    if match is None or not 1900 <= int(match["year"]) <= 2999:
         raise DomainError.single("period", "invalid", _("请指定考评期：季度如 2026Q4，或年度如 2026。"))
     year = int(match["year"])
     if match["quarter"]:

@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from backend.common.downloads import content_disposition
 from backend.common.errors import DomainError
 
 from . import pdf, selectors, services
@@ -137,7 +137,7 @@ def _pdf_response(doc: dict, *, draft: bool) -> HttpResponse:
         return HttpResponse(str(exc), status=exc.status, content_type="text/plain; charset=utf-8")
     ascii_name, name = pdf.filename(doc["period"])
     response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, name) or f'attachment; filename="{ascii_name}"'
+    response["Content-Disposition"] = content_disposition(name, ascii_name=ascii_name)
     return response
 
 

@@ -3,6 +3,7 @@
 import io
 import re
 from datetime import UTC, datetime
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -216,7 +217,9 @@ def test_applicant_downloads_own_notice_inline(client, staff, case):
     response = client.get(url_for(case))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'inline; filename="{case.number}-receipt.pdf"'
+    # RFC 6266: the notice's title for current browsers, an ASCII name for old clients.
+    assert response["Content-Disposition"] == (f'inline; filename="{case.number}-receipt.pdf"; '
+                                               f"filename*=UTF-8''{quote(f'申请回执-{case.number}.pdf', safe='')}")
     assert "申请回执" in pdf_text(response.content)
 
 
@@ -225,7 +228,8 @@ def test_clerk_of_the_department_gets_the_notice(client, staff, case):
     client.force_login(staff["clerk"])
     response = client.get(url_for(case))
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'inline; filename="{case.number}-refusal.pdf"'
+    assert response["Content-Disposition"].startswith(f'inline; filename="{case.number}-refusal.pdf"; ')
+    assert quote(f"不予受理通知书-{case.number}.pdf", safe="") in response["Content-Disposition"]
     assert "材料不全且拒绝补正" in pdf_text(response.content)
 
 

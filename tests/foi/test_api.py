@@ -1,6 +1,8 @@
 """The API under /api/v1/foi/: filing, the office's actions, the reply letter, the applicant's
 tracking by number + query code; bad input → field errors; who may do what."""
 
+from urllib.parse import quote
+
 import time_machine
 
 from tests import factories
@@ -72,6 +74,9 @@ def test_extend_reply_sign_deliver_and_the_pdf_for_applicant_and_staff_only(api,
         assert drafted.status_code == 200 and "第三十七条" in drafted.json()["reply_text"]
         draft_pdf = api(office["officer"]).get(f"/api/v1/foi/requests/{number}/reply.pdf")
         assert draft_pdf.status_code == 200 and draft_pdf["Content-Type"] == "application/pdf"
+        assert draft_pdf["Content-Disposition"] == (
+            f'attachment; filename="foi-reply-{number}.pdf"; '
+            f"filename*=UTF-8''{quote(f'政府信息公开申请答复书-{number}.pdf', safe='')}")
         assert api(office["officer"]).post(f"/api/v1/foi/requests/{number}/submit/", {},
                                            format="json").status_code == 200
         assert api(office["other"]).post(f"/api/v1/foi/requests/{number}/sign/", {},
