@@ -5,15 +5,17 @@ steps (submit, review, sign-off, withdraw, correct). Errors are {"errors": [{fie
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common import query
 from backend.common.api import ERROR_RESPONSES, request_fields
 
 from . import selectors, services
+from .models import Document
 from .serializers import (
     DirectoryColumnSerializer,
     DirectoryCorrectionInput,
@@ -37,17 +39,21 @@ class DirectoryColumnListApi(APIView):
         return Response(DirectoryColumnSerializer(selectors.column_list_visible_to(user=request.user), many=True).data)
 
 
+DOCUMENT_FILTERS = query.Filters((query.choice("status", Document.Status.values),
+                                  query.text("column", 40, "the column's code"),
+                                  query.text("search", 100, "part of the title or the document number")))
+
+
 class DirectoryDocumentListApi(APIView):
     """GET: the documents the caller may see (filter status, column, search); POST: a new draft."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter(n, str, required=False) for n in ("status", "column", "search")],
-                   responses={200: DirectoryDocumentSerializer(many=True)})
+    @extend_schema(parameters=DOCUMENT_FILTERS.parameters(), responses={200: DirectoryDocumentSerializer(many=True)})
     def get(self, request):
+        params = DOCUMENT_FILTERS.read(request.query_params)
         qs = selectors.document_filter(selectors.document_list_visible_to(user=request.user),
-                                       **{k: request.query_params.get(k, "")[:100] for k in ("status", "column",
-                                                                                             "search")})
+                                       **{k: v or "" for k, v in params.items()})
         qs = qs.prefetch_related("interpretations", "service_items")  # shown on every row
         return Response(DirectoryDocumentSerializer(qs[:200], many=True).data)
 

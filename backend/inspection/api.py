@@ -5,16 +5,19 @@ detail), the unit's reply, the office's close and return, external entry. Errors
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common import query
 from backend.common.api import ERROR_RESPONSES, request_fields
 from backend.common.errors import DomainError
 from backend.common.snapshot import config_snapshot
 
 from . import selectors, services
+from .checks import CHECKS
+from .models import Problem
 from .serializers import (
     InspectionExternalInput,
     InspectionOpinionInput,
@@ -47,18 +50,22 @@ class InspectionRunListApi(APIView):
         return Response(InspectionRunSerializer(run).data, status=201)
 
 
+PROBLEM_FILTERS = query.Filters((
+    query.choice("status", ["active", *Problem.Status.values], "`active`: not closed"),
+    query.choice("source", Problem.Source.values), query.choice("check", sorted(CHECKS) + ["external"]),
+    query.text("department", 32, "the unit's department code")))
+
+
 class InspectionProblemListApi(APIView):
     """GET: the problems the caller may see (filters: status — or `active` —, source, check, department)."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter(n, str, required=False)
-                               for n in ("status", "source", "check", "department")],
-                   responses={200: InspectionProblemSerializer(many=True)})
+    @extend_schema(parameters=PROBLEM_FILTERS.parameters(), responses={200: InspectionProblemSerializer(many=True)})
     def get(self, request):
+        params = PROBLEM_FILTERS.read(request.query_params)
         qs = selectors.problem_filter(selectors.problem_list_visible_to(user=request.user),
-                                      **{k: request.query_params.get(k, "")[:40]
-                                         for k in ("status", "source", "check", "department")})
+                                      **{k: v or "" for k, v in params.items()})
         rows = list(qs.prefetch_related("cards")[:500])
         context = {"orders_by_problem": selectors.problem_orders_by_problem(p.pk for p in rows)}
         with config_snapshot():  # the working calendar is checked once for the list, not once per row

@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.cases.materials import download_name
+from backend.common import query
 from backend.common.api import request_object
 from backend.common.downloads import private_download
 from backend.common.errors import DomainError, unknown_fields
@@ -104,6 +105,10 @@ def _detail(order_id, request) -> dict:
     return OrderDetailSerializer(selectors.order_get_visible(user=request.user, order_id=order_id)).data
 
 
+ORDER_FILTERS = query.Filters((query.choice("state", Order.State.values), query.choice("status", Order.Status.values),
+                               query.choice("kind", Order.Kind.values)), paginated=True)
+
+
 class OrderListApi(generics.ListAPIView):
     """GET /api/v1/supervision/orders/ — officers see all, department staff their department's;
     POST issues an order (officers)."""
@@ -113,13 +118,10 @@ class OrderListApi(generics.ListAPIView):
     parser_classes = [JSONParser, FormParser]
 
     def get_queryset(self):
-        params = self.request.query_params
-        return selectors.order_list_visible_to(user=self.request.user, state=params.get("state") or None,
-                                               status=params.get("status") or None, kind=params.get("kind") or None)
+        params = ORDER_FILTERS.read(self.request.query_params)
+        return selectors.order_list_visible_to(user=self.request.user, **params)
 
-    @extend_schema(parameters=[OpenApiParameter("state", str, enum=Order.State.values),
-                               OpenApiParameter("status", str, enum=Order.Status.values),
-                               OpenApiParameter("kind", str, enum=Order.Kind.values)])
+    @extend_schema(parameters=ORDER_FILTERS.parameters())
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

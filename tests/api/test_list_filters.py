@@ -85,3 +85,19 @@ def test_a_malformed_page_is_a_400_and_a_page_past_the_end_a_404(api, staff, fil
     assert errors(client.get("/api/v1/cases/", {"page": "0"}))["page"][0] == "min_value"
     assert client.get("/api/v1/cases/", {"page": "9"}).status_code == 404
     assert client.get("/api/v1/cases/", {"page": "1", "status": filed.status}).json()["count"] == 1
+
+
+@pytest.mark.parametrize("path", ["/api/v1/disclosure/catalogue/documents/", "/api/v1/disclosure/inspection/problems/",
+                                  "/api/v1/supervision/orders/"])
+def test_the_disclosure_and_order_lists_refuse_a_bad_status_and_a_misspelt_filter(db, api, path):
+    client = api(factories.user("officer", "supervisor"))
+    found = errors(client.get(path, {"status": "nonsense", "colum": "zcwj"}))
+    assert found["status"][0] == "invalid_choice" and found["colum"][0] == "unknown"
+    assert client.get(path).status_code == 200
+
+
+def test_the_problem_list_still_takes_active_and_the_order_list_pages(db, api):
+    client = api(factories.user("officer", "supervisor"))
+    assert client.get("/api/v1/disclosure/inspection/problems/", {"status": "active", "source": "external"}).json() \
+        == []
+    assert client.get("/api/v1/supervision/orders/", {"page": "1", "state": "red"}).status_code == 200
